@@ -1,0 +1,167 @@
+//! Bytes from the network or a file to text, in the encoding the document really uses.
+//!
+//! The order follows the HTML and XML specs where they agree: a byte-order mark wins, then the
+//! HTTP `Content-Type` charset, then the document's own declaration (`<?xml encoding=...?>` or
+//! `<meta charset>` / `http-equiv` in the first 1024 bytes), then UTF-8. Declarations are often
+//! wrong in practice, so two corrections apply on top: bytes that are valid UTF-8 (and not pure
+//! ASCII) are read as UTF-8 whatever a single-byte label claims, and bytes declared UTF-8 that are
+//! not valid UTF-8 are read as windows-1252 (the usual real encoding of such pages).
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// What kind of document the bytes are: decides which in-document declaration to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Html,
+    Xml,
+}
+
+/// How far into a document we look for an in-document charset declaration.
+const PRESCAN_BYTES: usize = 1024;
+
+/// Decodes `bytes` to a `String`, never failing: undecodable bytes become U+FFFD.
+pub fn decode(bytes: &[u8], content_type: Option<&str>, kind: DocumentKind) -> String {
+    let encoding = detect(bytes, content_type, kind);
+    let (text, _, _) = encoding.decode(bytes); // strips a BOM that matches
+    text.into_owned()
+}
+
+/// The encoding [`decode`] would use.
+pub fn detect(bytes: &[u8], content_type: Option<&str>, kind: DocumentKind) -> &'static Encoding {
+    if let Some((bom_encoding, _)) = Encoding::for_bom(bytes) {
+        return bom_encoding;
+    }
+    let declared = content_type
+        .and_then(charset_from_content_type)
+        .or_else(|| match kind {
+            DocumentKind::Xml => charset_from_xml_declaration(bytes),
+            DocumentKind::Html => charset_from_meta(bytes),
+        })
+        // An HTML page served without a header may still be XHTML with an XML declaration.
+        .or_else(|| charset_from_xml_declaration(bytes));
+    correct_declared(bytes, declared)
+}
+
+fn correct_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> &'static Encoding {
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    match declared {
+        // UTF-16 labels on bytes without a BOM are nearly always wrong (the bytes are ASCII-compatible).
+        Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => UTF_8,
+        Some(enc) if enc == UTF_8 => {
+            if valid_utf8 {
+                UTF_8
+            } else {
+                WINDOWS_1252
+            }
+        }
+        Some(enc) => {
+            // Valid UTF-8 with non-ASCII bytes is vanishingly unlikely to be meant as a single-byte
+            // encoding: trust the bytes over the label.
+            if valid_utf8 && !bytes.is_ascii() && enc.is_single_byte() {
+                UTF_8
+            } else {
+                enc
+            }
+        }
+        None => {
+            if valid_utf8 {
+                UTF_8
+            } else {
+                WINDOWS_1252
+            }
+        }
+    }
+}
+
+/// `text/html; charset="ISO-8859-1"` -> windows-1252 (per the Encoding Standard's label table).
+pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        Encoding::for_label(value.trim().trim_matches(['"', '\'']).as_bytes())
+    })
+}
+
+fn prescan(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    String::from_utf8_lossy(head).to_ascii_lowercase()
+}
+
+fn charset_from_xml_declaration(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = prescan(bytes);
+    let decl_end = head.find("?>")?;
+    let decl = &head[head.find("<?xml")?..decl_end];
+    let at = decl.find("encoding")?;
+    quoted_value_after(&decl[at + "encoding".len()..]).and_then(|label| Encoding::for_label(label.as_bytes()))
+}
+
+fn charset_from_meta(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = prescan(bytes);
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at..tag_end];
+        if let Some(c) = tag.find("charset") {
+            let value = tag[c + "charset".len()..].trim_start();
+            if let Some(value) = value.strip_prefix('=') {
+                let label: String = value
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(|ch| !matches!(ch, '"' | '\'' | ';' | ' ' | '/' | '>'))
+                    .collect();
+                if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+                    return Some(enc);
+                }
+            }
+        }
+        rest = &rest[tag_end..];
+    }
+    None
+}
+
+fn quoted_value_after(s: &str) -> Option<String> {
+    let s = s.trim_start().strip_prefix('=')?.trim_start();
+    let quote = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = &s[1..];
+    Some(inner[..inner.find(quote)?].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_charset_wins_over_meta() {
+        let bytes = b"<meta charset=\"utf-8\"><p>caf\xe9</p>";
+        assert_eq!(decode(bytes, Some("text/html; charset=ISO-8859-1"), DocumentKind::Html), "<meta charset=\"utf-8\"><p>café</p>");
+    }
+
+    #[test]
+    fn latin1_bytes_declared_utf8_read_as_windows_1252() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>Se\xf1or</t>";
+        assert!(decode(bytes, None, DocumentKind::Xml).ends_with("<t>Señor</t>"));
+    }
+
+    #[test]
+    fn utf8_bytes_declared_latin1_read_as_utf8() {
+        let bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Señor</t>".as_bytes();
+        assert!(decode(bytes, None, DocumentKind::Xml).ends_with("<t>Señor</t>"));
+    }
+
+    #[test]
+    fn meta_http_equiv_and_bom() {
+        let bytes = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8</p>";
+        assert!(decode(bytes, None, DocumentKind::Html).contains("При"));
+        let with_bom = b"\xef\xbb\xbf<p>ok</p>";
+        assert_eq!(decode(with_bom, Some("text/html; charset=latin1"), DocumentKind::Html), "<p>ok</p>");
+    }
+
+    #[test]
+    fn shift_jis_declared_in_meta() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("<meta charset=shift_jis><p>日本語</p>");
+        assert!(decode(&bytes, None, DocumentKind::Html).contains("日本語"));
+    }
+}

@@ -1,0 +1,100 @@
+//! The command line: argument parsing and one small function per subcommand. Each subcommand calls
+//! the same library functions the TUI uses; nothing here holds logic the TUI would need.
+
+mod listing;
+mod read;
+mod refresh;
+mod subscriptions;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Paths;
+use crate::sanitize;
+
+/// What a subcommand reports back: how the process should exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked (exit 0).
+    Success,
+    /// Some of the work failed and was reported; the rest was done and stored (exit 2).
+    Partial,
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about = "A terminal news reader: feeds, whole articles, comment threads")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The database file [default: $XDG_DATA_HOME/folio/folio.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: $XDG_CONFIG_HOME/folio/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    pub fn paths(&self) -> anyhow::Result<Paths> {
+        Paths::resolve(self.db.clone(), self.config.clone())
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Subscribe to a feed (a site's URL works too: its feed is discovered)
+    Add(subscriptions::AddArgs),
+    /// Unsubscribe from a feed and drop its items
+    Remove(subscriptions::RemoveArgs),
+    /// Import subscriptions from an OPML file or a newsboat `urls` file
+    Import(subscriptions::ImportArgs),
+    /// Write all subscriptions as OPML 2.0 to stdout
+    Export,
+    /// Fetch new items for all feeds, or for the given ones
+    Refresh(refresh::RefreshArgs),
+    /// List subscribed feeds
+    Feeds(listing::FeedsArgs),
+    /// List items, newest first
+    List(listing::ListArgs),
+    /// Print an article (from a URL or an HTML file) as clean text, optionally with its comments
+    Read(read::ReadArgs),
+}
+
+/// Parses the command line, runs it, and turns the result into an exit status:
+/// 0 success, 2 partial failure (reported, the rest done), 1 fatal error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(2),
+        Err(err) => {
+            // One line: the chain of causes, outermost first, safe for the terminal.
+            let message = format!("{err:#}");
+            eprintln!("error: {}", sanitize::single_line(&message));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let global = cli.global;
+    match cli.command {
+        None => anyhow::bail!("the TUI is not built yet: try `folio --help`"),
+        Some(Command::Add(args)) => subscriptions::add(&global, args),
+        Some(Command::Remove(args)) => subscriptions::remove(&global, args),
+        Some(Command::Import(args)) => subscriptions::import(&global, args),
+        Some(Command::Export) => subscriptions::export(&global),
+        Some(Command::Refresh(args)) => refresh::refresh(&global, args),
+        Some(Command::Feeds(args)) => listing::feeds(&global, args),
+        Some(Command::List(args)) => listing::list(&global, args),
+        Some(Command::Read(args)) => read::read(&global, args),
+    }
+}

@@ -1,0 +1,17 @@
+//! folio: a terminal news reader that subscribes to feeds, keeps an offline cache, reads the whole
+//! article without the page's chrome, and shows its comment thread as a tree.
+//!
+//! The modules follow the data flow (see `README.md` and the architecture notes): `fetch` brings
+//! bytes, `feed` turns them into items, `store` keeps them, `refresh` runs many feeds at once,
+//! `article` and `comments` are pure extractors, and the CLI and the TUI call the same functions.
+
+pub mod article;
+pub mod charset;
+pub mod cli;
+pub mod comments;
+pub mod config;
+pub mod feed;
+pub mod fetch;
+pub mod refresh;
+pub mod sanitize;
+pub mod store;

@@ -1,0 +1,1 @@
+//! Running many feed updates at once.
