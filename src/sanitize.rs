@@ -54,14 +54,20 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 }
 
 fn needs_cleaning(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') || text.contains("&#") || text.contains("&amp;#")
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || c == '&')
+}
+
+/// Bidi overrides and isolates can reorder what follows them on screen.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Turns numeric character references that spell a control character (`&#27;`, `&#x1B;`,
 /// `&amp;#x9b;`...) into that character, so that [`strip_controls`] sees and removes them.
 /// Other references are left exactly as they were: decoding them is the markup parser's job.
 fn decode_control_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains("&#") && !text.contains("&amp;#") {
+    if !text.contains('&') {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -141,9 +147,7 @@ fn strip_controls(text: &str, keep_newlines: bool) -> String {
             C1_CSI => skip_csi(&mut chars),
             C1_OSC | C1_DCS | C1_SOS | C1_PM | C1_APC => skip_string_sequence(&mut chars),
             c if c.is_control() => {}
-            // Bidi overrides and isolates can reorder what follows them on screen; keep the text,
-            // drop the control.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -209,14 +213,20 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(terminal_safe("hello, world", false), Cow::Borrowed("hello, world")));
+        assert!(matches!(
+            terminal_safe("hello, world", false),
+            Cow::Borrowed("hello, world")
+        ));
     }
 
     #[test]
     fn raw_csi_and_osc_sequences_are_removed() {
         assert_eq!(single_line("a\u{1b}[2Jb"), "ab");
         assert_eq!(single_line("x\u{1b}]52;c;aGVsbG8=\u{7}y"), "xy");
-        assert_eq!(single_line("x\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(
+            single_line("x\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
         assert_eq!(single_line("\u{1b}]2;owned title\u{7}Title"), "Title");
         assert_eq!(single_line("a\u{9b}31mb"), "ab");
         assert_eq!(single_line("a\u{1b}cb"), "ab");
@@ -232,7 +242,10 @@ mod tests {
 
     #[test]
     fn ordinary_entities_are_left_for_the_parser() {
-        assert_eq!(single_line("Tom &amp; Jerry &#8211; &#x2014;"), "Tom &amp; Jerry &#8211; &#x2014;");
+        assert_eq!(
+            single_line("Tom &amp; Jerry &#8211; &#x2014;"),
+            "Tom &amp; Jerry &#8211; &#x2014;"
+        );
     }
 
     #[test]
