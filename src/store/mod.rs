@@ -32,6 +32,9 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("not subscribed to {0}")]
     UnknownFeed(String),
+    /// The thread that owned the connection is gone (it panicked or was shut down).
+    #[error("the database thread has stopped")]
+    Closed,
 }
 
 /// One open database.
