@@ -179,6 +179,7 @@ impl Store {
             ],
         )?;
         let mut new_items = 0;
+        let mut first_new_item = None;
         {
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (feed_id, identity, sorted_at, published, first_seen, title, link, author,
@@ -212,14 +213,21 @@ impl Store {
                 } else {
                     serde_json::to_string(&item.enclosures).ok()
                 };
-                insert_body.execute(params![
-                    tx.last_insert_rowid(),
-                    item.excerpt,
-                    item.content.as_deref().map(super::items::pack_content),
-                    enclosures
-                ])?;
+                let item_id = tx.last_insert_rowid();
+                first_new_item.get_or_insert(item_id);
+                let content = item.content.as_deref().map(|c| self.packer.pack(c));
+                insert_body.execute(params![item_id, item.excerpt, content, enclosures])?;
                 new_items += 1;
             }
+        }
+        if let Some(first) = first_new_item {
+            // Row ids only grow, so this feed's new items are those from the first one inserted.
+            tx.prepare_cached(
+                "INSERT INTO items_search (rowid, title, excerpt)
+                 SELECT i.id, i.title, b.excerpt FROM items i JOIN item_bodies b ON b.item_id = i.id
+                 WHERE i.feed_id = ?1 AND i.id >= ?2",
+            )?
+            .execute(params![id, first])?;
         }
         tx.commit()?;
         Ok(new_items)

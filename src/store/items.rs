@@ -1,6 +1,6 @@
 //! Reading items: lists, one item with its body, flags, and full-text search.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
@@ -93,20 +93,49 @@ const COMPRESS_ABOVE: usize = 1024;
 const PLAIN: u8 = 0;
 const DEFLATED: u8 = 1;
 
-/// A body as stored: one format byte, then UTF-8 or deflated UTF-8.
-pub(super) fn pack_content(content: &str) -> Vec<u8> {
-    if content.len() > COMPRESS_ABOVE {
-        let mut encoder = flate2::write::DeflateEncoder::new(vec![DEFLATED], flate2::Compression::fast());
-        if encoder.write_all(content.as_bytes()).is_ok()
-            && let Ok(packed) = encoder.finish()
+/// Packs bodies as stored: one format byte, then UTF-8 or deflated UTF-8. It keeps one deflate
+/// state for all bodies: setting a new one up costs more than compressing a small body.
+pub(super) struct ContentPacker {
+    compressor: flate2::Compress,
+}
+
+impl ContentPacker {
+    pub(super) fn new() -> Self {
+        Self {
+            compressor: flate2::Compress::new(flate2::Compression::fast(), false),
+        }
+    }
+
+    pub(super) fn pack(&mut self, content: &str) -> Vec<u8> {
+        let input = content.as_bytes();
+        if input.len() > COMPRESS_ABOVE
+            && let Some(packed) = self.deflate(input)
+            && packed.len() < input.len()
         {
             return packed;
         }
+        let mut packed = Vec::with_capacity(input.len() + 1);
+        packed.push(PLAIN);
+        packed.extend_from_slice(input);
+        packed
     }
-    let mut packed = Vec::with_capacity(content.len() + 1);
-    packed.push(PLAIN);
-    packed.extend_from_slice(content.as_bytes());
-    packed
+
+    fn deflate(&mut self, input: &[u8]) -> Option<Vec<u8>> {
+        self.compressor.reset();
+        let mut packed = Vec::with_capacity(input.len() / 2 + 64);
+        packed.push(DEFLATED);
+        loop {
+            let consumed = usize::try_from(self.compressor.total_in()).ok()?.min(input.len());
+            match self
+                .compressor
+                .compress_vec(&input[consumed..], &mut packed, flate2::FlushCompress::Finish)
+                .ok()?
+            {
+                flate2::Status::StreamEnd => return Some(packed),
+                _ => packed.reserve(packed.capacity().max(4096)),
+            }
+        }
+    }
 }
 
 fn unpack_content(packed: &[u8]) -> Option<String> {

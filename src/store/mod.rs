@@ -40,6 +40,7 @@ pub enum StoreError {
 /// One open database.
 pub struct Store {
     conn: Connection,
+    packer: items::ContentPacker,
 }
 
 impl Store {
@@ -60,7 +61,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            packer: items::ContentPacker::new(),
+        })
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).

@@ -60,11 +60,10 @@ const MIGRATIONS: &[&str] = &[
     );
 
     -- Full-text search over titles and excerpts. Contentless: the text lives in items/item_bodies.
+    -- Rows are added once per feed update by one INSERT ... SELECT (see store_feed_update): a
+    -- trigger per item would flush FTS5's pending terms at every statement, the main cost of a
+    -- cold refresh.
     CREATE VIRTUAL TABLE items_search USING fts5 (title, excerpt, content = '', contentless_delete = 1);
-    CREATE TRIGGER items_search_insert AFTER INSERT ON item_bodies BEGIN
-        INSERT INTO items_search (rowid, title, excerpt)
-            SELECT NEW.item_id, items.title, NEW.excerpt FROM items WHERE items.id = NEW.item_id;
-    END;
     CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
         DELETE FROM items_search WHERE rowid = OLD.id;
     END;
