@@ -3,16 +3,20 @@
 //! on one thread that owns the database, one transaction per feed. A failing feed records its error
 //! and never stops or slows the others. Progress events report each finished feed.
 
+use std::sync::OnceLock;
 use std::sync::mpsc as std_mpsc;
 
 use chrono::Utc;
 use futures::StreamExt;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 use url::Url;
 
-use crate::feed::{self, FeedError, ParsedFeed};
+use crate::feed::{self, FeedError};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
-use crate::store::{FeedId, FeedUpdate, RefreshTarget, Store, StoreError};
+use crate::store::{FeedId, FeedUpdate, PreparedFeed, RefreshTarget, Store, StoreError};
+
+/// Feeds parsed at once, process-wide.
+static PARSE_SLOTS: OnceLock<Semaphore> = OnceLock::new();
 
 /// Feeds fetched at once unless the caller says otherwise.
 pub const DEFAULT_JOBS: usize = 16;
@@ -145,7 +149,7 @@ async fn refresh_one(fetcher: &Fetcher, writer: &StoreWriter, target: &RefreshTa
         Ok(Some(fetched)) => writer
             .write(Write::Update {
                 feed: target.id,
-                fetched,
+                fetched: Box::new(fetched),
                 fetched_at,
             })
             .await
@@ -186,7 +190,7 @@ pub enum FeedFetchError {
 pub struct FetchedFeed {
     /// The URL after redirects.
     pub url: Url,
-    pub feed: ParsedFeed,
+    pub feed: PreparedFeed,
     pub validators: Validators,
 }
 
@@ -200,9 +204,16 @@ pub async fn fetch_and_parse(
         FetchOutcome::NotModified => return Ok(None),
         FetchOutcome::Fetched(body) => body,
     };
-    // Parsing a big feed takes milliseconds of CPU: off the async threads.
+    // Parsing and packing a big feed take milliseconds of CPU: off the async threads, and no more
+    // at once than there are cores (more would only hold more feeds in memory).
+    let _parsing = PARSE_SLOTS
+        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+        .acquire()
+        .await
+        .map_err(|e| FeedFetchError::Parser(e.to_string()))?;
     let parsed = tokio::task::spawn_blocking(move || {
-        let feed = feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str());
+        let feed = feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str())
+            .map(PreparedFeed::new);
         (feed, body)
     })
     .await
@@ -226,7 +237,7 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
         Ok(feed) => {
             return Ok(FetchedFeed {
                 url: body.final_url,
-                feed,
+                feed: PreparedFeed::new(feed),
                 validators: body.validators,
             });
         }
@@ -248,7 +259,7 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
 enum Write {
     Update {
         feed: FeedId,
-        fetched: FetchedFeed,
+        fetched: Box<FetchedFeed>,
         fetched_at: chrono::DateTime<Utc>,
     },
     Unchanged {

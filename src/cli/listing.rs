@@ -3,6 +3,7 @@
 use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
+use chrono::{Datelike, Timelike};
 use clap::Args;
 use serde::Serialize;
 
@@ -121,12 +122,16 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
         limit: args.limit,
         ..ItemQuery::default()
     };
-    let items = store.items(&query)?;
     let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     if args.json {
-        let rows: Vec<ItemJson> = items
-            .iter()
-            .map(|i| ItemJson {
+        // One JSON array, streamed row by row.
+        let mut first = true;
+        out.write_all(b"[")?;
+        store.for_each_item(&query, |i| -> Result<()> {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            let row = ItemJson {
                 feed: single_line(&i.feed_url),
                 title: safe(i.title.as_deref()),
                 link: safe(i.link.as_deref()),
@@ -134,22 +139,33 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
                 read: i.read,
                 starred: i.starred,
                 comments: safe(i.comments_url.as_deref()),
-            })
-            .collect();
-        serde_json::to_writer(&mut out, &rows)?;
-        writeln!(out)?;
+            };
+            serde_json::to_writer(&mut out, &row)?;
+            Ok(())
+        })?;
+        out.write_all(b"]\n")?;
     } else {
-        for i in &items {
+        store.for_each_item(&query, |i| -> Result<()> {
             let mark = if i.read { ' ' } else { 'N' };
-            let date = i
-                .published
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_else(|| " ".repeat(16));
+            match i.published {
+                // Fields, not `format("%Y...")`: the format string would be parsed for every row.
+                Some(t) => write!(
+                    out,
+                    "{mark} {:04}-{:02}-{:02} {:02}:{:02}  ",
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                )?,
+                None => write!(out, "{mark} {:16}  ", "")?,
+            }
             let feed = safe(i.feed_title.as_deref()).unwrap_or_else(|| single_line(&i.feed_url));
             let title = safe(i.title.as_deref()).unwrap_or_else(|| "(untitled)".to_string());
             let link = safe(i.link.as_deref()).unwrap_or_default();
-            writeln!(out, "{mark} {date}  {feed}: {title}  {link}")?;
-        }
+            writeln!(out, "{feed}: {title}  {link}")?;
+            Ok(())
+        })?;
     }
     out.flush()?;
     Ok(Outcome::Success)

@@ -66,6 +66,7 @@ pub fn add(global: &GlobalArgs, args: AddArgs) -> Result<Outcome> {
     let new_items = store.store_feed_update(id, &update)?;
     let title = found
         .feed
+        .feed
         .title
         .as_deref()
         .map(sanitize::single_line)

@@ -7,6 +7,8 @@ mod extras;
 pub mod opml;
 pub mod urls_file;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, LinkTarget, Text};
 use serde::Serialize;
@@ -103,7 +105,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             (feed, Vec::new())
         }
         Some(b'<') => {
-            let text = charset::decode(bytes, content_type, DocumentKind::Xml);
+            let text = xml_text(bytes, content_type);
             let text = declare_utf8(&text);
             let counts = extras::comment_counts(&text).map_err(FeedError::Malformed)?;
             let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
@@ -142,17 +144,35 @@ fn looks_like_html(bytes: &[u8], content_type: Option<&str>) -> bool {
 
 /// The text is UTF-8 now, whatever the declaration said: tell the XML parser so, or it would decode
 /// it a second time as the declared encoding.
-fn declare_utf8(text: &str) -> std::borrow::Cow<'_, str> {
+fn declare_utf8(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<?xml")
         && let Some(end) = trimmed.find("?>")
+        && !declares_utf8(&trimmed[..end])
     {
-        return std::borrow::Cow::Owned(format!(
+        return Cow::Owned(format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
             &trimmed[end + 2..]
         ));
     }
-    std::borrow::Cow::Borrowed(text)
+    Cow::Borrowed(text)
+}
+
+/// Whether an XML declaration names UTF-8 or no encoding (which means UTF-8).
+fn declares_utf8(declaration: &str) -> bool {
+    let lower = declaration.to_ascii_lowercase();
+    !lower.contains("encoding") || lower.contains("utf-8") || lower.contains("utf8")
+}
+
+/// The feed's text. Most feeds are UTF-8 and say so: then the bytes are the text, with no copy
+/// (a refresh holds many big feeds at once).
+fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
+    if charset::detect(bytes, content_type, DocumentKind::Xml) == encoding_rs::UTF_8
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(charset::decode(bytes, content_type, DocumentKind::Xml))
 }
 
 fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::{FeedId, Store, StoreError, from_timestamp, to_timestamp};
-use crate::feed::{ParsedFeed, Subscription};
+use super::{FeedId, PreparedFeed, Store, StoreError, from_timestamp, to_timestamp};
+use crate::feed::Subscription;
 
 /// A subscribed feed as the feeds list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct RefreshTarget {
 /// A successful fetch of a changed feed.
 #[derive(Debug)]
 pub struct FeedUpdate<'a> {
-    pub feed: &'a ParsedFeed,
+    pub feed: &'a PreparedFeed,
     pub etag: Option<&'a str>,
     pub last_modified: Option<&'a str>,
     pub fetched_at: DateTime<Utc>,
@@ -171,8 +171,8 @@ impl Store {
                  last_modified = ?5, last_fetch = ?6, last_error = NULL WHERE id = ?1",
             params![
                 id,
-                update.feed.title,
-                update.feed.site_url,
+                update.feed.feed.title,
+                update.feed.feed.site_url,
                 update.etag,
                 update.last_modified,
                 fetched_at
@@ -190,7 +190,7 @@ impl Store {
             let mut insert_body = tx.prepare_cached(
                 "INSERT INTO item_bodies (item_id, excerpt, content, enclosures) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for item in &update.feed.items {
+            for (item, content) in update.feed.items() {
                 let published = item.published.map(to_timestamp);
                 let inserted = insert_item.execute(params![
                     id,
@@ -215,7 +215,6 @@ impl Store {
                 };
                 let item_id = tx.last_insert_rowid();
                 first_new_item.get_or_insert(item_id);
-                let content = item.content.as_deref().map(|c| self.packer.pack(c));
                 insert_body.execute(params![item_id, item.excerpt, content, enclosures])?;
                 new_items += 1;
             }
@@ -256,7 +255,7 @@ impl Store {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::feed::ParsedItem;
+    use crate::feed::{ParsedFeed, ParsedItem};
 
     pub(crate) fn item(identity: &str, title: &str) -> ParsedItem {
         ParsedItem {
@@ -295,7 +294,7 @@ mod tests {
             items: vec![item("1", "one"), item("2", "two")],
         };
         let update = FeedUpdate {
-            feed: &feed,
+            feed: &PreparedFeed::new(feed),
             etag: Some("\"v1\""),
             last_modified: None,
             fetched_at: Utc::now(),

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
+use crate::feed::{ParsedFeed, ParsedItem};
 
 /// Which items a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,20 +94,34 @@ const COMPRESS_ABOVE: usize = 1024;
 const PLAIN: u8 = 0;
 const DEFLATED: u8 = 1;
 
+fn unpack_content(packed: &[u8]) -> Option<String> {
+    let (&format, body) = packed.split_first()?;
+    match format {
+        DEFLATED => {
+            let mut text = String::new();
+            flate2::read::DeflateDecoder::new(body)
+                .read_to_string(&mut text)
+                .ok()?;
+            Some(text)
+        }
+        _ => Some(String::from_utf8_lossy(body).into_owned()),
+    }
+}
+
 /// Packs bodies as stored: one format byte, then UTF-8 or deflated UTF-8. It keeps one deflate
 /// state for all bodies: setting a new one up costs more than compressing a small body.
-pub(super) struct ContentPacker {
+struct ContentPacker {
     compressor: flate2::Compress,
 }
 
 impl ContentPacker {
-    pub(super) fn new() -> Self {
+    fn new() -> Self {
         Self {
             compressor: flate2::Compress::new(flate2::Compression::fast(), false),
         }
     }
 
-    pub(super) fn pack(&mut self, content: &str) -> Vec<u8> {
+    fn pack(&mut self, content: &str) -> Vec<u8> {
         let input = content.as_bytes();
         if input.len() > COMPRESS_ABOVE
             && let Some(packed) = self.deflate(input)
@@ -138,17 +153,37 @@ impl ContentPacker {
     }
 }
 
-fn unpack_content(packed: &[u8]) -> Option<String> {
-    let (&format, body) = packed.split_first()?;
-    match format {
-        DEFLATED => {
-            let mut text = String::new();
-            flate2::read::DeflateDecoder::new(body)
-                .read_to_string(&mut text)
-                .ok()?;
-            Some(text)
-        }
-        _ => Some(String::from_utf8_lossy(body).into_owned()),
+thread_local! {
+    static PACKER: std::cell::RefCell<ContentPacker> = std::cell::RefCell::new(ContentPacker::new());
+}
+
+/// A parsed feed with its item bodies already packed for storage. Packing (compression) is the
+/// CPU-heavy part of storing a feed; doing it here, on the caller's thread (a refresh runs it next
+/// to the parsing, on the blocking pool), keeps the one database thread free for writing.
+#[derive(Debug)]
+pub struct PreparedFeed {
+    pub feed: ParsedFeed,
+    bodies: Vec<Option<Vec<u8>>>,
+}
+
+impl PreparedFeed {
+    pub fn new(feed: ParsedFeed) -> PreparedFeed {
+        let bodies = PACKER.with(|packer| {
+            let mut packer = packer.borrow_mut();
+            feed.items
+                .iter()
+                .map(|item| item.content.as_deref().map(|c| packer.pack(c)))
+                .collect()
+        });
+        PreparedFeed { feed, bodies }
+    }
+
+    /// Each item with its packed body.
+    pub(super) fn items(&self) -> impl Iterator<Item = (&ParsedItem, Option<&[u8]>)> {
+        self.feed
+            .items
+            .iter()
+            .zip(self.bodies.iter().map(Option::as_deref))
     }
 }
 
@@ -156,6 +191,21 @@ impl Store {
     /// One page of items. Each filter and order has an index that gives rows already sorted, so a
     /// page costs its own size, not the table's.
     pub fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
+        let mut rows = Vec::new();
+        self.for_each_item(query, |row| {
+            rows.push(row);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Like [`Store::items`], handing each row to `visit` as it is read: a long listing streams
+    /// out in constant memory.
+    pub fn for_each_item<E: From<StoreError>>(
+        &self,
+        query: &ItemQuery,
+        mut visit: impl FnMut(ItemRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut conditions = Vec::new();
         match query.filter {
             ItemFilter::All => {}
@@ -180,14 +230,16 @@ impl Store {
         );
         let limit = query.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows: rusqlite::Result<Vec<ItemRow>> = match query.feed {
-            Some(feed) => statement
-                .query_map(params![limit, offset, feed], read_row)?
-                .collect(),
-            None => statement.query_map(params![limit, offset], read_row)?.collect(),
-        };
-        Ok(rows?)
+        let mut statement = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let mut rows = match query.feed {
+            Some(feed) => statement.query(params![limit, offset, feed]),
+            None => statement.query(params![limit, offset]),
+        }
+        .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            visit(read_row(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
     }
 
     /// One item with its body.
@@ -262,7 +314,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::feed::{ParsedFeed, ParsedItem, Subscription};
+    use crate::feed::Subscription;
     use crate::store::FeedUpdate;
 
     fn store_with_items(dir: &tempfile::TempDir, count: i64) -> (Store, FeedId) {
@@ -292,7 +344,7 @@ mod tests {
             .store_feed_update(
                 feed,
                 &FeedUpdate {
-                    feed: &parsed,
+                    feed: &PreparedFeed::new(parsed),
                     etag: None,
                     last_modified: None,
                     fetched_at: Utc::now(),

@@ -16,7 +16,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
 pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
-pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow};
+pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, PreparedFeed};
 pub use schema::current_version as schema_version;
 
 pub type FeedId = i64;
@@ -40,7 +40,6 @@ pub enum StoreError {
 /// One open database.
 pub struct Store {
     conn: Connection,
-    packer: items::ContentPacker,
 }
 
 impl Store {
@@ -61,10 +60,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            packer: items::ContentPacker::new(),
-        })
+        Ok(Store { conn })
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
