@@ -98,11 +98,7 @@ fn truncated_xml_is_no_silent_half_import_and_keeps_what_was_stored() {
         )),
         "{stderr}"
     );
-    let titles: Vec<String> = env
-        .list_json(&[])
-        .iter()
-        .map(|i| i["title"].as_str().unwrap().to_string())
-        .collect();
+    let titles = env.titles();
     assert!(
         !titles.contains(&"fourth".to_string()),
         "no half import: {titles:?}"
@@ -194,11 +190,7 @@ fn latin1_bytes_declared_utf8_and_the_reverse() {
     .unwrap();
     let env = Env::new();
     env.add_all(&[server.url("/latin1.xml"), server.url("/utf8.xml")]);
-    let titles: Vec<String> = env
-        .list_json(&[])
-        .iter()
-        .map(|i| i["title"].as_str().unwrap().to_string())
-        .collect();
+    let titles = env.titles();
     assert!(titles.contains(&"Señor Muñoz".to_string()), "{titles:?}");
     assert!(titles.contains(&"Señora Núñez".to_string()), "{titles:?}");
 }
@@ -236,11 +228,7 @@ fn a_feed_that_disappears_keeps_its_items() {
     let (code, _, stderr) = env.run(&["refresh"]);
     assert_eq!(code, 2);
     assert_eq!(stderr.trim(), format!("error: {}: HTTP 404", server.url("/bad")));
-    let titles: Vec<String> = env
-        .list_json(&[])
-        .iter()
-        .map(|i| i["title"].as_str().unwrap().to_string())
-        .collect();
+    let titles = env.titles();
     assert!(
         titles.contains(&"was here".to_string()) && titles.contains(&"good two".to_string()),
         "{titles:?}"

@@ -71,6 +71,14 @@ impl Env {
         serde_json::from_str(&stdout).expect("list --json is JSON")
     }
 
+    /// The titles `folio list` shows, newest first.
+    pub fn titles(&self) -> Vec<String> {
+        self.list_json(&[])
+            .iter()
+            .map(|i| i["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     /// Runs `folio add` for each URL, asserting success.
     pub fn add_all(&self, urls: &[String]) {
         for url in urls {
