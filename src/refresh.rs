@@ -311,6 +311,10 @@ impl StoreWriter {
                     };
                     let _ = reply.send(result);
                 }
+                // Search catches up in one go, not feed by feed (see the schema's notes).
+                if let Err(error) = store.update_search_index() {
+                    tracing::warn!("search index not updated (the next search retries): {error}");
+                }
                 store
             })?;
         Ok((StoreWriter { jobs }, thread))

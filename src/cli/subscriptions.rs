@@ -64,6 +64,7 @@ pub fn add(global: &GlobalArgs, args: AddArgs) -> Result<Outcome> {
         fetched_at: Utc::now(),
     };
     let new_items = store.store_feed_update(id, &update)?;
+    store.update_search_index()?;
     let title = found
         .feed
         .feed

@@ -163,6 +163,7 @@ impl Store {
 
     /// Stores a changed feed in one transaction: its metadata and validators, and the items not
     /// seen before. Items already stored keep their read and starred flags. Returns how many are new.
+    /// New items reach full-text search at the next [`Store::update_search_index`].
     pub fn store_feed_update(&mut self, id: FeedId, update: &FeedUpdate<'_>) -> Result<usize, StoreError> {
         let fetched_at = to_timestamp(update.fetched_at);
         let tx = self.conn.transaction()?;
@@ -179,7 +180,6 @@ impl Store {
             ],
         )?;
         let mut new_items = 0;
-        let mut first_new_item = None;
         {
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (feed_id, identity, sorted_at, published, first_seen, title, link, author,
@@ -213,20 +213,9 @@ impl Store {
                 } else {
                     serde_json::to_string(&item.enclosures).ok()
                 };
-                let item_id = tx.last_insert_rowid();
-                first_new_item.get_or_insert(item_id);
-                insert_body.execute(params![item_id, item.excerpt, content, enclosures])?;
+                insert_body.execute(params![tx.last_insert_rowid(), item.excerpt, content, enclosures])?;
                 new_items += 1;
             }
-        }
-        if let Some(first) = first_new_item {
-            // Row ids only grow, so this feed's new items are those from the first one inserted.
-            tx.prepare_cached(
-                "INSERT INTO items_search (rowid, title, excerpt)
-                 SELECT i.id, i.title, b.excerpt FROM items i JOIN item_bodies b ON b.item_id = i.id
-                 WHERE i.feed_id = ?1 AND i.id >= ?2",
-            )?
-            .execute(params![id, first])?;
         }
         tx.commit()?;
         Ok(new_items)

@@ -287,8 +287,31 @@ impl Store {
             .execute([feed])?)
     }
 
-    /// Items whose title or excerpt match `query` (FTS5 syntax; plain words are ANDed), best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+    /// Adds the items stored since the last call to full-text search, in one transaction.
+    /// Returns how many were added.
+    pub fn update_search_index(&mut self) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let done: i64 = tx.query_row("SELECT indexed_up_to FROM search_progress", [], |row| row.get(0))?;
+        let added = tx.execute(
+            "INSERT INTO items_search (rowid, title, excerpt)
+             SELECT i.id, i.title, b.excerpt FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
+             WHERE i.id > ?1 ORDER BY i.id",
+            [done],
+        )?;
+        if added > 0 {
+            tx.execute(
+                "UPDATE search_progress SET indexed_up_to = (SELECT MAX(id) FROM items)",
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Items whose title or excerpt match `query` (plain words, all required), best first. The index
+    /// is brought up to date first.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+        self.update_search_index()?;
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM items_search s JOIN items i ON i.id = s.rowid JOIN feeds f ON f.id = i.feed_id
              WHERE items_search MATCH ?1 ORDER BY s.rank LIMIT ?2"
@@ -435,6 +458,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = store_with_items(&dir, 3);
         assert_eq!(store.search("rust", 10).unwrap().len(), 3);
+        assert_eq!(
+            store.update_search_index().unwrap(),
+            0,
+            "search brought the index up to date"
+        );
         let hit = store.search("number 2", 10).unwrap();
         assert_eq!(hit.len(), 1);
         assert_eq!(hit[0].title.as_deref(), Some("Title 2 about rust"));

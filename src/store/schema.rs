@@ -60,13 +60,16 @@ const MIGRATIONS: &[&str] = &[
     );
 
     -- Full-text search over titles and excerpts. Contentless: the text lives in items/item_bodies.
-    -- Rows are added once per feed update by one INSERT ... SELECT (see store_feed_update): a
-    -- trigger per item would flush FTS5's pending terms at every statement, the main cost of a
-    -- cold refresh.
+    -- It is derived data, brought up to date in bulk (Store::update_search_index) after a refresh
+    -- and before a search: indexing feed by feed would write and merge one small FTS5 segment per
+    -- feed, the largest single cost of a cold refresh. `indexed_up_to` is the last item id indexed;
+    -- a crash between the two only leaves the catching-up for next time.
     CREATE VIRTUAL TABLE items_search USING fts5 (title, excerpt, content = '', contentless_delete = 1);
-    -- Each feed update writes one small segment; merging them 16 at a time (not 4) cuts the
-    -- rewriting a refresh of hundreds of feeds does, for a few more segments per search.
-    INSERT INTO items_search (items_search, rank) VALUES ('automerge', 16);
+    CREATE TABLE search_progress (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_up_to INTEGER NOT NULL
+    );
+    INSERT INTO search_progress (id, indexed_up_to) VALUES (1, 0);
     CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
         DELETE FROM items_search WHERE rowid = OLD.id;
     END;

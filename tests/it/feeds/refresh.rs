@@ -100,6 +100,16 @@ fn second_refresh_is_all_304_and_adds_no_duplicates() {
     );
     assert_eq!(server.stats().not_modified.load(Ordering::Relaxed), before + 2);
     assert_eq!(env.list_json(&[]).len(), 5);
+    // The refresh brought full-text search up to date with every stored item.
+    let (indexed, newest): (i64, i64) = env
+        .sqlite()
+        .query_row(
+            "SELECT indexed_up_to, (SELECT MAX(id) FROM items) FROM search_progress",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(indexed, newest);
 
     let (_, stdout, _) = env.run(&["refresh"]);
     assert_eq!(
