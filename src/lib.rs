@@ -14,4 +14,5 @@ pub mod feed;
 pub mod fetch;
 pub mod refresh;
 pub mod sanitize;
+pub mod serve;
 pub mod store;
