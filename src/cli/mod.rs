@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one small function per subcommand. Each subcommand calls
 //! the same library functions the TUI uses; nothing here holds logic the TUI would need.
 
+mod discussion;
 mod listing;
 mod read;
 mod refresh;
@@ -24,7 +25,11 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about = "A terminal news reader: feeds, whole articles, comment threads")]
+#[command(
+    name = "folio",
+    version,
+    about = "A terminal news reader: feeds, whole articles, comment threads"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
