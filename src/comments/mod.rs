@@ -14,7 +14,9 @@ pub mod model;
 pub mod render;
 mod text;
 mod tree;
+pub mod view;
 
 pub use api::{ApiError, ApiKind, ApiRequest, Discussion, Story, api_request, parse_discussion};
 pub use html::{PageThread, ScriptLoaded, from_page};
 pub use model::{Comment, Edited, LoadMore, Pingback, Source, Thread};
+pub use view::{Row, ThreadView};
