@@ -36,7 +36,11 @@ pub(super) fn from_listing(value: &Value) -> Result<Discussion, ApiError> {
         let data = child.get("data").unwrap_or(&Value::Null);
         match str_field(child, "kind") {
             Some("t1") => {
+                let replies = data.get("replies").map(listing_children).unwrap_or_default();
                 let Some(comment) = comment_of(data) else { continue };
+                if comment.deleted && replies.is_empty() {
+                    continue; // a deleted comment is kept only to hold its replies in place
+                }
                 let key = Some(comment.id.clone());
                 index.insert(comment.id.clone(), flat.len());
                 let depth = int_field(data, "depth").and_then(|d| usize::try_from(d).ok());
@@ -46,9 +50,7 @@ pub(super) fn from_listing(value: &Value) -> Result<Discussion, ApiError> {
                     depth,
                     comment,
                 });
-                if let Some(replies) = data.get("replies") {
-                    stack.extend(listing_children(replies).iter().rev().map(|c| (c, key.clone())));
-                }
+                stack.extend(replies.iter().rev().map(|c| (c, key.clone())));
             }
             Some("more") => {
                 let count = usize::try_from(int_field(data, "count").unwrap_or(0)).unwrap_or(0);

@@ -64,6 +64,24 @@ pub(super) fn parent_item<'a>(node: &NodeRef<'a>, is_item: &dyn Fn(&NodeRef) -> 
     node.ancestors_it(None).find(|ancestor| is_item(ancestor))
 }
 
+/// The comment `node` replies to: the nearest ancestor item, or else the item just before the
+/// container that holds `node` (Drupal's `article.comment` + `div.indented`, themes that close the
+/// `li` before its `ul.children`: replies follow their parent instead of nesting in it).
+pub(super) fn reply_parent<'a>(
+    node: &NodeRef<'a>,
+    is_item: &dyn Fn(&NodeRef) -> bool,
+) -> Option<NodeRef<'a>> {
+    for ancestor in node.ancestors_it(None) {
+        if is_item(&ancestor) {
+            return Some(ancestor);
+        }
+        if let Some(before) = ancestor.prev_element_sibling().filter(|b| is_item(b)) {
+            return Some(before);
+        }
+    }
+    None
+}
+
 /// A one-line field (author, date) from an element's text.
 pub(super) fn line_text(node: &NodeRef) -> String {
     sanitize::single_line(&node.text())

@@ -153,7 +153,7 @@ fn comment_of(item: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<Flat
     comment.date = find_own(item, DATE, is_item).and_then(|d| dom::date_of(&d));
     comment.score = find_own(item, &[".score"], is_item).and_then(|s| first_integer(&dom::line_text(&s)));
     comment.text = dom::body_text(&text_node);
-    let parent = dom::parent_item(item, is_item).and_then(|p| p.id_attr().map(|id| id.to_string()));
+    let parent = dom::reply_parent(item, is_item).and_then(|p| p.id_attr().map(|id| id.to_string()));
     Some(FlatComment {
         key,
         parent,

@@ -88,10 +88,11 @@ fn comment_of(item: &NodeRef) -> Option<FlatComment> {
         &is_item,
     )
     .unwrap_or(*item);
-    let author = find_own(&body, AUTHOR, &is_item).map(|a| author_name(&a));
+    // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
+    let author = find_own(item, AUTHOR, &is_item).map(|a| author_name(&a));
     let key = key_of(item).or_else(|| key_of(&body));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
-    comment.date = find_own(&body, DATE, &is_item).and_then(|d| dom::date_of(&d));
+    comment.date = find_own(item, DATE, &is_item).and_then(|d| dom::date_of(&d));
     comment.text = match find_own(&body, TEXT, &is_item) {
         Some(text) => dom::body_text(&text),
         None if body.id != item.id => dom::body_text_without(&body, NOT_TEXT),
