@@ -16,7 +16,10 @@ mod text;
 mod tree;
 pub mod view;
 
-pub use api::{ApiError, ApiKind, ApiRequest, Discussion, Story, api_request, parse_discussion};
+pub use api::{
+    ApiError, ApiKind, ApiRequest, Discussion, FirebaseItem, Story, api_request, assemble_firebase,
+    from_comment_feed, parse_discussion,
+};
 pub use html::{PageThread, ScriptLoaded, from_page};
 pub use model::{Comment, Edited, LoadMore, Pingback, Source, Thread};
 pub use view::{Row, ThreadView};

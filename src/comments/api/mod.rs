@@ -91,8 +91,10 @@ pub fn detect_kind(value: &Value) -> Option<ApiKind> {
             Some(ApiKind::Lobsters)
         }
         Value::Object(_)
-            if has(value, "children")
-                && (has(value, "created_at_i") || has(value, "story_id") || has(value, "author")) =>
+            if value.get("children").is_some_and(Value::is_array)
+                && ["created_at_i", "story_id", "author", "type", "title"]
+                    .iter()
+                    .any(|k| has(value, k)) =>
         {
             Some(ApiKind::HnAlgolia)
         }
