@@ -1,6 +1,6 @@
 //! Small DOM queries the HTML extractors share (over `dom_query`).
 
-use dom_query::{NodeRef, Selection};
+use dom_query::{Matcher, NodeRef, Selection};
 
 use crate::comments::text;
 use crate::sanitize;
@@ -28,35 +28,35 @@ pub(super) fn has_any_class(node: &NodeRef, tokens: &[&str]) -> bool {
         .is_some_and(|class| class.split_ascii_whitespace().any(|t| tokens.contains(&t)))
 }
 
-/// The first descendant of `scope` matching `selector` that belongs to `scope` itself and not to a
-/// nested comment (`is_item`), trying each selector of `selectors` in order of preference.
-pub(super) fn find_own<'a>(
-    scope: &NodeRef<'a>,
-    selectors: &[&str],
-    is_item: &dyn Fn(&NodeRef) -> bool,
-) -> Option<NodeRef<'a>> {
-    let within = Selection::from(*scope);
-    selectors.iter().find_map(|selector| {
-        within
-            .select(selector)
-            .nodes()
-            .iter()
-            .copied()
-            .find(|found| owned_by(found, scope, is_item))
-    })
+/// Compiles selectors once per page (parsing a selector costs more than matching it).
+pub(super) fn compile(selectors: &[&str]) -> Vec<Matcher> {
+    selectors.iter().filter_map(|s| Matcher::new(s).ok()).collect()
 }
 
-/// Whether `node` is inside `scope` with no other item between them.
-pub(super) fn owned_by(node: &NodeRef, scope: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> bool {
-    for ancestor in node.ancestors_it(None) {
-        if ancestor.id == scope.id {
-            return true;
+/// The first descendant of `scope` matching `selectors` that belongs to `scope` itself and not to a
+/// nested comment (`is_item`), preferring earlier selectors. One walk over the comment's own
+/// nodes (replies are skipped, not searched), so a page of N comments costs O(page), not O(N²).
+pub(super) fn find_own<'a>(
+    scope: &NodeRef<'a>,
+    selectors: &[Matcher],
+    is_item: &dyn Fn(&NodeRef) -> bool,
+) -> Option<NodeRef<'a>> {
+    let mut best: Option<(usize, NodeRef<'a>)> = None;
+    let mut stack: Vec<NodeRef<'a>> = scope.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() || is_item(&node) {
+            continue;
         }
-        if is_item(&ancestor) {
-            return false;
+        let limit = best.as_ref().map_or(selectors.len(), |(i, _)| *i);
+        if let Some(i) = selectors[..limit].iter().position(|m| node.is_match(m)) {
+            best = Some((i, node));
+            if i == 0 {
+                break;
+            }
         }
+        stack.extend(node.children_it(true));
     }
-    false
+    best.map(|(_, node)| node)
 }
 
 /// The nearest ancestor that is an item.

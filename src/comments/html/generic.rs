@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeRef, Selection};
+use dom_query::{Document, Matcher, NodeRef, Selection};
 use url::Url;
 
 use super::dom::{self, find_own};
@@ -66,6 +66,29 @@ const DATE: &[&str] = &[
 /// Author texts longer than this are text, not a name.
 const MAX_AUTHOR_CHARS: usize = 80;
 
+/// The selectors of a comment's parts, compiled once per page.
+struct Parts {
+    author: Vec<Matcher>,
+    text: Vec<Matcher>,
+    date: Vec<Matcher>,
+    score: Vec<Matcher>,
+    indent: Vec<Matcher>,
+    spacer: Vec<Matcher>,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Parts {
+            author: dom::compile(AUTHOR),
+            text: dom::compile(TEXT),
+            date: dom::compile(DATE),
+            score: dom::compile(&[".score"]),
+            indent: dom::compile(&["[indent]"]),
+            spacer: dom::compile(&["td.ind img[width]"]),
+        }
+    }
+}
+
 /// The page's comment thread, if a repeated comment structure is found.
 pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> {
     let mut groups: HashMap<String, Vec<NodeRef>> = HashMap::new();
@@ -81,9 +104,10 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     }
     // Largest group first; ties go to the one met first in the page.
     order.sort_by_key(|signature| std::cmp::Reverse(groups.get(signature).map_or(0, Vec::len)));
+    let parts = Parts::new();
     order.into_iter().find_map(|signature| {
         let members = groups.remove(&signature)?;
-        thread_of(&signature, &members, page_url)
+        thread_of(&signature, &members, &parts, page_url)
     })
 }
 
@@ -103,7 +127,7 @@ fn signature(node: &NodeRef) -> Option<String> {
     Some(format!("{tag}.{word}"))
 }
 
-fn thread_of(signature: &str, members: &[NodeRef], page_url: Option<&Url>) -> Option<Thread> {
+fn thread_of(signature: &str, members: &[NodeRef], parts: &Parts, page_url: Option<&Url>) -> Option<Thread> {
     if members.len() < 2 {
         return None;
     }
@@ -114,7 +138,10 @@ fn thread_of(signature: &str, members: &[NodeRef], page_url: Option<&Url>) -> Op
                 .class()
                 .is_some_and(|c| c.to_ascii_lowercase().split_ascii_whitespace().any(|t| t == word))
     };
-    let flat: Vec<FlatComment> = members.iter().filter_map(|m| comment_of(m, &is_item)).collect();
+    let flat: Vec<FlatComment> = members
+        .iter()
+        .filter_map(|m| comment_of(m, parts, &is_item))
+        .collect();
     // Most members must read as comments; a menu or a widget that happens to match does not.
     if flat.len() < 2 || flat.len() * 2 < members.len() {
         return None;
@@ -129,14 +156,14 @@ fn thread_of(signature: &str, members: &[NodeRef], page_url: Option<&Url>) -> Op
     Some(thread)
 }
 
-fn comment_of(item: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<FlatComment> {
-    let author_node = find_own(item, AUTHOR, is_item)?;
+fn comment_of(item: &NodeRef, parts: &Parts, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<FlatComment> {
+    let author_node = find_own(item, &parts.author, is_item)?;
     let author = dom::line_text(&author_node);
     if author.chars().count() > MAX_AUTHOR_CHARS {
         return None;
     }
-    let text_node = TEXT.iter().find_map(|selector| {
-        let found = find_own(item, &[selector], is_item)?;
+    let text_node = parts.text.iter().find_map(|selector| {
+        let found = find_own(item, std::slice::from_ref(selector), is_item)?;
         // The text block holds the text, not the author or the whole comment header.
         let holds_author = Selection::from(found)
             .select("*")
@@ -150,20 +177,20 @@ fn comment_of(item: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<Flat
         .map(|id| id.to_string())
         .or_else(|| item.attr("data-fullname").map(|f| f.to_string()));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), Some(&author), String::new());
-    comment.date = find_own(item, DATE, is_item).and_then(|d| dom::date_of(&d));
-    comment.score = find_own(item, &[".score"], is_item).and_then(|s| first_integer(&dom::line_text(&s)));
+    comment.date = find_own(item, &parts.date, is_item).and_then(|d| dom::date_of(&d));
+    comment.score = find_own(item, &parts.score, is_item).and_then(|s| first_integer(&dom::line_text(&s)));
     comment.text = dom::body_text(&text_node);
     let parent = dom::reply_parent(item, is_item).and_then(|p| p.id_attr().map(|id| id.to_string()));
     Some(FlatComment {
         key,
         parent,
-        depth: stated_depth(item, is_item),
+        depth: stated_depth(item, parts, is_item),
         comment,
     })
 }
 
 /// The depth the markup states, 0-based.
-fn stated_depth(item: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<usize> {
+fn stated_depth(item: &NodeRef, parts: &Parts, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<usize> {
     for attribute in ["data-depth", "data-level", "aria-level"] {
         if let Some(value) = item.attr(attribute).and_then(|v| v.trim().parse::<usize>().ok()) {
             return Some(if attribute == "aria-level" {
@@ -178,14 +205,14 @@ fn stated_depth(item: &NodeRef, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<us
         return Some(level.saturating_sub(1));
     }
     // Hacker News: `td.ind[indent=N]`, or in older markup a spacer image 40 px per level.
-    let indent = find_own(item, &["[indent]"], is_item);
+    let indent = find_own(item, &parts.indent, is_item);
     if let Some(indent) = indent
         .and_then(|i| i.attr("indent"))
         .and_then(|v| v.trim().parse().ok())
     {
         return Some(indent);
     }
-    let spacer = find_own(item, &["td.ind img[width]"], is_item)?;
+    let spacer = find_own(item, &parts.spacer, is_item)?;
     spacer
         .attr("width")
         .and_then(|w| w.trim().parse::<usize>().ok())

@@ -5,7 +5,7 @@
 //! or `trackback`. Depth comes from `depth-N`, because some themes close the `li` before its
 //! `ul.children` and the DOM nesting is then wrong; DOM nesting is the fallback.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, Matcher, NodeRef};
 use url::Url;
 
 use super::dom::{self, find_own};
@@ -13,6 +13,8 @@ use crate::comments::model::{Comment, Pingback, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
 const KINDS: &[&str] = &["comment", "pingback", "trackback"];
+/// The comment's own box: html5 `article.comment-body`, xhtml `div.comment-body`.
+const BODY: &[&str] = &[".comment-body", "article", "[id^='div-comment-']"];
 /// Author name, most specific first (html5 `b.fn`, xhtml `cite.fn`, themes' own classes).
 const AUTHOR: &[&str] = &[
     ".comment-author .fn",
@@ -50,6 +52,25 @@ const TEXT: &[&str] = &[
 const NOT_TEXT: &str = ".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, .reply, \
     .comment-awaiting-moderation, .children, footer, header";
 
+/// The selectors of a comment's parts, compiled once per page.
+struct Parts {
+    body: Vec<Matcher>,
+    author: Vec<Matcher>,
+    date: Vec<Matcher>,
+    text: Vec<Matcher>,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Parts {
+            body: dom::compile(BODY),
+            author: dom::compile(AUTHOR),
+            date: dom::compile(DATE),
+            text: dom::compile(TEXT),
+        }
+    }
+}
+
 fn is_item(node: &NodeRef) -> bool {
     dom::has_any_class(node, KINDS) && dom::class_number(node, &["depth-"]).is_some()
 }
@@ -63,10 +84,11 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     }
     let mut thread = Thread::new(Source::WordPress, page_url.map(Url::to_string));
     let mut flat = Vec::with_capacity(items.len());
+    let parts = Parts::new();
     for item in &items {
         if dom::has_any_class(item, &["pingback", "trackback"]) {
             thread.pingbacks.push(pingback(item));
-        } else if let Some(comment) = comment_of(item) {
+        } else if let Some(comment) = comment_of(item, &parts) {
             flat.push(comment);
         }
     }
@@ -80,20 +102,15 @@ fn key_of(node: &NodeRef) -> Option<String> {
     Some(digits).filter(|d| !d.is_empty())
 }
 
-fn comment_of(item: &NodeRef) -> Option<FlatComment> {
+fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
-    let body = find_own(
-        item,
-        &[".comment-body", "article", "[id^='div-comment-']"],
-        &is_item,
-    )
-    .unwrap_or(*item);
+    let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
-    let author = find_own(item, AUTHOR, &is_item).map(|a| author_name(&a));
+    let author = find_own(item, &parts.author, &is_item).map(|a| author_name(&a));
     let key = key_of(item).or_else(|| key_of(&body));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
-    comment.date = find_own(item, DATE, &is_item).and_then(|d| dom::date_of(&d));
-    comment.text = match find_own(&body, TEXT, &is_item) {
+    comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
+    comment.text = match find_own(&body, &parts.text, &is_item) {
         Some(text) => dom::body_text(&text),
         None if body.id != item.id => dom::body_text_without(&body, NOT_TEXT),
         // A custom theme without a body wrapper: everything but the header, meta and replies.

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, Matcher, NodeRef};
 use regex::Regex;
 use url::Url;
 
@@ -24,6 +24,27 @@ const VOTES: &[&str] = &[".wpd-vote-result", ".wc-vote-result"];
 static ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:wpd|wc)-comm-(\d+)_(\d+)$").expect("a constant pattern compiles"));
 
+/// The selectors of a comment's parts, compiled once per page.
+struct Parts {
+    author: Vec<Matcher>,
+    date: Vec<Matcher>,
+    text: Vec<Matcher>,
+    edited: Vec<Matcher>,
+    votes: Vec<Matcher>,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Parts {
+            author: dom::compile(AUTHOR),
+            date: dom::compile(DATE),
+            text: dom::compile(TEXT),
+            edited: dom::compile(EDITED),
+            votes: dom::compile(VOTES),
+        }
+    }
+}
+
 fn is_item(node: &NodeRef) -> bool {
     dom::has_any_class(node, &["wpd-comment", "wc-comment"])
 }
@@ -35,12 +56,13 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     if !items.exists() && !widget.exists() {
         return None;
     }
+    let parts = Parts::new();
     let flat: Vec<FlatComment> = items
         .nodes()
         .iter()
         // Inline feedback (comments on a passage of the article) lives in the article body.
         .filter(|node| !dom::has_any_class(node, &["wpd-inline-comment"]))
-        .filter_map(comment_of)
+        .filter_map(|node| comment_of(node, &parts))
         .collect();
     let mut thread = Thread::new(Source::WpDiscuz, page_url.map(Url::to_string));
     thread.comments = tree::build(flat, Prefer::Parent);
@@ -52,14 +74,14 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     Some(thread)
 }
 
-fn comment_of(node: &NodeRef) -> Option<FlatComment> {
+fn comment_of(node: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     // The comment's own box; replies sit beside it inside the item.
     let own = node
         .element_children()
         .into_iter()
         .find(|child| dom::has_any_class(child, &["wpd-comment-wrap", "wc-comment-right"]))
         .unwrap_or(*node);
-    let text_node = find_own(&own, TEXT, &is_item)?;
+    let text_node = find_own(&own, &parts.text, &is_item)?;
     let (key, parent) = match node
         .id_attr()
         .and_then(|id| ID.captures(&id).map(|c| (c[1].to_string(), c[2].to_string())))
@@ -67,11 +89,11 @@ fn comment_of(node: &NodeRef) -> Option<FlatComment> {
         Some((id, parent)) => (Some(id), Some(parent).filter(|p| p != "0")),
         None => (None, None),
     };
-    let author = find_own(&own, AUTHOR, &is_item).map(|a| dom::line_text(&a));
+    let author = find_own(&own, &parts.author, &is_item).map(|a| dom::line_text(&a));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
-    comment.date = find_own(&own, DATE, &is_item).and_then(|d| dom::date_of(&d));
-    comment.score = find_own(&own, VOTES, &is_item).and_then(|v| dom::line_text(&v).parse().ok());
-    comment.edited = find_own(&own, EDITED, &is_item).map(|e| edited(&dom::line_text(&e)));
+    comment.date = find_own(&own, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
+    comment.score = find_own(&own, &parts.votes, &is_item).and_then(|v| dom::line_text(&v).parse().ok());
+    comment.edited = find_own(&own, &parts.edited, &is_item).map(|e| edited(&dom::line_text(&e)));
     comment.text = dom::body_text(&text_node);
     let depth = dom::class_number(node, &["wpd_comment_level-", "wc_comment_level-", "depth-"])
         .map(|level| level.saturating_sub(1));
