@@ -158,12 +158,22 @@ impl Renderer {
         let name_end = inside
             .find(|c: char| c.is_ascii_whitespace() || c == '/')
             .unwrap_or(inside.len());
-        let name = inside[..name_end].to_ascii_lowercase();
+        // Tag names are short: lowercase them on the stack, not in a new String per tag.
+        let mut buffer = [0u8; 16];
+        let raw_name = &inside.as_bytes()[..name_end];
+        let name = match buffer.get_mut(..raw_name.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(raw_name);
+                slot.make_ascii_lowercase();
+                std::str::from_utf8(slot).unwrap_or("")
+            }
+            None => "", // longer than any element we act on
+        };
         if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
-            return; // declarations and processing instructions
+            return; // declarations, processing instructions, unknown long names
         }
         let void = inside.ends_with('/');
-        if is_hidden(&name) {
+        if is_hidden(name) {
             match (closing, void) {
                 (true, _) => self.hidden_depth = self.hidden_depth.saturating_sub(1),
                 (false, false) => self.hidden_depth += 1,
@@ -174,7 +184,7 @@ impl Renderer {
         if self.hidden_depth > 0 {
             return;
         }
-        match (name.as_str(), closing) {
+        match (name, closing) {
             ("br", _) => self.break_line(),
             ("img", false) => self.image(inside),
             ("a", false) => {
@@ -346,7 +356,20 @@ impl Renderer {
             self.close_link();
         }
         self.flush_line();
-        let mut text = tidy(&self.lines.join("\n"));
+        // Lines are already trimmed: only blank runs and blank ends need folding.
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.len() + 1).sum());
+        let mut blank = false;
+        for line in &self.lines {
+            if line.is_empty() {
+                blank = true;
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(if blank { "\n\n" } else { "\n" });
+            }
+            blank = false;
+            text.push_str(line);
+        }
         if !self.links.is_empty() {
             text.push_str("\n\n");
             let list: Vec<String> = self

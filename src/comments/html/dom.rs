@@ -1,5 +1,7 @@
 //! Small DOM queries the HTML extractors share (over `dom_query`).
 
+use std::sync::LazyLock;
+
 use dom_query::{Matcher, NodeRef, Selection};
 
 use crate::comments::text;
@@ -87,9 +89,19 @@ pub(super) fn line_text(node: &NodeRef) -> String {
     sanitize::single_line(&node.text())
 }
 
+/// [`CHROME_IN_TEXT`], compiled once for the process (parsing it per comment cost more than the rest
+/// of the comment's extraction).
+static CHROME: LazyLock<Option<Matcher>> = LazyLock::new(|| Matcher::new(CHROME_IN_TEXT).ok());
+
+fn remove_chrome(node: &NodeRef) {
+    if let Some(chrome) = CHROME.as_ref() {
+        Selection::from(*node).select_matcher(chrome).remove();
+    }
+}
+
 /// A comment body: chrome removed, then rendered to text.
 pub(super) fn body_text(node: &NodeRef) -> String {
-    Selection::from(*node).select(CHROME_IN_TEXT).remove();
+    remove_chrome(node);
     node.try_inner_html()
         .map(|html| text::html_to_text(&html))
         .unwrap_or_default()
@@ -97,11 +109,11 @@ pub(super) fn body_text(node: &NodeRef) -> String {
 
 /// A comment body made of some of `node`'s children (xhtml WordPress puts the paragraphs directly in
 /// `.comment-body`, beside the author and date blocks), skipping children matching `skip`.
-pub(super) fn body_text_without(node: &NodeRef, skip: &str) -> String {
-    Selection::from(*node).select(CHROME_IN_TEXT).remove();
+pub(super) fn body_text_without(node: &NodeRef, skip: &[Matcher]) -> String {
+    remove_chrome(node);
     let mut html = String::new();
     for child in node.children_it(false) {
-        if child.is_element() && child.is(skip) {
+        if child.is_element() && skip.iter().any(|m| child.is_match(m)) {
             continue;
         }
         if let Some(part) = child.try_html() {

@@ -58,6 +58,7 @@ struct Parts {
     author: Vec<Matcher>,
     date: Vec<Matcher>,
     text: Vec<Matcher>,
+    not_text: Vec<Matcher>,
 }
 
 impl Parts {
@@ -67,6 +68,7 @@ impl Parts {
             author: dom::compile(AUTHOR),
             date: dom::compile(DATE),
             text: dom::compile(TEXT),
+            not_text: dom::compile(&[NOT_TEXT]),
         }
     }
 }
@@ -112,9 +114,9 @@ fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
     comment.text = match find_own(&body, &parts.text, &is_item) {
         Some(text) => dom::body_text(&text),
-        None if body.id != item.id => dom::body_text_without(&body, NOT_TEXT),
+        None if body.id != item.id => dom::body_text_without(&body, &parts.not_text),
         // A custom theme without a body wrapper: everything but the header, meta and replies.
-        None => dom::body_text_without(item, NOT_TEXT),
+        None => dom::body_text_without(item, &parts.not_text),
     };
     if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
         return None;
