@@ -12,7 +12,8 @@ pub(super) const CHROME_IN_TEXT: &str = "script, style, noscript, template, butt
     textarea, svg, .reply, .comment-reply-link, .comment-edit-link, .comment-likes, .sharedaddy, \
     .jetpack-likes-widget-wrapper, .sd-like, .wpl-likebox, .says, .wpd-comment-footer, .wpd-reply-to, \
     .wpd-comment-last-edited, .wpd-comment-label, .wpd-readmore, .wpdiscuz-readmore, .wpd-vote, \
-    .comment-awaiting-moderation, .reply-link, .comment-actions, .comment-footer";
+    .comment-awaiting-moderation, .reply-link, .comment-actions, .comment-footer, [class*='report-link'], \
+    [class*='flag-link'], [class*='comments-report']";
 
 /// The number at the end of a class like `depth-3` or `wpd_comment_level-2`, for any of `prefixes`.
 pub(super) fn class_number(node: &NodeRef, prefixes: &[&str]) -> Option<usize> {
@@ -43,6 +44,25 @@ pub(super) fn find_own<'a>(
     selectors: &[Matcher],
     is_item: &dyn Fn(&NodeRef) -> bool,
 ) -> Option<NodeRef<'a>> {
+    find_own_where(scope, selectors, is_item, &|_| true)
+}
+
+/// [`find_own`] for an author: the element must hold a name (an avatar link matches `a.author`
+/// selectors too, and has no text).
+pub(super) fn find_own_name<'a>(
+    scope: &NodeRef<'a>,
+    selectors: &[Matcher],
+    is_item: &dyn Fn(&NodeRef) -> bool,
+) -> Option<NodeRef<'a>> {
+    find_own_where(scope, selectors, is_item, &|node| !node.text().trim().is_empty())
+}
+
+fn find_own_where<'a>(
+    scope: &NodeRef<'a>,
+    selectors: &[Matcher],
+    is_item: &dyn Fn(&NodeRef) -> bool,
+    accept: &dyn Fn(&NodeRef) -> bool,
+) -> Option<NodeRef<'a>> {
     let mut best: Option<(usize, NodeRef<'a>)> = None;
     let mut stack: Vec<NodeRef<'a>> = scope.children_it(true).collect();
     while let Some(node) = stack.pop() {
@@ -50,7 +70,11 @@ pub(super) fn find_own<'a>(
             continue;
         }
         let limit = best.as_ref().map_or(selectors.len(), |(i, _)| *i);
-        if let Some(i) = selectors[..limit].iter().position(|m| node.is_match(m)) {
+        if let Some(i) = selectors[..limit]
+            .iter()
+            .position(|m| node.is_match(m))
+            .filter(|_| accept(&node))
+        {
             best = Some((i, node));
             if i == 0 {
                 break;
@@ -82,6 +106,17 @@ pub(super) fn reply_parent<'a>(
         }
     }
     None
+}
+
+/// An author's name: the element's own text when it has some (an author block may also hold the
+/// avatar, a "·" and the date in child elements), else all its text (`<b class="fn"><a>Name</a></b>`).
+pub(super) fn author_text(node: &NodeRef) -> String {
+    let own = sanitize::single_line(&node.immediate_text());
+    if own.chars().any(char::is_alphanumeric) {
+        own
+    } else {
+        line_text(node)
+    }
 }
 
 /// A one-line field (author, date) from an element's text.

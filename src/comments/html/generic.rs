@@ -36,6 +36,14 @@ const AUTHOR: &[&str] = &[
     "a.author",
     "[itemprop=author]",
     "[class*='author'] [class*='name']",
+    // The name inside an author block that also holds the avatar and the date.
+    "a[class*='author']",
+    "[class*='author-link']",
+    "[class*='author-name']",
+    "[class*='author'] .fn",
+    "[class*='author'] cite",
+    "[class*='author'] strong",
+    "[class*='author'] b",
     "[class*='author']",
     "[class*='username']",
     "[class*='user-name']",
@@ -157,8 +165,8 @@ fn thread_of(signature: &str, members: &[NodeRef], parts: &Parts, page_url: Opti
 }
 
 fn comment_of(item: &NodeRef, parts: &Parts, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<FlatComment> {
-    let author_node = find_own(item, &parts.author, is_item)?;
-    let author = dom::line_text(&author_node);
+    let author_node = dom::find_own_name(item, &parts.author, is_item)?;
+    let author = dom::author_text(&author_node);
     if author.chars().count() > MAX_AUTHOR_CHARS {
         return None;
     }

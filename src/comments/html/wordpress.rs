@@ -20,6 +20,9 @@ const AUTHOR: &[&str] = &[
     ".comment-author .fn",
     "cite.fn",
     ".fn",
+    "a[class*='author']",
+    "[class*='author-link']",
+    "[class*='author-name']",
     ".comment-author-name",
     ".comment-author strong",
     ".comment-author cite",
@@ -108,7 +111,7 @@ fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
     let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
-    let author = find_own(item, &parts.author, &is_item).map(|a| author_name(&a));
+    let author = dom::find_own_name(item, &parts.author, &is_item).map(|a| author_name(&a));
     let key = key_of(item).or_else(|| key_of(&body));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
     comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
@@ -134,7 +137,7 @@ fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
 /// The author's name without the "says:" that follows it (in any language: the `.says` element, or
 /// a last word ending in a colon).
 fn author_name(node: &NodeRef) -> String {
-    let full = dom::line_text(node);
+    let full = dom::author_text(node);
     let says = dom_query::Selection::from(*node).select(".says").text();
     let says = says.trim();
     let name = match says.is_empty() {

@@ -89,7 +89,7 @@ fn comment_of(node: &NodeRef, parts: &Parts) -> Option<FlatComment> {
         Some((id, parent)) => (Some(id), Some(parent).filter(|p| p != "0")),
         None => (None, None),
     };
-    let author = find_own(&own, &parts.author, &is_item).map(|a| dom::line_text(&a));
+    let author = dom::find_own_name(&own, &parts.author, &is_item).map(|a| dom::author_text(&a));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
     comment.date = find_own(&own, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
     comment.score = find_own(&own, &parts.votes, &is_item).and_then(|v| dom::line_text(&v).parse().ok());
