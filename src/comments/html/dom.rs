@@ -112,7 +112,9 @@ pub(super) fn reply_parent<'a>(
 /// avatar, a "·" and the date in child elements), else all its text (`<b class="fn"><a>Name</a></b>`).
 pub(super) fn author_text(node: &NodeRef) -> String {
     let own = sanitize::single_line(&node.immediate_text());
-    if own.chars().any(char::is_alphanumeric) {
+    // A lone "says:" ("dijo:", "sagt:") beside the name in a child element is not the name.
+    let is_says_word = !own.contains(' ') && own.ends_with(':');
+    if own.chars().any(char::is_alphanumeric) && !is_says_word {
         own
     } else {
         line_text(node)
@@ -142,17 +144,37 @@ pub(super) fn body_text(node: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
-/// A comment body made of some of `node`'s children (xhtml WordPress puts the paragraphs directly in
-/// `.comment-body`, beside the author and date blocks), skipping children matching `skip`.
-pub(super) fn body_text_without(node: &NodeRef, skip: &[Matcher]) -> String {
+/// A comment body made of `node`'s content minus the parts matching `skip` at any level (xhtml
+/// WordPress puts the paragraphs directly in `.comment-body` beside the author and date blocks;
+/// custom themes put a `header` with the author inside the content box). The DOM is left intact.
+pub(super) fn body_text_without(node: &NodeRef, skip: &[Matcher], author: Option<&NodeRef>) -> String {
     remove_chrome(node);
+    enum Step<'a> {
+        Visit(NodeRef<'a>),
+        Close,
+    }
+    // The author's element is skipped too: `<cite><strong>Ramón</strong> dijo:</cite><p>…`.
+    let is_author = |n: &NodeRef| author.is_some_and(|a| a.id == n.id);
+    let matches_skip = |n: &NodeRef| n.is_element() && (is_author(n) || skip.iter().any(|m| n.is_match(m)));
+    let holds_skip = |n: &NodeRef| {
+        author.is_some_and(|a| a.ancestors_it(None).any(|up| up.id == n.id))
+            || skip
+                .iter()
+                .any(|m| Selection::from(*n).select_matcher(m).exists())
+    };
     let mut html = String::new();
-    for child in node.children_it(false) {
-        if child.is_element() && skip.iter().any(|m| child.is_match(m)) {
-            continue;
-        }
-        if let Some(part) = child.try_html() {
-            html.push_str(&part);
+    let mut steps: Vec<Step> = node.children_it(true).map(Step::Visit).collect();
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Close => html.push_str("</div>"),
+            Step::Visit(child) if matches_skip(&child) => {}
+            // A wrapper around both text and skipped parts: keep it as a block, look inside.
+            Step::Visit(child) if child.is_element() && holds_skip(&child) => {
+                html.push_str("<div>");
+                steps.push(Step::Close);
+                steps.extend(child.children_it(true).map(Step::Visit));
+            }
+            Step::Visit(child) => html.push_str(&child.try_html().unwrap_or_default()),
         }
     }
     text::html_to_text(&html)

@@ -31,6 +31,9 @@ const AUTHOR: &[&str] = &[
     ".comment_author",
     ".author-name",
     "cite",
+    ".author",
+    "[itemprop=author]",
+    "[class*='author']",
 ];
 const DATE: &[&str] = &[
     "time[datetime]",
@@ -111,15 +114,16 @@ fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
     let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
-    let author = dom::find_own_name(item, &parts.author, &is_item).map(|a| author_name(&a));
+    let author_node = dom::find_own_name(item, &parts.author, &is_item);
+    let author = author_node.as_ref().map(author_name);
     let key = key_of(item).or_else(|| key_of(&body));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
     comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
     comment.text = match find_own(&body, &parts.text, &is_item) {
         Some(text) => dom::body_text(&text),
-        None if body.id != item.id => dom::body_text_without(&body, &parts.not_text),
+        None if body.id != item.id => dom::body_text_without(&body, &parts.not_text, author_node.as_ref()),
         // A custom theme without a body wrapper: everything but the header, meta and replies.
-        None => dom::body_text_without(item, &parts.not_text),
+        None => dom::body_text_without(item, &parts.not_text, author_node.as_ref()),
     };
     if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
         return None;
