@@ -6,7 +6,7 @@
 //!
 //! Guard: an element holding the page's main heading, a `main` region or the marked-up article
 //! body is never removed, and a "weak" signal (sidebar, widget...) only removes elements that hold
-//! a small part of the page's paragraph text, since themes put those words on page wrappers too.
+//! a small part of the page's text, since themes put those words on page wrappers too.
 
 use dom_query::{Document, NodeRef};
 
@@ -55,20 +55,19 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
 
 /// What must survive chrome removal.
 pub(super) struct Guard<'a> {
-    /// The page's main heading (the first `h1`), whose ancestors hold the article.
-    heading: Option<NodeRef<'a>>,
-    /// Characters of paragraph text on the whole page.
-    paragraph_chars: usize,
+    /// The page's main heading (the first `h1`) and the element holding the most paragraph text:
+    /// their ancestors hold the article.
+    anchors: Vec<NodeRef<'a>>,
+    /// Characters of text on the whole page (whitespace runs count once).
+    text_chars: usize,
 }
 
 impl<'a> Guard<'a> {
     pub(super) fn new(doc: &'a Document) -> Self {
         let heading = doc.select_single("h1").nodes().first().copied();
-        let paragraph_chars = paragraph_chars(&doc.root());
-        Guard {
-            heading,
-            paragraph_chars,
-        }
+        let anchors = heading.into_iter().chain(densest_text_container(doc)).collect();
+        let text_chars = doc.root().normalized_char_count();
+        Guard { anchors, text_chars }
     }
 
     /// The element is (or holds) the article, the page structure, or the main heading.
@@ -78,24 +77,59 @@ impl<'a> Guard<'a> {
         {
             return true;
         }
-        self.heading
-            .is_some_and(|h| h.id == node.id || h.ancestors_it(None).any(|a| a.id == node.id))
+        self.anchors
+            .iter()
+            .any(|anchor| anchor.id == node.id || anchor.ancestors_it(None).any(|a| a.id == node.id))
     }
 
-    /// The element's share of the page's paragraph text, 0.0 to 1.0.
+    /// The element's share of the page's text, 0.0 to 1.0.
     pub(super) fn text_share(&self, node: &NodeRef<'a>) -> f32 {
-        if self.paragraph_chars == 0 {
+        if self.text_chars == 0 {
             return 0.0;
         }
-        paragraph_chars(node) as f32 / self.paragraph_chars as f32
+        node.normalized_char_count() as f32 / self.text_chars as f32
     }
 }
 
-fn paragraph_chars(node: &NodeRef<'_>) -> usize {
-    node.descendants_it()
-        .filter(|n| n.has_name("p"))
-        .map(|p| p.normalized_char_count())
-        .sum()
+/// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
+/// nearly every page, since comments and teasers split their text over many small containers.
+fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
+    // In document order, so ties always go the same way.
+    let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<dom_query::NodeId, usize> = Default::default();
+    let body = doc.select_single("body");
+    let root = body.nodes().first().copied()?;
+    for node in root.descendants_it().filter(|n| n.is_text()) {
+        let chars = node.normalized_char_count();
+        if chars < 2 {
+            continue;
+        }
+        let Some(mut container) = node.parent() else {
+            continue;
+        };
+        // Text inside a paragraph or inline markup counts for the paragraph's parent.
+        while container
+            .is("p, span, a, em, strong, b, i, u, font, small, sup, sub, q, cite, abbr, code, mark")
+        {
+            match container.parent() {
+                Some(parent) => container = parent,
+                None => break,
+            }
+        }
+        if container.is("script, style, noscript, template") {
+            continue;
+        }
+        let at = *index.entry(container.id).or_insert_with(|| {
+            totals.push((container, 0));
+            totals.len() - 1
+        });
+        totals[at].1 += chars;
+    }
+    totals
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, chars)| *chars)
+        .map(|(node, _)| node)
 }
 
 fn remove_hidden(doc: &Document, guard: &Guard<'_>) {
@@ -135,9 +169,12 @@ fn remove_by_class_words(doc: &Document, guard: &Guard<'_>) {
         if node.parent().is_none() || node.is("a, img, picture, figure, span, em, strong, b, i, time") {
             continue;
         }
-        let class = node.attr("class").unwrap_or_default();
-        let id = node.attr("id").unwrap_or_default();
-        let words = attribute_words(&format!("{class} {id}"));
+        let mut words = attribute_words(&node.attr("class").unwrap_or_default());
+        let id_words = attribute_words(&node.attr("id").unwrap_or_default());
+        // Long ids are slugs of headings ("sharing-with-a-single-developer"), not widget names.
+        if id_words.len() <= 3 {
+            words.extend(id_words);
+        }
         let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let strength = if chrome_pair(&word_refs) {
             Some(ChromeWord::Strong)

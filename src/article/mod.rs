@@ -25,7 +25,7 @@ use serde::Serialize;
 use url::Url;
 
 pub use blocks::{Block, BlockKind};
-pub use render::{Line, Rendered, Span, Style, render};
+pub use render::{Line, LinkMode, Rendered, Span, Style, render, render_with};
 
 /// What the caller can tune about extraction.
 #[derive(Debug, Clone, Default)]
@@ -90,6 +90,11 @@ impl Article {
     /// The body as plain text: one paragraph per block, no wrapping, no link numbers.
     pub fn text(&self) -> String {
         render::plain_text(self)
+    }
+
+    /// The body as plain text wrapped at `width` columns (no title, no link numbers); terminal-safe.
+    pub fn text_wrapped(&self, width: usize) -> String {
+        render::plain_text_wrapped(self, width)
     }
 
     /// The distinct link targets of the body, in reading order (the numbering `render` uses).

@@ -29,7 +29,7 @@ fn remove_image_link_chrome(content: &Document) {
             continue;
         }
         if within(&link, "img").exists() {
-            for child in link.children_it(false).filter(|c| c.is_text()) {
+            for child in link.children().into_iter().filter(|c| c.is_text()) {
                 child.remove_from_parent();
             }
         } else {

@@ -6,8 +6,8 @@ use dom_query::Document;
 use html2text::render::RichAnnotation;
 use serde::Serialize;
 
-use super::Article;
 use super::dom::{collapse, within};
+use super::{Article, BlockKind};
 use crate::sanitize;
 
 /// Narrowest width we wrap to; below it html2text cannot lay out lists and tables.
@@ -85,9 +85,23 @@ impl Rendered {
     }
 }
 
+/// Whether links are numbered in the text and listed at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkMode {
+    /// `word[3]` in the text, `[3] URL` at the end (the reader's view).
+    Numbered,
+    /// Link text only (plain text for pipes and scripts).
+    Hidden,
+}
+
 /// Lays the article out at `width` columns: title, byline line, note, body, numbered link list.
 /// Every string is terminal-safe.
 pub fn render(article: &Article, width: usize) -> Rendered {
+    render_with(article, width, LinkMode::Numbered)
+}
+
+/// `render`, choosing whether links are numbered.
+pub fn render_with(article: &Article, width: usize, link_mode: LinkMode) -> Rendered {
     let width = width.max(MIN_WIDTH);
     let mut lines = Vec::new();
     if let Some(title) = &article.title {
@@ -113,7 +127,7 @@ pub fn render(article: &Article, width: usize) -> Rendered {
     if !lines.is_empty() {
         lines.push(Line::default());
     }
-    let (html, links) = numbered_html(article);
+    let (html, links) = numbered_html(article, link_mode);
     lines.extend(body_lines(&html, width));
     if !links.is_empty() {
         lines.push(Line::default());
@@ -147,13 +161,41 @@ pub(super) fn plain_text(article: &Article) -> String {
         .join("\n\n")
 }
 
+/// The body as plain text wrapped at `width`: paragraphs, headings and quotes re-flowed, list items
+/// wrapped one by one, code and tables kept as they are.
+pub(super) fn plain_text_wrapped(article: &Article, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let mut out = String::new();
+    for block in article.blocks.iter().filter(|b| !b.text.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let text = sanitize::multi_line(&block.text);
+        match block.kind {
+            BlockKind::Code | BlockKind::Table => {
+                out.push_str(&text);
+                out.push('\n');
+            }
+            _ => {
+                for line in text.lines() {
+                    for wrapped in wrap_words(line, width) {
+                        out.push_str(&wrapped);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Distinct link targets of the body in reading order.
 pub(super) fn links(article: &Article) -> Vec<String> {
-    numbered_html(article).1
+    numbered_html(article, LinkMode::Numbered).1
 }
 
 /// The body's HTML with a `[n]` marker after each link and images replaced by `[image: ...]`.
-fn numbered_html(article: &Article) -> (String, Vec<String>) {
+fn numbered_html(article: &Article, link_mode: LinkMode) -> (String, Vec<String>) {
     let html: String = article
         .blocks
         .iter()
@@ -177,7 +219,12 @@ fn numbered_html(article: &Article) -> (String, Vec<String>) {
                 links.len()
             }
         };
-        link.after_html(format!("<a href=\"{LINK_NUMBER_PREFIX}{number}\">[{number}]</a>"));
+        if link_mode == LinkMode::Numbered {
+            link.after_html(format!("<a href=\"{LINK_NUMBER_PREFIX}{number}\">[{number}]</a>"));
+        }
+    }
+    if link_mode == LinkMode::Hidden {
+        links.clear();
     }
     for figure in doc.select("figure").nodes() {
         let caption = collapse(&within(&figure, "figcaption").text());
@@ -343,6 +390,13 @@ mod tests {
             .flat_map(|l| l.spans.iter().map(|s| s.style))
             .collect();
         assert!(styles.contains(&Style::Link) && styles.contains(&Style::LinkNumber));
+        let plain = render_with(
+            &article("<p>See <a href='https://a.example/'>this</a>.</p>"),
+            80,
+            LinkMode::Hidden,
+        );
+        assert!(plain.links.is_empty());
+        assert!(plain.to_text().ends_with("See this.\n"), "{}", plain.to_text());
     }
 
     #[test]

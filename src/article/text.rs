@@ -140,7 +140,8 @@ pub fn is_hiding_class(class: &str) -> bool {
 pub fn chrome_pair(words: &[&str]) -> bool {
     let has = |w: &str| words.contains(&w);
     (has("author") && (has("bio") || has("box") || has("profile") || has("about")))
-        || (has("read") && (has("more") || has("next") || has("also")))
+        // Not "read-more": themes use it for the collapsed rest of the article.
+        || (has("read") && (has("next") || has("also")))
         || (has("more") && (has("stories") || has("articles") || has("news") || has("posts") || has("from")))
         || (has("see") && has("also"))
         || (has("post") && has("navigation"))

@@ -37,6 +37,10 @@ pub struct ReadArgs {
     /// Also print the comment thread
     #[arg(long)]
     pub comments: bool,
+    /// The reader view: title and byline on top, images as [image: ...], links numbered [n] and
+    /// listed at the end (without it: the body text only, for pipes and scripts)
+    #[arg(long)]
+    pub view: bool,
 }
 
 pub fn read(_global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
@@ -52,8 +56,12 @@ pub fn read(_global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
         writeln!(out)?;
     } else {
         let width = args.width.unwrap_or_else(default_width);
-        let rendered = article::render(&article, width);
-        out.write_all(rendered.to_text().as_bytes())?;
+        let text = if args.view {
+            article::render(&article, width).to_text()
+        } else {
+            article.text_wrapped(width)
+        };
+        out.write_all(text.as_bytes())?;
     }
     out.flush()?;
     Ok(Outcome::Success)
