@@ -8,10 +8,12 @@
 //! body is never removed, and a "weak" signal (sidebar, widget...) only removes elements that hold
 //! a small part of the page's text, since themes put those words on page wrappers too.
 
-use dom_query::{Document, NodeRef};
+use std::collections::HashSet;
+
+use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
-use super::dom::link_density;
+use super::dom::{is_named, link_density};
 use super::text::{ChromeWord, attribute_words, chrome_pair, chrome_word, is_hiding_class};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
@@ -54,36 +56,44 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
 }
 
 /// What must survive chrome removal.
-pub(super) struct Guard<'a> {
-    /// The page's main heading (the first `h1`) and the element holding the most paragraph text:
-    /// their ancestors hold the article.
-    anchors: Vec<NodeRef<'a>>,
+pub(super) struct Guard {
+    /// The page's main heading (the first `h1`), its `main` region, its marked-up article body and
+    /// the element holding the most paragraph text, with all their ancestors: the article's place.
+    protected: HashSet<NodeId>,
     /// Characters of text on the whole page (whitespace runs count once).
     text_chars: usize,
 }
 
-impl<'a> Guard<'a> {
-    pub(super) fn new(doc: &'a Document) -> Self {
-        let heading = doc.select_single("h1").nodes().first().copied();
-        let anchors = heading.into_iter().chain(densest_text_container(doc)).collect();
+impl Guard {
+    pub(super) fn new(doc: &Document) -> Self {
+        let marked = doc.select("h1, main, [role=main], [itemprop=articleBody]");
+        let mut protected = HashSet::new();
+        let mut seen_h1 = false;
+        for anchor in marked.nodes().iter().copied().chain(densest_text_container(doc)) {
+            // Only the first h1 names the article; later ones are often teasers.
+            if anchor.has_name("h1") {
+                if seen_h1 {
+                    continue;
+                }
+                seen_h1 = true;
+            }
+            protected.insert(anchor.id);
+            protected.extend(anchor.ancestors_it(None).map(|a| a.id));
+        }
         let text_chars = doc.root().normalized_char_count();
-        Guard { anchors, text_chars }
+        Guard {
+            protected,
+            text_chars,
+        }
     }
 
-    /// The element is (or holds) the article, the page structure, or the main heading.
-    pub(super) fn protects(&self, node: &NodeRef<'a>) -> bool {
-        if node.is("html, body, main, [role=main], [itemprop=articleBody]")
-            || node.is(":has(main, [role=main], [itemprop=articleBody])")
-        {
-            return true;
-        }
-        self.anchors
-            .iter()
-            .any(|anchor| anchor.id == node.id || anchor.ancestors_it(None).any(|a| a.id == node.id))
+    /// The element is (or holds) the article, the main heading or the page structure.
+    pub(super) fn protects(&self, node: &NodeRef<'_>) -> bool {
+        self.protected.contains(&node.id) || is_named(node, &["html", "body"])
     }
 
     /// The element's share of the page's text, 0.0 to 1.0.
-    pub(super) fn text_share(&self, node: &NodeRef<'a>) -> f32 {
+    pub(super) fn text_share(&self, node: &NodeRef<'_>) -> f32 {
         if self.text_chars == 0 {
             return 0.0;
         }
@@ -108,15 +118,19 @@ fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
             continue;
         };
         // Text inside a paragraph or inline markup counts for the paragraph's parent.
-        while container
-            .is("p, span, a, em, strong, b, i, u, font, small, sup, sub, q, cite, abbr, code, mark")
-        {
+        while is_named(
+            &container,
+            &[
+                "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite",
+                "abbr", "code", "mark",
+            ],
+        ) {
             match container.parent() {
                 Some(parent) => container = parent,
                 None => break,
             }
         }
-        if container.is("script, style, noscript, template") {
+        if is_named(&container, &["script", "style", "noscript", "template"]) {
             continue;
         }
         let at = *index.entry(container.id).or_insert_with(|| {
@@ -132,7 +146,7 @@ fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
         .map(|(node, _)| node)
 }
 
-fn remove_hidden(doc: &Document, guard: &Guard<'_>) {
+fn remove_hidden(doc: &Document, guard: &Guard) {
     for node in doc
         .select("[hidden], [aria-hidden=true], [style], [class]")
         .nodes()
@@ -164,9 +178,16 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     })
 }
 
-fn remove_by_class_words(doc: &Document, guard: &Guard<'_>) {
+fn remove_by_class_words(doc: &Document, guard: &Guard) {
     for node in doc.select("body [class], body [id]").nodes() {
-        if node.parent().is_none() || node.is("a, img, picture, figure, span, em, strong, b, i, time") {
+        if node.parent().is_none()
+            || is_named(
+                node,
+                &[
+                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time",
+                ],
+            )
+        {
             continue;
         }
         let mut words = attribute_words(&node.attr("class").unwrap_or_default());
@@ -197,11 +218,11 @@ fn remove_by_class_words(doc: &Document, guard: &Guard<'_>) {
 
 /// A block made mostly of links to payment or share services is a widget: remove the nearest
 /// block around such a link when the links are most of its text.
-fn remove_service_link_blocks(doc: &Document, guard: &Guard<'_>) {
+fn remove_service_link_blocks(doc: &Document, guard: &Guard) {
     for link in doc.select(SERVICE_LINKS).nodes() {
         let block = link
             .ancestors_it(Some(4))
-            .filter(|a| a.is("p, li, ul, ol, div, section, table"))
+            .filter(|a| is_named(a, &["p", "li", "ul", "ol", "div", "section", "table"]))
             .take_while(|a| link_density(a) > 0.5 || a.text().trim().chars().count() < 80)
             .last();
         match block {

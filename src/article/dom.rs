@@ -25,3 +25,9 @@ pub fn link_density(node: &NodeRef<'_>) -> f32 {
         .sum();
     (linked as f32 / total as f32).min(1.0)
 }
+
+/// The element's tag is one of `names` (lowercase); cheaper than matching a CSS selector.
+pub fn is_named(node: &NodeRef<'_>, names: &[&str]) -> bool {
+    node.qual_name_ref()
+        .is_some_and(|name| names.contains(&name.local.as_ref()))
+}

@@ -5,7 +5,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, link_density, within};
-use super::text::is_boilerplate_line;
+use super::text::{is_boilerplate_line, is_credit_line};
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;
@@ -47,7 +47,8 @@ fn remove_boilerplate_lines(content: &Document) {
             continue;
         }
         let text = collapse(&node.text());
-        if !text.is_empty() && text.chars().count() <= MAX_BOILERPLATE_CHARS && is_boilerplate_line(&text) {
+        let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
+        if !text.is_empty() && short && (is_boilerplate_line(&text) || is_credit_line(&text)) {
             node.remove_from_parent();
         }
     }

@@ -159,18 +159,24 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"click to (share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
             r"compartir|compartilhe|síguenos|condividi|seguici|delen|deel dit|udostępnij|поделиться|",
             // read more / related
-            r"(read|see) (more|also)\b|related( (articles|stories|posts|content|coverage))?:|",
-            r"more (on|about) this (topic|story)|recommended( for you)?:|",
-            r"lesen sie (auch|mehr)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|",
+            r"(read|see) (more|also)\b|related( (articles|stories|posts|content|coverage|news))?:|",
+            r"more (on|about) this (topic|story)|more from\b|recommended( for you)?:|you (might|may) also (like|enjoy)|",
+            r"if you (enjoyed|liked) (reading )?this|",
+            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere artikel|das könnte (sie|dich) auch interessieren|",
+            r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
+            r"entdecke(n sie)? (weitere|mehr)|zurück zu(r|m)? |",
             r"(à )?lire (aussi|également|la suite)|voir aussi|sur le même sujet|",
-            r"(lee|leer|ver) (también|más)|te puede interesar|leggi anche|potrebbe interessarti|",
-            r"leia (também|mais)|veja também|lees (ook|meer)|czytaj (także|też|więcej)|zobacz też|",
+            r"(lee|leer|lea|ver|vea) (también|más|además)|lea:|(le|te) puede interesar|puedes ver:|mira:|",
+            r"noticias relacionadas|leggi anche|potrebbe interessarti|",
+            r"leia (também|mais)|veja também|lees (ook|meer)|czytaj (także|też|więcej)|zobacz (też|także)|",
             r"читайте (также|еще|ещё)|смотрите также|",
             // ads
             r"advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad|",
             r"publicidade|pubblicità|advertentie|reklama|реклама|",
             // subscriptions, donations, accounts
             r"(sign up|subscribe)( now| today)? (to|for) (our|the)|subscribe to|sign up for|newsletter|",
+            r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe)|",
+            r"hazte (miembro|socio)|suscríbete|únete|",
             r"support (us|our|independent)|donate|become a (patron|member|subscriber)|",
             r"abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine|",
             r"log ?in to|sign in to|already a subscriber|",
@@ -179,12 +185,26 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
             // copyright and tags
             r"(copyright|©|\(c\)) ?(\d{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
-            r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:",
+            r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
+            r"this article is the copyrighted|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
             r")"
         ))
         .ok()
     });
     BOILERPLATE.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
+/// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
+pub fn is_credit_line(text: &str) -> bool {
+    static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^\W*(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
+            r"quelle|source|fuente|titelbild|beitragsbild|header-?bild|fotografía|zdjęcie|фото)",
+            r"( ?:| ?/| via\b| by\b|\s*©)"
+        ))
+        .ok()
+    });
+    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(text.trim()))
 }
 
 /// Lowercased words of a class or id attribute.
@@ -214,6 +234,18 @@ mod tests {
     }
 
     #[test]
+    fn credit_lines_are_short_and_start_with_a_credit_word() {
+        assert!(is_credit_line("Foto: Sascha Klahn"));
+        assert!(is_credit_line("(crédito: Minervino Júnior)"));
+        assert!(is_credit_line("Bild via Instagram"));
+        assert!(!is_credit_line("Photographers gathered at the gate before dawn."));
+        assert!(!is_credit_line(&format!(
+            "Source: {}",
+            "a long sentence ".repeat(10)
+        )));
+    }
+
+    #[test]
     fn boilerplate_lines_in_several_languages() {
         for line in [
             "Share this:",
@@ -227,6 +259,10 @@ mod tests {
             "© 2024 Example Media. All rights reserved.",
             "Tags: politics, Europe",
             "Sign up for our newsletter",
+            "Lea también: Impiden ingreso a Nicaragua",
+            "LE PUEDE INTERESAR: La ficha",
+            "You might also like:",
+            "Siehe auch",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
