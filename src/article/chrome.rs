@@ -103,7 +103,7 @@ impl Guard {
 
 /// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
 /// nearly every page, since comments and teasers split their text over many small containers.
-fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
+pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
     // In document order, so ties always go the same way.
     let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
     let mut index: std::collections::HashMap<dom_query::NodeId, usize> = Default::default();

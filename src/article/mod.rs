@@ -119,29 +119,47 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         ));
     }
     chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
+    // When Readability finds nothing, or far less than the page's densest block of text, that
+    // block is the better guess (pages whose scoring goes wrong on unusual markup).
+    let fallback = chrome::densest_text_container(&doc).map(|node| node.html().to_string());
 
-    let mut article = match readability(doc, url) {
-        Some(found) => {
-            let content = Document::from(found.content.as_ref());
-            prune::clean_extracted(&content, Some(found.title.as_str()).filter(|t| !t.is_empty()));
-            let (lead_image, blocks) = blocks::split(&content, url);
-            Article {
-                title: non_empty(found.title),
-                byline: found.byline.and_then(non_empty),
-                date: found.published_time.and_then(non_empty),
-                site: found.site_name.and_then(non_empty),
-                url: found.url.and_then(non_empty),
-                lead_image: lead_image.or_else(|| {
-                    found.image.and_then(non_empty).map(|url| LeadImage {
-                        url,
-                        ..LeadImage::default()
-                    })
-                }),
-                blocks,
-                note: None,
+    let mut reader = Reader::new(doc, url);
+    let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
+    let found = reader.as_mut().and_then(Reader::content);
+    let content = match (found, fallback) {
+        (Some(found), Some(fallback)) => {
+            let found = Document::from(found);
+            let fallback = Document::from(fallback);
+            let (found_chars, fallback_chars) = (
+                found.root().normalized_char_count(),
+                fallback.root().normalized_char_count(),
+            );
+            if found_chars < 1000 && found_chars * 3 < fallback_chars {
+                fallback
+            } else {
+                found
             }
         }
-        None => Article::default(),
+        (Some(found), None) => Document::from(found),
+        (None, Some(fallback)) => Document::from(fallback),
+        (None, None) => Document::from(""),
+    };
+    prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));
+    let (lead_image, blocks) = blocks::split(&content, url);
+    let mut article = Article {
+        title: non_empty(meta.title),
+        byline: meta.byline.and_then(non_empty),
+        date: meta.published_time.and_then(non_empty),
+        site: meta.site_name.and_then(non_empty),
+        url: meta.url.and_then(non_empty),
+        lead_image: lead_image.or_else(|| {
+            meta.image.and_then(non_empty).map(|url| LeadImage {
+                url,
+                ..LeadImage::default()
+            })
+        }),
+        blocks,
+        note: None,
     };
     if article.url.is_none() {
         article.url = url.map(Url::to_string);
@@ -160,15 +178,40 @@ fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Runs Readability on the (already de-chromed) document: its article with metadata.
-fn readability(doc: Document, url: Option<&Url>) -> Option<dom_smoothie::Article> {
-    let config = dom_smoothie::Config::default();
-    // Readability only takes web URLs as the document's base (a `file:` URL would fail it).
-    let base = url
-        .filter(|url| matches!(url.scheme(), "http" | "https"))
-        .map(Url::as_str);
-    let mut reader = dom_smoothie::Readability::with_document(doc, base, Some(config)).ok()?;
-    reader.parse().ok()
+/// Readability (dom_smoothie) over the de-chromed document.
+struct Reader(dom_smoothie::Readability);
+
+impl Reader {
+    fn new(doc: Document, url: Option<&Url>) -> Option<Self> {
+        // Readability only takes web URLs as the document's base (a `file:` URL would fail it).
+        let base = url
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .map(Url::as_str);
+        dom_smoothie::Readability::with_document(doc, base, Some(dom_smoothie::Config::default()))
+            .ok()
+            .map(Reader)
+    }
+
+    /// Title, byline, date, site, image and canonical URL from JSON-LD, OpenGraph and meta tags;
+    /// read before `content`, which rewrites the document.
+    fn metadata(&self) -> dom_smoothie::Metadata {
+        let mut meta = self.0.get_article_metadata(self.0.parse_json_ld());
+        if meta.byline.is_none() {
+            meta.byline = self
+                .0
+                .doc
+                .select_single("[rel=author], [itemprop=author] [itemprop=name]")
+                .nodes()
+                .first()
+                .map(|n| n.text().to_string());
+        }
+        meta
+    }
+
+    /// The article body as HTML, when Readability finds one.
+    fn content(&mut self) -> Option<String> {
+        self.0.parse().ok().map(|found| found.content.to_string())
+    }
 }
 
 #[cfg(test)]
