@@ -40,7 +40,10 @@ const CONTAINERS: &[&str] = &[
 pub fn split(content: &Document, base: Option<&Url>) -> (Option<LeadImage>, Vec<Block>) {
     let mut blocks = Vec::new();
     let mut inline = String::new();
-    collect(&content.root(), base, &mut blocks, &mut inline);
+    // A parsed fragment still gets html/head/body around it: the blocks are inside the body.
+    let body = content.select_single("body");
+    let root = body.nodes().first().copied().unwrap_or_else(|| content.root());
+    collect(&root, base, &mut blocks, &mut inline);
     flush_inline(&mut blocks, &mut inline);
     let lead = blocks
         .iter()
@@ -119,7 +122,7 @@ fn collect_layout_table(
     blocks: &mut Vec<Block>,
     inline: &mut String,
 ) {
-    for cell in within(&table, "td, th").nodes() {
+    for cell in within(table, "td, th").nodes() {
         collect(cell, base, blocks, inline);
         flush_inline(blocks, inline);
     }
@@ -165,17 +168,17 @@ fn has_block_children(node: &NodeRef<'_>) -> bool {
 
 /// A table used for page layout (one column, or cells holding paragraphs) rather than data.
 fn is_layout_table(table: &NodeRef<'_>) -> bool {
-    let nested = within(&table, "td p, td div, td table, td ul, td h1, td h2, td h3").exists();
-    let single_column = within(&table, "tr")
+    let nested = within(table, "td p, td div, td table, td ul, td h1, td h2, td h3").exists();
+    let single_column = within(table, "tr")
         .nodes()
         .iter()
-        .all(|tr| within(&tr, "td, th").length() <= 1);
+        .all(|tr| within(tr, "td, th").length() <= 1);
     nested || single_column
 }
 
 fn push_block(blocks: &mut Vec<Block>, kind: BlockKind, node: &NodeRef<'_>) {
     let text = block_text(kind, node);
-    let has_image = kind == BlockKind::Figure || within(&node, "img").exists();
+    let has_image = kind == BlockKind::Figure || within(node, "img").exists();
     if text.is_empty() && !has_image {
         return;
     }
@@ -217,7 +220,7 @@ fn block_text(kind: BlockKind, node: &NodeRef<'_>) -> String {
     match kind {
         BlockKind::Code => node.text().trim_matches('\n').to_string(),
         BlockKind::List => {
-            let items = within(&node, "li, dt, dd")
+            let items = within(node, "li, dt, dd")
                 .nodes()
                 .iter()
                 .map(|li| collapse(&li.text()))
@@ -237,7 +240,7 @@ fn block_text(kind: BlockKind, node: &NodeRef<'_>) -> String {
             .nodes()
             .iter()
             .map(|tr| {
-                within(&tr, "td, th")
+                within(tr, "td, th")
                     .nodes()
                     .iter()
                     .map(|c| collapse(&c.text()))
@@ -255,7 +258,7 @@ fn embed_block(node: &NodeRef<'_>, name: &str, base: Option<&Url>) -> Option<Blo
     let src = node
         .attr("src")
         .or_else(|| node.attr("data"))
-        .or_else(|| within(&node, "source[src]").attr("src"))
+        .or_else(|| within(node, "source[src]").attr("src"))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())?;
     let link = base

@@ -69,7 +69,9 @@ impl Guard {
         let marked = doc.select("h1, main, [role=main], [itemprop=articleBody]");
         let mut protected = HashSet::new();
         let mut seen_h1 = false;
-        for anchor in marked.nodes().iter().copied().chain(densest_text_container(doc)) {
+        let dense =
+            densest_text_container(doc).filter(|n| !is_named(n, &["footer", "nav", "aside", "header"]));
+        for anchor in marked.nodes().iter().copied().chain(dense) {
             // Only the first h1 names the article; later ones are often teasers.
             if anchor.has_name("h1") {
                 if seen_h1 {
@@ -101,8 +103,12 @@ impl Guard {
     }
 }
 
+/// Less text than this in one container is not an article body.
+const MIN_BODY_CHARS: usize = 200;
+
 /// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
 /// nearly every page, since comments and teasers split their text over many small containers.
+/// `None` when no container holds `MIN_BODY_CHARS`, or when the text sits loose in `<body>`.
 pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
     // In document order, so ties always go the same way.
     let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
@@ -143,6 +149,7 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
         .into_iter()
         .rev()
         .max_by_key(|(_, chars)| *chars)
+        .filter(|(node, chars)| *chars >= MIN_BODY_CHARS && !is_named(node, &["html", "body", "head"]))
         .map(|(node, _)| node)
 }
 
@@ -239,9 +246,15 @@ mod tests {
     fn cleaned(html: &str) -> String {
         let doc = Document::from(html);
         remove_before_extraction(&doc, Some("example.com"), &ExtractOptions::default());
-        doc.select("body")
-            .text()
-            .split_whitespace()
+        // Each remaining element's own text, so words of adjacent elements stay apart.
+        let texts = doc
+            .select("body *")
+            .iter()
+            .map(|n| n.immediate_text().trim().to_string())
+            .collect::<Vec<_>>();
+        texts
+            .into_iter()
+            .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
     }

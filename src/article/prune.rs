@@ -28,7 +28,7 @@ fn remove_image_link_chrome(content: &Document) {
         if text.is_empty() || !is_boilerplate_line(&text) {
             continue;
         }
-        if within(&link, "img").exists() {
+        if within(link, "img").exists() {
             for child in link.children().into_iter().filter(|c| c.is_text()) {
                 child.remove_from_parent();
             }
@@ -43,7 +43,7 @@ fn remove_boilerplate_lines(content: &Document) {
         .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div")
         .nodes()
     {
-        if node.parent().is_none() || within(&node, "img, picture, video, iframe").exists() {
+        if node.parent().is_none() || within(node, "img, picture, video, iframe").exists() {
             continue;
         }
         let text = collapse(&node.text());
@@ -57,7 +57,7 @@ fn remove_boilerplate_lines(content: &Document) {
 /// Lists whose items are nothing but short links ("Related: ...", "More from ...").
 fn remove_link_lists(content: &Document) {
     for list in content.select("ul, ol").nodes() {
-        let items = within(&list, "li").nodes().to_vec();
+        let items = within(list, "li").nodes().to_vec();
         if items.len() < 2 {
             continue;
         }
@@ -107,7 +107,7 @@ fn remove_empty_containers(content: &Document) {
         if node.parent().is_some()
             && node.text().trim().is_empty()
             && !within(
-                &node,
+                node,
                 "img, picture, video, iframe, audio, embed, object, svg, math, table, pre",
             )
             .exists()

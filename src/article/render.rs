@@ -226,19 +226,21 @@ fn numbered_html(article: &Article, link_mode: LinkMode) -> (String, Vec<String>
     if link_mode == LinkMode::Hidden {
         links.clear();
     }
+    // A figure's caption becomes its image's label (shown once, in place of the figcaption).
     for figure in doc.select("figure").nodes() {
-        let caption = collapse(&within(&figure, "figcaption").text());
-        if !caption.is_empty() {
-            for img in within(&figure, "img").nodes() {
-                if img.attr("alt").is_none_or(|a| a.trim().is_empty()) {
-                    img.set_attr("alt", &caption);
-                }
-            }
+        let caption = within(figure, "figcaption");
+        let text = collapse(&caption.text());
+        let images = within(figure, "img");
+        if !text.is_empty() && images.length() == 1 {
+            images.set_attr("alt", &text);
+            caption.remove();
         }
     }
+    let title = article.title.as_deref().map(collapse).unwrap_or_default();
     for img in doc.select("img").nodes() {
         let alt = img.attr("alt").map(|a| collapse(&a)).unwrap_or_default();
-        let label = if alt.is_empty() {
+        // An image labelled with the article's title would show the title a second time.
+        let label = if alt.is_empty() || alt == title {
             "[image]".to_string()
         } else {
             format!("[image: {alt}]")
@@ -405,7 +407,7 @@ mod tests {
             &article(
                 "<h2>Part</h2><p>word word word word word word word word word word word word</p>\
                       <figure><img src='x.jpg'><figcaption>The harbour</figcaption></figure>\
-                      <pre>let  x = 1;</pre><p><strong>bold</strong> <em>it</em></p>",
+                      <pre>let  x = 1;</pre><p><strong>bold</strong> <em>slanted</em></p>",
             ),
             24,
         );
@@ -428,7 +430,7 @@ mod tests {
         };
         assert_eq!(style_of("Part"), Some(Style::Heading));
         assert_eq!(style_of("bold"), Some(Style::Bold));
-        assert_eq!(style_of("it"), Some(Style::Italic));
+        assert_eq!(style_of("slanted"), Some(Style::Italic));
         assert_eq!(style_of("let"), Some(Style::Preformatted));
     }
 }

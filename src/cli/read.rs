@@ -54,6 +54,13 @@ pub fn read(_global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     if args.json {
         serde_json::to_writer(&mut out, &JsonOutput::new(&article, comments))?;
         writeln!(out)?;
+    } else if article.blocks.is_empty() {
+        let reason = article.note.as_deref().unwrap_or("no article found on this page");
+        anyhow::bail!(
+            "{}: {}",
+            sanitize::single_line(&args.input),
+            sanitize::single_line(reason)
+        );
     } else {
         let width = args.width.unwrap_or_else(default_width);
         let text = if args.view {
