@@ -39,6 +39,7 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             }
         }
     }
+    make_embed_attributes_ascii(doc);
     let guard = Guard::new(doc);
     remove_hidden(doc, &guard);
     for node in doc.select(CHROME_ELEMENTS).nodes() {
@@ -53,6 +54,41 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             form.remove_from_parent();
         }
     }
+}
+
+/// dom_smoothie 0.19 slices embed attribute values (and `<object>` contents) at byte offsets found
+/// near video host names, and panics when a multi-byte character sits there. URLs are ASCII when
+/// well-formed: percent-encode anything else, and empty `<object>`s with non-ASCII contents.
+fn make_embed_attributes_ascii(doc: &Document) {
+    for node in doc.select("object, embed, iframe").nodes() {
+        for attr in node.attrs() {
+            if !attr.value.is_ascii() {
+                let encoded: String = attr
+                    .value
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii() {
+                            c.to_string()
+                        } else {
+                            percent_encode(c)
+                        }
+                    })
+                    .collect();
+                node.set_attr(&attr.name.local, &encoded);
+            }
+        }
+        if node.has_name("object") && !node.inner_html().is_ascii() {
+            node.remove_children();
+        }
+    }
+}
+
+fn percent_encode(c: char) -> String {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect()
 }
 
 /// What must survive chrome removal.
@@ -268,6 +304,18 @@ mod tests {
              <div id='comments'><p>A comment</p></div><footer>Privacy</footer></body>",
         );
         assert_eq!(text, "Title Body text.");
+    }
+
+    #[test]
+    fn non_ascii_embed_urls_are_percent_encoded() {
+        let doc = Document::from(
+            "<body><iframe src='https://\u{fffd}\u{fffd}youtube.com/embed/x'></iframe></body>",
+        );
+        remove_before_extraction(&doc, None, &ExtractOptions::default());
+        assert_eq!(
+            doc.select("iframe").attr("src").as_deref(),
+            Some("https://%EF%BF%BD%EF%BF%BDyoutube.com/embed/x")
+        );
     }
 
     #[test]
