@@ -60,20 +60,6 @@ pub fn thread_text(page: &PageThread, width: usize) -> String {
     }
 }
 
-/// `folio read FILE --comments` for an HTML page, until the article part joins it: the article
-/// fields are left to the article extractor, the comment fields are filled here.
-pub fn print_page_comments(html: &str, page_url: Option<&url::Url>, json: bool, width: usize) {
-    let page = comments::from_page(html, page_url);
-    if json {
-        let mut output = serde_json::Map::new();
-        output.insert("article".to_string(), json!({}));
-        output.extend(comments_json(&page));
-        println!("{}", Value::Object(output));
-    } else {
-        print!("{}", thread_text(&page, width));
-    }
-}
-
 /// For a FILE that is a discussion site's JSON (HN, Lobsters, Reddit): the story and its thread.
 /// `None` when the file is not JSON (it is a page). `source_url` (`--url`) names the site; without
 /// it the JSON's shape does.

@@ -1,9 +1,28 @@
-//! `folio read URL|FILE`.
+//! `folio read URL|FILE`: the article of a page as clean text (or one JSON object with `--json`).
+//! The FILE path does no runtime or database work (it reads the config for the user's hide rules):
+//! it is also how extraction is scored, one process per page. `--comments` adds the page's thread.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 
 use anyhow::Context;
 use clap::Args;
+use serde::Serialize;
+use url::Url;
 
-use super::{GlobalArgs, Outcome};
+use super::{GlobalArgs, Outcome, discussion};
+use crate::article::{self, Article, ExtractOptions};
+use crate::charset::{self, DocumentKind};
+use crate::comments;
+use crate::config::Config as Settings;
+use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use crate::sanitize;
+
+/// The most of a page we read: more than the extractor uses (it cuts at its own limit), far less
+/// than a runaway file could hold.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// The widest measure we wrap to by default: longer lines are hard to read.
+const COMFORTABLE_WIDTH: usize = 100;
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
@@ -21,19 +40,179 @@ pub struct ReadArgs {
     /// Also print the comment thread
     #[arg(long)]
     pub comments: bool,
+    /// The reader view: title and byline on top, images as [image: ...], links numbered [n] and
+    /// listed at the end (without it: the body text only, for pipes and scripts)
+    #[arg(long)]
+    pub view: bool,
 }
 
-pub fn read(_global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
-    // Comments part only (issue 4 branch); the article part replaces this at merge.
-    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input))?;
-    let page_url = args.url.as_deref().and_then(|u| url::Url::parse(u).ok());
-    if let Some(discussion) = super::discussion::discussion_file(&bytes, args.url.as_deref()) {
-        let discussion =
-            discussion.with_context(|| format!("{}: not a discussion folio can read", args.input))?;
-        super::discussion::print_discussion(&discussion, args.json, args.width.unwrap_or(100));
+pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
+    let settings = Settings::load(&global.paths()?.config)?;
+    let input = load(&args, &settings)?;
+    let width = args.width.unwrap_or_else(default_width);
+    // A discussion site's JSON (a file, or what an HN / Lobsters / Reddit URL maps to): the story
+    // is the article and the thread its comments.
+    if let Some(discussion) = discussion::discussion_file(input.text.as_bytes(), input.source.as_deref()) {
+        let mut discussion = discussion.with_context(|| {
+            format!(
+                "{}: not a discussion folio can read",
+                sanitize::single_line(&args.input)
+            )
+        })?;
+        if !args.comments {
+            discussion.thread.comments.clear();
+        }
+        discussion::print_discussion(&discussion, args.json, width);
         return Ok(Outcome::Success);
     }
-    let html = crate::charset::decode(&bytes, None, crate::charset::DocumentKind::Html);
-    super::discussion::print_page_comments(&html, page_url.as_ref(), args.json, args.width.unwrap_or(100));
+    let options = ExtractOptions::default();
+    let article = article::extract(&input.text, input.base.as_ref(), &options);
+    let thread = args
+        .comments
+        .then(|| comments::from_page(&input.text, input.base.as_ref()));
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut object = match serde_json::to_value(JsonOutput::new(&article))? {
+            serde_json::Value::Object(object) => object,
+            _ => serde_json::Map::new(),
+        };
+        match &thread {
+            Some(thread) => object.extend(discussion::comments_json(thread)),
+            None => {
+                object.insert("comments".into(), serde_json::Value::Array(Vec::new()));
+            }
+        }
+        serde_json::to_writer(&mut out, &object)?;
+        writeln!(out)?;
+    } else {
+        if article.blocks.is_empty() && thread.is_none() {
+            let reason = article.note.as_deref().unwrap_or("no article found on this page");
+            anyhow::bail!(
+                "{}: {}",
+                sanitize::single_line(&args.input),
+                sanitize::single_line(reason)
+            );
+        }
+        let text = if args.view {
+            article::render(&article, width).to_text()
+        } else {
+            article.text_wrapped(width)
+        };
+        out.write_all(text.as_bytes())?;
+        if let Some(thread) = &thread {
+            writeln!(out)?;
+            out.write_all(discussion::thread_text(thread, width).as_bytes())?;
+        }
+    }
+    out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// What `read` works on: the decoded text, the base URL for links, and (for discussion-site JSON)
+/// the address it came from.
+struct Input {
+    text: String,
+    base: Option<Url>,
+    source: Option<String>,
+}
+
+/// The page's text and its URL (`--url` wins over the address it was fetched from). A URL of a
+/// discussion site (HN, Lobsters, Reddit) is read through its JSON API.
+fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
+    let base = match &args.url {
+        Some(url) => Some(
+            Url::parse(url).with_context(|| format!("--url {}: not a URL", sanitize::single_line(url)))?,
+        ),
+        None => None,
+    };
+    if args.input.starts_with("http://") || args.input.starts_with("https://") {
+        let url = Url::parse(&args.input)
+            .with_context(|| format!("{}: not a URL", sanitize::single_line(&args.input)))?;
+        let api = comments::api_request(&url).filter(|_| args.comments);
+        let fetch_url = api
+            .as_ref()
+            .map_or_else(|| url.to_string(), |request| request.url.clone());
+        let text = fetch_page(&fetch_url, settings)?;
+        let source = Some(url.to_string());
+        return Ok(Input {
+            text,
+            base: base.or(Some(url)),
+            source,
+        });
+    }
+    let path = Path::new(&args.input);
+    let name = sanitize::single_line(&path.display().to_string());
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    let source = args.url.clone();
+    Ok(Input {
+        text: charset::decode(&bytes, None, DocumentKind::Html),
+        base,
+        source,
+    })
+}
+
+/// Fetches a page through the one HTTP client (its timeouts, redirect and size limits).
+fn fetch_page(url: &str, settings: &Settings) -> anyhow::Result<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let fetcher = Fetcher::new(settings.fetch_limits())?;
+    match runtime.block_on(fetcher.get(url, &Validators::default())) {
+        Ok(FetchOutcome::Fetched(body)) => Ok(body.text(DocumentKind::Html)),
+        Ok(FetchOutcome::NotModified) => {
+            anyhow::bail!("{}: 304 to a plain request", sanitize::single_line(url))
+        }
+        Err(err) => Err(err).with_context(|| sanitize::single_line(url)),
+    }
+}
+
+/// The terminal's width capped at a comfortable measure; the measure itself when not on a terminal.
+fn default_width() -> usize {
+    if !std::io::stdout().is_terminal() {
+        return COMFORTABLE_WIDTH;
+    }
+    crossterm::terminal::size().map_or(COMFORTABLE_WIDTH, |(cols, _)| {
+        usize::from(cols).min(COMFORTABLE_WIDTH)
+    })
+}
+
+#[derive(Serialize)]
+struct JsonOutput {
+    article: JsonArticle,
+    links: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonArticle {
+    title: Option<String>,
+    byline: Option<String>,
+    date: Option<String>,
+    site: Option<String>,
+    url: Option<String>,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl JsonOutput {
+    fn new(article: &Article) -> Self {
+        let one_line = |field: &Option<String>| field.as_deref().map(sanitize::single_line);
+        JsonOutput {
+            article: JsonArticle {
+                title: one_line(&article.title),
+                byline: one_line(&article.byline),
+                date: one_line(&article.date),
+                site: one_line(&article.site),
+                url: one_line(&article.url),
+                text: sanitize::multi_line(&article.text()).into_owned(),
+                note: one_line(&article.note),
+            },
+            links: article.links().iter().map(|l| sanitize::single_line(l)).collect(),
+        }
+    }
 }

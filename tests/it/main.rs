@@ -1,4 +1,5 @@
 //! folio's integration tests: one test binary, one module per area.
 
+mod article;
 mod comments;
 mod feeds;
