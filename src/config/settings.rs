@@ -1,0 +1,146 @@
+//! The user's config file (`config.toml`): theme, keys, refresh, per-site hide rules, browser.
+//!
+//! Every field is optional; a missing file means the defaults. A wrong file is one clear line that
+//! names the file, the key and what would be right, never a panic.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::keymap::{KeyOverrides, Keymap, KeymapError};
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("config file {path}: {source}")]
+    Keys { path: String, source: KeymapError },
+    #[error("config file {path}: cannot read it: {source}")]
+    Unreadable { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// A built-in theme (default, light, gruvbox) or a file in `<config dir>/themes/`.
+    pub theme: String,
+    /// The command that opens a URL; `$BROWSER`, then `xdg-open`, when unset.
+    pub browser: Option<String>,
+    pub refresh: RefreshSettings,
+    /// Key overrides: `[keys.<context>] command = ["key", ...]`.
+    pub keys: KeyOverrides,
+    /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
+    pub hide: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RefreshSettings {
+    /// Feeds fetched at once.
+    pub jobs: usize,
+    /// Refresh everything in the background every N minutes while the TUI runs; 0 = never.
+    pub auto_minutes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: "default".into(),
+            browser: None,
+            refresh: RefreshSettings::default(),
+            keys: KeyOverrides::new(),
+            hide: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for RefreshSettings {
+    fn default() -> Self {
+        RefreshSettings { jobs: 16, auto_minutes: 0 }
+    }
+}
+
+impl Settings {
+    /// Reads `path`; a file that does not exist gives the defaults.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(source) => Err(ConfigError::Unreadable { path: path.display().to_string(), source }),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid { path: path.display().to_string(), message };
+        let settings: Settings = toml::from_str(text).map_err(|e| invalid(describe_toml_error(&e)))?;
+        if settings.refresh.jobs == 0 || settings.refresh.jobs > 256 {
+            return Err(invalid(format!(
+                "refresh.jobs = {} is out of range: use a number from 1 to 256",
+                settings.refresh.jobs
+            )));
+        }
+        Ok(settings)
+    }
+
+    /// The keymap these settings describe.
+    pub fn keymap(&self, path: &Path) -> Result<Keymap, ConfigError> {
+        Keymap::new(&self.keys).map_err(|source| ConfigError::Keys { path: path.display().to_string(), source })
+    }
+}
+
+/// toml's messages span several lines with a source excerpt; keep the line number and the reason.
+fn describe_toml_error(error: &toml::de::Error) -> String {
+    let reason = error.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    match error.span() {
+        Some(span) => format!("at byte {}: {reason}", span.start),
+        None => reason,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let settings = Settings::load(Path::new("/nonexistent/folio/config.toml")).unwrap();
+        assert_eq!(settings, Settings::default());
+        assert_eq!(settings.refresh.jobs, 16);
+    }
+
+    #[test]
+    fn full_file_is_read() {
+        let text = r##"
+            theme = "gruvbox"
+            browser = "firefox"
+            [refresh]
+            jobs = 4
+            auto_minutes = 30
+            [keys.thread]
+            parent = ["backspace"]
+            [hide]
+            "example.org" = [".promo", "#newsletter"]
+        "##;
+        let settings = Settings::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(settings.theme, "gruvbox");
+        assert_eq!(settings.refresh.auto_minutes, 30);
+        assert_eq!(settings.hide["example.org"], vec![".promo", "#newsletter"]);
+        assert!(settings.keymap(Path::new("c.toml")).is_ok());
+    }
+
+    #[test]
+    fn errors_are_one_line_naming_the_key() {
+        let err = Settings::parse("theme = 3\n", Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("config file c.toml: ") && !err.contains('\n'), "{err}");
+        let err = Settings::parse("[refresh]\njobz = 3\n", Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.contains("jobz") && err.contains("jobs"), "{err}");
+        let err = Settings::parse("[refresh]\njobs = 0\n", Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.contains("refresh.jobs") && err.contains("1 to 256"), "{err}");
+        let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
+        let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.contains("[keys.thread]") && err.contains("fly"), "{err}");
+    }
+}
