@@ -5,6 +5,7 @@
 //! bytes, `feed` turns them into items, `store` keeps them, `refresh` runs many feeds at once,
 //! `article` and `comments` are pure extractors, and the CLI and the TUI call the same functions.
 
+pub mod app;
 pub mod article;
 pub mod charset;
 pub mod cli;
