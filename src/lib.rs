@@ -16,3 +16,4 @@ pub mod fetch;
 pub mod refresh;
 pub mod sanitize;
 pub mod store;
+pub mod ui;

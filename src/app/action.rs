@@ -24,16 +24,35 @@ pub enum Action {
     /// Typing into the open prompt.
     Prompt(PromptInput),
     /// The terminal changed size.
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Mouse wheel: positive scrolls down.
     Wheel(i32),
     /// Background results.
     FeedsLoaded(Vec<FeedEntry>),
-    ItemsLoaded { source: ItemSource, items: Vec<ItemEntry> },
-    ArticleProgress { item_id: i64, stage: String },
-    ArticleLoaded { item_id: i64, width: u16, result: Result<Doc, String> },
-    RefreshProgress { done: usize, total: usize },
-    RefreshFinished { summary: String, failed: Vec<String> },
+    ItemsLoaded {
+        source: ItemSource,
+        items: Vec<ItemEntry>,
+    },
+    ArticleProgress {
+        item_id: i64,
+        stage: String,
+    },
+    ArticleLoaded {
+        item_id: i64,
+        width: u16,
+        result: Result<Doc, String>,
+    },
+    RefreshProgress {
+        done: usize,
+        total: usize,
+    },
+    RefreshFinished {
+        summary: String,
+        failed: Vec<String>,
+    },
     FeedAdded(Result<String, String>),
     /// Something in the background failed; shown in the status bar.
     Failed(String),

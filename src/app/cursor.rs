@@ -95,26 +95,71 @@ mod tests {
     fn cursor_stays_in_bounds_and_on_screen() {
         let mut c = Cursor::default();
         c.apply(Motion::Up, 10, 4);
-        assert_eq!(c, Cursor { selected: 0, offset: 0 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 0,
+                offset: 0
+            }
+        );
         c.apply(Motion::PageDown, 10, 4);
-        assert_eq!(c, Cursor { selected: 4, offset: 1 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 4,
+                offset: 1
+            }
+        );
         c.apply(Motion::Bottom, 10, 4);
-        assert_eq!(c, Cursor { selected: 9, offset: 6 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 9,
+                offset: 6
+            }
+        );
         c.apply(Motion::Down, 10, 4);
         assert_eq!(c.selected, 9);
         c.apply(Motion::HalfPageUp, 10, 4);
-        assert_eq!(c, Cursor { selected: 7, offset: 6 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 7,
+                offset: 6
+            }
+        );
         c.apply(Motion::Top, 10, 4);
-        assert_eq!(c, Cursor { selected: 0, offset: 0 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 0,
+                offset: 0
+            }
+        );
         c.apply(Motion::Down, 0, 4);
-        assert_eq!(c, Cursor { selected: 0, offset: 0 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 0,
+                offset: 0
+            }
+        );
     }
 
     #[test]
     fn cursor_follows_a_shrinking_list() {
-        let mut c = Cursor { selected: 8, offset: 5 };
+        let mut c = Cursor {
+            selected: 8,
+            offset: 5,
+        };
         c.follow(3, 4);
-        assert_eq!(c, Cursor { selected: 2, offset: 0 });
+        assert_eq!(
+            c,
+            Cursor {
+                selected: 2,
+                offset: 0
+            }
+        );
     }
 
     #[test]

@@ -19,11 +19,19 @@ pub struct DocLine {
 
 impl DocLine {
     pub fn plain(text: impl Into<String>, element: Element) -> DocLine {
-        DocLine { spans: vec![DocSpan { text: text.into(), element }] }
+        DocLine {
+            spans: vec![DocSpan {
+                text: text.into(),
+                element,
+            }],
+        }
     }
 
     pub fn push(&mut self, text: impl Into<String>, element: Element) {
-        self.spans.push(DocSpan { text: text.into(), element });
+        self.spans.push(DocSpan {
+            text: text.into(),
+            element,
+        });
     }
 
     /// The line's text without styles (what search looks at).
@@ -63,7 +71,10 @@ mod tests {
     fn find_is_case_insensitive_and_spans_joined() {
         let mut line = DocLine::plain("Taliban ", Element::Text);
         line.push("Captures", Element::Bold);
-        let doc = Doc { lines: vec![DocLine::plain("intro", Element::Text), line], links: vec![] };
+        let doc = Doc {
+            lines: vec![DocLine::plain("intro", Element::Text), line],
+            links: vec![],
+        };
         assert_eq!(doc.find("n capt"), vec![1]);
         assert_eq!(doc.find(""), Vec::<usize>::new());
     }

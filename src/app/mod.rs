@@ -181,7 +181,9 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Wheel(lines) => {
                 let motion = if lines > 0 { Motion::Down } else { Motion::Up };
-                (0..lines.unsigned_abs()).flat_map(|_| self.motion(motion)).collect()
+                (0..lines.unsigned_abs())
+                    .flat_map(|_| self.motion(motion))
+                    .collect()
             }
             Action::FeedsLoaded(feeds) => {
                 self.set_feeds(feeds);
@@ -193,7 +195,9 @@ impl App {
                     let keep = pane.entries.get(pane.cursor.selected).map(|i| i.id);
                     pane.entries = items;
                     pane.loading = false;
-                    let row = keep.and_then(|id| pane.entries.iter().position(|i| i.id == id)).unwrap_or(0);
+                    let row = keep
+                        .and_then(|id| pane.entries.iter().position(|i| i.id == id))
+                        .unwrap_or(0);
                     pane.cursor.select(row, pane.entries.len(), height);
                 }
                 vec![]
@@ -204,8 +208,16 @@ impl App {
                 }
                 vec![]
             }
-            Action::ArticleLoaded { item_id, width, result } => {
-                if let Some(pane) = self.article.as_mut().filter(|p| p.item.id == item_id && p.width == width) {
+            Action::ArticleLoaded {
+                item_id,
+                width,
+                result,
+            } => {
+                if let Some(pane) = self
+                    .article
+                    .as_mut()
+                    .filter(|p| p.item.id == item_id && p.width == width)
+                {
                     match result {
                         Ok(doc) => {
                             pane.doc = doc;
@@ -228,7 +240,9 @@ impl App {
                 self.status.error = failed.first().cloned();
                 let mut effects = vec![Effect::LoadFeeds];
                 if let Some(pane) = &self.items {
-                    effects.push(Effect::LoadItems { source: pane.source.clone() });
+                    effects.push(Effect::LoadItems {
+                        source: pane.source.clone(),
+                    });
                 }
                 effects
             }
@@ -281,7 +295,10 @@ impl App {
             }
             (Screen::Feeds, Command::RemoveFeed) => match self.selected_feed() {
                 Some(feed) => {
-                    let kind = PromptKind::ConfirmRemove { feed_id: feed.id, title: feed.title.clone() };
+                    let kind = PromptKind::ConfirmRemove {
+                        feed_id: feed.id,
+                        title: feed.title.clone(),
+                    };
                     self.open_prompt(kind)
                 }
                 None => vec![],
@@ -291,7 +308,10 @@ impl App {
                 None => self.refresh(None),
             },
             (Screen::Items, Command::RefreshFeed) => match &self.items {
-                Some(ItemsPane { source: ItemSource::Feed { id, .. }, .. }) => self.refresh(Some(vec![*id])),
+                Some(ItemsPane {
+                    source: ItemSource::Feed { id, .. },
+                    ..
+                }) => self.refresh(Some(vec![*id])),
                 _ => self.refresh(None),
             },
             (Screen::Feeds, Command::MarkFeedRead) => match self.selected_feed().map(|f| f.id) {
@@ -299,7 +319,10 @@ impl App {
                 None => vec![],
             },
             (Screen::Items, Command::MarkFeedRead) => match &self.items {
-                Some(ItemsPane { source: ItemSource::Feed { id, .. }, .. }) => self.mark_feed_read(*id),
+                Some(ItemsPane {
+                    source: ItemSource::Feed { id, .. },
+                    ..
+                }) => self.mark_feed_read(*id),
                 _ => vec![],
             },
             (Screen::Items | Screen::Article, Command::ToggleRead) => self.toggle_read(),
@@ -309,7 +332,8 @@ impl App {
                     Screen::Article => self.article.as_ref().and_then(|a| a.item.link.clone()),
                     _ => self.selected_item().and_then(|i| i.link.clone()),
                 };
-                link.map(|url| vec![Effect::OpenBrowser { url }]).unwrap_or_default()
+                link.map(|url| vec![Effect::OpenBrowser { url }])
+                    .unwrap_or_default()
             }
             (Screen::Article, Command::CopyUrl) => {
                 let link = self.article.as_ref().and_then(|a| a.item.link.clone());
@@ -335,7 +359,10 @@ impl App {
                 let before = self.feed_cursor.selected;
                 self.feed_cursor.apply(motion, self.feed_rows.len(), height);
                 // Tag headings are labels, not stops: step over them in the direction of travel.
-                if matches!(self.feed_rows.get(self.feed_cursor.selected), Some(FeedRow::Tag(_))) {
+                if matches!(
+                    self.feed_rows.get(self.feed_cursor.selected),
+                    Some(FeedRow::Tag(_))
+                ) {
                     let down = self.feed_cursor.selected >= before;
                     let next = if down {
                         self.feed_cursor.selected + 1
@@ -383,7 +410,10 @@ impl App {
             Some(FeedRow::AllUnread { .. }) => ItemSource::AllUnread,
             Some(FeedRow::Starred) => ItemSource::Starred,
             Some(FeedRow::Feed(index)) => match self.feeds.get(*index) {
-                Some(feed) => ItemSource::Feed { id: feed.id, title: feed.title.clone() },
+                Some(feed) => ItemSource::Feed {
+                    id: feed.id,
+                    title: feed.title.clone(),
+                },
                 None => return vec![],
             },
             Some(FeedRow::Tag(_)) | None => return vec![],
@@ -393,21 +423,35 @@ impl App {
 
     fn show_items(&mut self, source: ItemSource) -> Vec<Effect> {
         self.screen = Screen::Items;
-        self.items =
-            Some(ItemsPane { source: source.clone(), entries: Vec::new(), cursor: Cursor::default(), loading: true });
+        self.items = Some(ItemsPane {
+            source: source.clone(),
+            entries: Vec::new(),
+            cursor: Cursor::default(),
+            loading: true,
+        });
         vec![Effect::LoadItems { source }]
     }
 
     fn open_item(&mut self) -> Vec<Effect> {
         let width = self.reading_width();
-        let Some(pane) = self.items.as_mut() else { return vec![] };
-        let Some(item) = pane.entries.get_mut(pane.cursor.selected) else { return vec![] };
+        let Some(pane) = self.items.as_mut() else {
+            return vec![];
+        };
+        let Some(item) = pane.entries.get_mut(pane.cursor.selected) else {
+            return vec![];
+        };
         let was_unread = !item.read;
         item.read = true;
         let item = item.clone();
-        let mut effects = vec![Effect::LoadArticle { item_id: item.id, width }];
+        let mut effects = vec![Effect::LoadArticle {
+            item_id: item.id,
+            width,
+        }];
         if was_unread {
-            effects.push(Effect::SetRead { item_id: item.id, read: true });
+            effects.push(Effect::SetRead {
+                item_id: item.id,
+                read: true,
+            });
             self.adjust_unread(item.feed_id, -1);
         }
         self.article = Some(ArticlePane {
@@ -425,8 +469,11 @@ impl App {
     fn jump_feed_unread(&mut self, forward: bool) -> Vec<Effect> {
         let rows = &self.feed_rows;
         let feeds = &self.feeds;
-        let is_unread = |row: &FeedRow| matches!(row, FeedRow::Feed(i) if feeds.get(*i).is_some_and(|f| f.unread > 0));
-        let target = next_matching(rows.len(), self.feed_cursor.selected, forward, |i| is_unread(&rows[i]));
+        let is_unread =
+            |row: &FeedRow| matches!(row, FeedRow::Feed(i) if feeds.get(*i).is_some_and(|f| f.unread > 0));
+        let target = next_matching(rows.len(), self.feed_cursor.selected, forward, |i| {
+            is_unread(&rows[i])
+        });
         if let Some(row) = target {
             let len = self.feed_rows.len();
             self.feed_cursor.select(row, len, self.body_height());
@@ -438,7 +485,9 @@ impl App {
         let height = self.body_height();
         if let Some(pane) = self.items.as_mut() {
             let entries = &pane.entries;
-            if let Some(row) = next_matching(entries.len(), pane.cursor.selected, forward, |i| !entries[i].read) {
+            if let Some(row) =
+                next_matching(entries.len(), pane.cursor.selected, forward, |i| !entries[i].read)
+            {
                 pane.cursor.select(row, entries.len(), height);
             }
         }
@@ -460,7 +509,10 @@ impl App {
             feed.unread = 0;
         }
         if let Some(pane) = self.items.as_mut() {
-            pane.entries.iter_mut().filter(|i| i.feed_id == feed_id).for_each(|i| i.read = true);
+            pane.entries
+                .iter_mut()
+                .filter(|i| i.feed_id == feed_id)
+                .for_each(|i| i.read = true);
         }
         self.feed_rows = feed_rows(&self.feeds);
         vec![Effect::MarkFeedRead { feed_id }]
@@ -475,7 +527,11 @@ impl App {
         if let Some(article) = self.article.as_mut().filter(|a| a.item.id == id) {
             // Keep the list row and the article's copy in step.
             let (read, starred) = (article.item.read, article.item.starred);
-            if let Some(row) = self.items.as_mut().and_then(|p| p.entries.iter_mut().find(|i| i.id == id)) {
+            if let Some(row) = self
+                .items
+                .as_mut()
+                .and_then(|p| p.entries.iter_mut().find(|i| i.id == id))
+            {
                 row.read = read;
                 row.starred = starred;
             }
@@ -485,7 +541,9 @@ impl App {
     }
 
     fn toggle_read(&mut self) -> Vec<Effect> {
-        let Some(item) = self.current_item_mut() else { return vec![] };
+        let Some(item) = self.current_item_mut() else {
+            return vec![];
+        };
         item.read = !item.read;
         let (item_id, read, feed_id) = (item.id, item.read, item.feed_id);
         self.sync_list_row(item_id, |row| row.read = read);
@@ -494,7 +552,9 @@ impl App {
     }
 
     fn toggle_star(&mut self) -> Vec<Effect> {
-        let Some(item) = self.current_item_mut() else { return vec![] };
+        let Some(item) = self.current_item_mut() else {
+            return vec![];
+        };
         item.starred = !item.starred;
         let (item_id, starred) = (item.id, item.starred);
         self.sync_list_row(item_id, |row| row.starred = starred);
@@ -502,7 +562,11 @@ impl App {
     }
 
     fn sync_list_row(&mut self, item_id: i64, change: impl FnOnce(&mut ItemEntry)) {
-        if let Some(row) = self.items.as_mut().and_then(|p| p.entries.iter_mut().find(|i| i.id == item_id)) {
+        if let Some(row) = self
+            .items
+            .as_mut()
+            .and_then(|p| p.entries.iter_mut().find(|i| i.id == item_id))
+        {
             change(row);
         }
     }
@@ -515,7 +579,9 @@ impl App {
     }
 
     fn open_link(&mut self, number: usize) -> Vec<Effect> {
-        let Some(pane) = self.article.as_ref() else { return vec![] };
+        let Some(pane) = self.article.as_ref() else {
+            return vec![];
+        };
         match number.checked_sub(1).and_then(|i| pane.doc.links.get(i)) {
             Some(url) => vec![Effect::OpenBrowser { url: url.clone() }],
             None => {
@@ -526,17 +592,26 @@ impl App {
     }
 
     fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
-        self.prompt = Some(Prompt { kind, input: String::new() });
+        self.prompt = Some(Prompt {
+            kind,
+            input: String::new(),
+        });
         vec![]
     }
 
     fn prompt_input(&mut self, input: PromptInput) -> Vec<Effect> {
-        let Some(prompt) = self.prompt.as_mut() else { return vec![] };
+        let Some(prompt) = self.prompt.as_mut() else {
+            return vec![];
+        };
         match input {
             PromptInput::Char(c) => {
                 if let PromptKind::ConfirmRemove { feed_id, .. } = prompt.kind {
                     self.prompt = None;
-                    return if c == 'y' || c == 'Y' { self.remove_feed(feed_id) } else { vec![] };
+                    return if c == 'y' || c == 'Y' {
+                        self.remove_feed(feed_id)
+                    } else {
+                        vec![]
+                    };
                 }
                 if !c.is_control() {
                     prompt.input.push(c);
@@ -588,16 +663,26 @@ impl App {
 
     fn search_article(&mut self, query: String) -> Vec<Effect> {
         let height = self.body_height();
-        let Some(pane) = self.article.as_mut() else { return vec![] };
+        let Some(pane) = self.article.as_mut() else {
+            return vec![];
+        };
         let matches = pane.doc.find(&query);
         match matches.iter().position(|&line| line >= pane.scroll.top) {
             Some(current) => {
                 pane.scroll.reveal(matches[current], pane.doc.lines.len(), height);
-                pane.search = Some(SearchState { query, matches, current });
+                pane.search = Some(SearchState {
+                    query,
+                    matches,
+                    current,
+                });
             }
             None if !matches.is_empty() => {
                 pane.scroll.reveal(matches[0], pane.doc.lines.len(), height);
-                pane.search = Some(SearchState { query, matches, current: 0 });
+                pane.search = Some(SearchState {
+                    query,
+                    matches,
+                    current: 0,
+                });
             }
             None => {
                 self.status.error = Some(format!("not found: {query}"));
@@ -609,14 +694,23 @@ impl App {
 
     fn step_match(&mut self, forward: bool) -> Vec<Effect> {
         let height = self.body_height();
-        let Some(pane) = self.article.as_mut() else { return vec![] };
-        let Some(search) = pane.search.as_mut() else { return vec![] };
+        let Some(pane) = self.article.as_mut() else {
+            return vec![];
+        };
+        let Some(search) = pane.search.as_mut() else {
+            return vec![];
+        };
         let n = search.matches.len();
         if n == 0 {
             return vec![];
         }
-        search.current = if forward { (search.current + 1) % n } else { (search.current + n - 1) % n };
-        pane.scroll.reveal(search.matches[search.current], pane.doc.lines.len(), height);
+        search.current = if forward {
+            (search.current + 1) % n
+        } else {
+            (search.current + n - 1) % n
+        };
+        pane.scroll
+            .reveal(search.matches[search.current], pane.doc.lines.len(), height);
         vec![]
     }
 
@@ -633,7 +727,10 @@ impl App {
             // Text is wrapped to the width: a new width needs a new layout.
             Some(pane) if pane.width != reading_width => {
                 pane.width = reading_width;
-                vec![Effect::LoadArticle { item_id: pane.item.id, width: reading_width }]
+                vec![Effect::LoadArticle {
+                    item_id: pane.item.id,
+                    width: reading_width,
+                }]
             }
             _ => vec![],
         }
@@ -645,7 +742,9 @@ impl App {
         self.feed_rows = feed_rows(&self.feeds);
         let row = keep
             .and_then(|id| {
-                self.feed_rows.iter().position(|r| matches!(r, FeedRow::Feed(i) if self.feeds[*i].id == id))
+                self.feed_rows
+                    .iter()
+                    .position(|r| matches!(r, FeedRow::Feed(i) if self.feeds[*i].id == id))
             })
             .unwrap_or(self.feed_cursor.selected);
         let len = self.feed_rows.len();
@@ -670,7 +769,13 @@ fn motion_of(command: Command) -> Option<Motion> {
 /// The next index after (or before) `from` for which `wanted` holds, wrapping around.
 fn next_matching(len: usize, from: usize, forward: bool, wanted: impl Fn(usize) -> bool) -> Option<usize> {
     (1..=len)
-        .map(|step| if forward { (from + step) % len } else { (from + len * 2 - step) % len })
+        .map(|step| {
+            if forward {
+                (from + step) % len
+            } else {
+                (from + len * 2 - step) % len
+            }
+        })
         .find(|&i| wanted(i))
 }
 

@@ -52,7 +52,9 @@ impl ItemSource {
 /// One row of the feed list: the virtual entries, tag headings, and feeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedRow {
-    AllUnread { unread: u32 },
+    AllUnread {
+        unread: u32,
+    },
     Starred,
     Tag(String),
     /// An index into the feed entries.
@@ -82,7 +84,9 @@ pub fn feed_rows(feeds: &[FeedEntry]) -> Vec<FeedRow> {
 
 /// "3m", "5h", "2d", "7w", "3y": how long ago, in the width of a list column.
 pub fn age(published: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
-    let Some(when) = published else { return String::new() };
+    let Some(when) = published else {
+        return String::new();
+    };
     let secs = (now - when).num_seconds().max(0);
     match secs {
         s if s < 3600 => format!("{}m", s / 60),
@@ -111,7 +115,12 @@ mod tests {
 
     #[test]
     fn feeds_are_grouped_by_tag_after_virtual_rows() {
-        let feeds = [feed("b", &["tech"], 1), feed("a", &[], 2), feed("c", &["news"], 3), feed("d", &["tech"], 0)];
+        let feeds = [
+            feed("b", &["tech"], 1),
+            feed("a", &[], 2),
+            feed("c", &["news"], 3),
+            feed("d", &["tech"], 0),
+        ];
         assert_eq!(
             feed_rows(&feeds),
             vec![

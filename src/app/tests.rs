@@ -36,9 +36,20 @@ fn app_with_items() -> App {
     app.update(Action::FeedsLoaded(vec![feed(1, "Alpha", 0), feed(2, "Beta", 2)]));
     app.feed_cursor.selected = 3; // [All unread, Starred, Alpha, Beta]
     let effects = app.update(Action::Command(Command::Open));
-    let source = ItemSource::Feed { id: 2, title: "Beta".into() };
-    assert_eq!(effects, vec![Effect::LoadItems { source: source.clone() }]);
-    app.update(Action::ItemsLoaded { source, items: vec![item(10, 2, false), item(11, 2, true), item(12, 2, false)] });
+    let source = ItemSource::Feed {
+        id: 2,
+        title: "Beta".into(),
+    };
+    assert_eq!(
+        effects,
+        vec![Effect::LoadItems {
+            source: source.clone()
+        }]
+    );
+    app.update(Action::ItemsLoaded {
+        source,
+        items: vec![item(10, 2, false), item(11, 2, true), item(12, 2, false)],
+    });
     app
 }
 
@@ -52,20 +63,49 @@ fn opening_an_item_marks_it_read_and_loads_the_article() {
     let mut app = app_with_items();
     let effects = app.update(Action::Command(Command::Open));
     assert_eq!(app.screen, Screen::Article);
-    assert_eq!(effects, vec![Effect::LoadArticle { item_id: 10, width: 78 }, Effect::SetRead { item_id: 10, read: true }]);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadArticle {
+                item_id: 10,
+                width: 78
+            },
+            Effect::SetRead {
+                item_id: 10,
+                read: true
+            }
+        ]
+    );
     assert!(app.items.as_ref().is_some_and(|p| p.entries[0].read));
     assert_eq!(app.feeds[1].unread, 1);
-    assert!(matches!(app.article.as_ref().map(|a| &a.state), Some(Loading::InProgress(_))));
+    assert!(matches!(
+        app.article.as_ref().map(|a| &a.state),
+        Some(Loading::InProgress(_))
+    ));
 }
 
 #[test]
 fn article_result_for_another_width_is_ignored() {
     let mut app = app_with_items();
     app.update(Action::Command(Command::Open));
-    let doc = Doc { lines: vec![DocLine::plain("body", Element::Text)], links: vec![] };
-    app.update(Action::ArticleLoaded { item_id: 10, width: 50, result: Ok(doc.clone()) });
-    assert!(matches!(app.article.as_ref().map(|a| &a.state), Some(Loading::InProgress(_))));
-    app.update(Action::ArticleLoaded { item_id: 10, width: 78, result: Ok(doc.clone()) });
+    let doc = Doc {
+        lines: vec![DocLine::plain("body", Element::Text)],
+        links: vec![],
+    };
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 50,
+        result: Ok(doc.clone()),
+    });
+    assert!(matches!(
+        app.article.as_ref().map(|a| &a.state),
+        Some(Loading::InProgress(_))
+    ));
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 78,
+        result: Ok(doc.clone()),
+    });
     assert_eq!(app.article.as_ref().map(|a| &a.doc), Some(&doc));
 }
 
@@ -73,10 +113,28 @@ fn article_result_for_another_width_is_ignored() {
 fn resize_rewraps_the_open_article() {
     let mut app = app_with_items();
     app.update(Action::Command(Command::Open));
-    let effects = app.update(Action::Resize { width: 60, height: 20 });
-    assert_eq!(effects, vec![Effect::LoadArticle { item_id: 10, width: 58 }]);
-    let effects = app.update(Action::Resize { width: 200, height: 50 });
-    assert_eq!(effects, vec![Effect::LoadArticle { item_id: 10, width: MAX_READING_WIDTH }]);
+    let effects = app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticle {
+            item_id: 10,
+            width: 58
+        }]
+    );
+    let effects = app.update(Action::Resize {
+        width: 200,
+        height: 50,
+    });
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticle {
+            item_id: 10,
+            width: MAX_READING_WIDTH
+        }]
+    );
 }
 
 #[test]
@@ -93,8 +151,20 @@ fn next_unread_wraps_around_the_item_list() {
 #[test]
 fn toggles_change_the_row_and_ask_the_store() {
     let mut app = app_with_items();
-    assert_eq!(app.update(Action::Command(Command::ToggleStar)), vec![Effect::SetStarred { item_id: 10, starred: true }]);
-    assert_eq!(app.update(Action::Command(Command::ToggleRead)), vec![Effect::SetRead { item_id: 10, read: true }]);
+    assert_eq!(
+        app.update(Action::Command(Command::ToggleStar)),
+        vec![Effect::SetStarred {
+            item_id: 10,
+            starred: true
+        }]
+    );
+    assert_eq!(
+        app.update(Action::Command(Command::ToggleRead)),
+        vec![Effect::SetRead {
+            item_id: 10,
+            read: true
+        }]
+    );
     assert!(app.selected_item().is_some_and(|i| i.starred && i.read));
     assert_eq!(app.feeds[1].unread, 1);
 }
@@ -105,7 +175,10 @@ fn back_walks_up_and_quits_from_the_feeds() {
     app.update(Action::Command(Command::Open));
     app.update(Action::Command(Command::Back));
     assert_eq!(app.screen, Screen::Items);
-    assert_eq!(app.update(Action::Command(Command::Back)), vec![Effect::LoadFeeds]);
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::LoadFeeds]
+    );
     assert_eq!(app.screen, Screen::Feeds);
     assert!(!app.should_quit);
     app.update(Action::Command(Command::Back));
@@ -115,9 +188,16 @@ fn back_walks_up_and_quits_from_the_feeds() {
 #[test]
 fn refresh_shows_progress_and_reloads_when_done() {
     let mut app = app_with_items();
-    assert_eq!(app.update(Action::Command(Command::RefreshAll)), vec![Effect::Refresh { feed_ids: None }]);
+    assert_eq!(
+        app.update(Action::Command(Command::RefreshAll)),
+        vec![Effect::Refresh { feed_ids: None }]
+    );
     assert_eq!(app.status.refresh, Some((0, 2)));
-    assert_eq!(app.update(Action::Command(Command::RefreshAll)), vec![], "one refresh at a time");
+    assert_eq!(
+        app.update(Action::Command(Command::RefreshAll)),
+        vec![],
+        "one refresh at a time"
+    );
     app.update(Action::RefreshProgress { done: 1, total: 2 });
     assert_eq!(app.status.refresh, Some((1, 2)));
     let effects = app.update(Action::RefreshFinished {
@@ -154,7 +234,12 @@ fn add_feed_prompt_submits_the_url() {
     }
     app.update(Action::Prompt(PromptInput::Backspace));
     let effects = app.update(Action::Prompt(PromptInput::Submit));
-    assert_eq!(effects, vec![Effect::AddFeed { url: "example.or".into() }]);
+    assert_eq!(
+        effects,
+        vec![Effect::AddFeed {
+            url: "example.or".into()
+        }]
+    );
     assert!(app.prompt.is_none());
 }
 
@@ -167,7 +252,10 @@ fn remove_feed_needs_confirmation() {
     assert_eq!(app.update(Action::Prompt(PromptInput::Char('n'))), vec![]);
     assert_eq!(app.feeds.len(), 1);
     app.update(Action::Command(Command::RemoveFeed));
-    assert_eq!(app.update(Action::Prompt(PromptInput::Char('y'))), vec![Effect::RemoveFeed { feed_id: 1 }]);
+    assert_eq!(
+        app.update(Action::Prompt(PromptInput::Char('y'))),
+        vec![Effect::RemoveFeed { feed_id: 1 }]
+    );
     assert!(app.feeds.is_empty());
 }
 
@@ -175,20 +263,37 @@ fn remove_feed_needs_confirmation() {
 fn article_search_and_links() {
     let mut app = app_with_items();
     app.update(Action::Command(Command::Open));
-    let lines = (0..100).map(|i| DocLine::plain(if i % 40 == 5 { "needle" } else { "hay" }, Element::Text)).collect();
-    let doc = Doc { lines, links: vec!["http://127.0.0.1/a".into()] };
-    app.update(Action::ArticleLoaded { item_id: 10, width: 78, result: Ok(doc) });
+    let lines = (0..100)
+        .map(|i| DocLine::plain(if i % 40 == 5 { "needle" } else { "hay" }, Element::Text))
+        .collect();
+    let doc = Doc {
+        lines,
+        links: vec!["http://127.0.0.1/a".into()],
+    };
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 78,
+        result: Ok(doc),
+    });
     app.update(Action::Command(Command::Search));
     for c in "NEEDLE".chars() {
         app.update(Action::Prompt(PromptInput::Char(c)));
     }
     app.update(Action::Prompt(PromptInput::Submit));
     let pane = app.article.as_ref().expect("article open");
-    assert_eq!(pane.search.as_ref().map(|s| s.matches.clone()), Some(vec![5, 45, 85]));
+    assert_eq!(
+        pane.search.as_ref().map(|s| s.matches.clone()),
+        Some(vec![5, 45, 85])
+    );
     assert_eq!(pane.scroll.top, 3);
     app.update(Action::Command(Command::NextMatch));
     assert_eq!(app.article.as_ref().map(|a| a.scroll.top), Some(43));
-    assert_eq!(app.update(Action::OpenLink(1)), vec![Effect::OpenBrowser { url: "http://127.0.0.1/a".into() }]);
+    assert_eq!(
+        app.update(Action::OpenLink(1)),
+        vec![Effect::OpenBrowser {
+            url: "http://127.0.0.1/a".into()
+        }]
+    );
     assert_eq!(app.update(Action::OpenLink(2)), vec![]);
     assert!(app.status.error.as_deref().is_some_and(|e| e.contains("[2]")));
 }

@@ -223,7 +223,11 @@ pub enum KeymapError {
     #[error("[keys.{context}]: unknown command {command:?}; see the help screen (?) for command names")]
     UnknownCommand { context: String, command: String },
     #[error("[keys.{context}] {command}: {message}")]
-    BadKey { context: String, command: String, message: String },
+    BadKey {
+        context: String,
+        command: String,
+        message: String,
+    },
 }
 
 /// Key bindings per context: the defaults with the user's changes applied.
@@ -244,7 +248,9 @@ impl Keymap {
             command: "keys.toml".into(),
             message: e.to_string(),
         })?;
-        let mut keymap = Keymap { bindings: BTreeMap::new() };
+        let mut keymap = Keymap {
+            bindings: BTreeMap::new(),
+        };
         keymap.apply(&defaults)?;
         keymap.apply(overrides)?;
         Ok(keymap)
@@ -255,11 +261,13 @@ impl Keymap {
             let context = Context::from_name(context_name)
                 .ok_or_else(|| KeymapError::UnknownContext(context_name.clone()))?;
             for (command_name, keys) in commands {
-                let command = Command::from_name(command_name).ok_or_else(|| KeymapError::UnknownCommand {
-                    context: context_name.clone(),
-                    command: command_name.clone(),
-                })?;
-                self.bindings.retain(|(ctx, _), cmd| !(*ctx == context && *cmd == command));
+                let command =
+                    Command::from_name(command_name).ok_or_else(|| KeymapError::UnknownCommand {
+                        context: context_name.clone(),
+                        command: command_name.clone(),
+                    })?;
+                self.bindings
+                    .retain(|(ctx, _), cmd| !(*ctx == context && *cmd == command));
                 for key in keys {
                     let key = Key::parse(key).map_err(|message| KeymapError::BadKey {
                         context: context_name.clone(),
@@ -276,7 +284,10 @@ impl Keymap {
     /// The command `event` runs in `context` (falling back to the global bindings).
     pub fn lookup(&self, context: Context, event: &KeyEvent) -> Option<Command> {
         let key = Key::from_event(event)?;
-        self.bindings.get(&(context, key)).or_else(|| self.bindings.get(&(Context::Global, key))).copied()
+        self.bindings
+            .get(&(context, key))
+            .or_else(|| self.bindings.get(&(Context::Global, key)))
+            .copied()
     }
 
     /// Every binding of `context`, grouped by command in the order of [`Command::ALL`]: what the
@@ -307,11 +318,21 @@ mod tests {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.lookup(Context::List, &j), Some(Command::Down));
         let shift_j = press(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert_eq!(keymap.lookup(Context::Thread, &shift_j), Some(Command::NextSibling));
+        assert_eq!(
+            keymap.lookup(Context::Thread, &shift_j),
+            Some(Command::NextSibling)
+        );
         let ctrl_d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(keymap.lookup(Context::Article, &ctrl_d), Some(Command::HalfPageDown));
+        assert_eq!(
+            keymap.lookup(Context::Article, &ctrl_d),
+            Some(Command::HalfPageDown)
+        );
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(keymap.lookup(Context::Thread, &esc), Some(Command::Back), "falls back to global");
+        assert_eq!(
+            keymap.lookup(Context::Thread, &esc),
+            Some(Command::Back),
+            "falls back to global"
+        );
         let space = press(KeyCode::Char(' '), KeyModifiers::NONE);
         assert_eq!(keymap.lookup(Context::Thread, &space), Some(Command::ToggleFold));
     }
@@ -336,14 +357,29 @@ mod tests {
             "[keys.thread]: unknown command \"fly\"; see the help screen (?) for command names"
         );
         let bad: KeyOverrides = toml::from_str("[thread]\nparent = [\"hyper-x\"]\n").unwrap();
-        assert!(Keymap::new(&bad).unwrap_err().to_string().starts_with("[keys.thread] parent: \"hyper-x\" is not a key"));
+        assert!(
+            Keymap::new(&bad)
+                .unwrap_err()
+                .to_string()
+                .starts_with("[keys.thread] parent: \"hyper-x\" is not a key")
+        );
         let bad: KeyOverrides = toml::from_str("[items]\ndown = [\"x\"]\n").unwrap();
         assert!(matches!(Keymap::new(&bad), Err(KeymapError::UnknownContext(_))));
     }
 
     #[test]
     fn keys_round_trip_through_their_names() {
-        for name in ["j", "J", "ctrl-d", "alt-enter", "pagedown", "space", "f5", "?", "]"] {
+        for name in [
+            "j",
+            "J",
+            "ctrl-d",
+            "alt-enter",
+            "pagedown",
+            "space",
+            "f5",
+            "?",
+            "]",
+        ] {
             assert_eq!(Key::parse(name).unwrap().to_string(), name);
         }
     }
@@ -352,6 +388,10 @@ mod tests {
     fn help_lists_every_bound_command() {
         let keymap = Keymap::new(&KeyOverrides::new()).unwrap();
         let thread = keymap.describe(Context::Thread);
-        assert!(thread.iter().any(|(c, keys)| *c == Command::FoldAll && keys == &[Key::parse("z").unwrap()]));
+        assert!(
+            thread
+                .iter()
+                .any(|(c, keys)| *c == Command::FoldAll && keys == &[Key::parse("z").unwrap()])
+        );
     }
 }

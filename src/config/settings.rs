@@ -58,7 +58,10 @@ impl Default for Settings {
 
 impl Default for RefreshSettings {
     fn default() -> Self {
-        RefreshSettings { jobs: 16, auto_minutes: 0 }
+        RefreshSettings {
+            jobs: 16,
+            auto_minutes: 0,
+        }
     }
 }
 
@@ -68,12 +71,18 @@ impl Settings {
         match std::fs::read_to_string(path) {
             Ok(text) => Settings::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(source) => Err(ConfigError::Unreadable { path: path.display().to_string(), source }),
+            Err(source) => Err(ConfigError::Unreadable {
+                path: path.display().to_string(),
+                source,
+            }),
         }
     }
 
     fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid { path: path.display().to_string(), message };
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.display().to_string(),
+            message,
+        };
         let settings: Settings = toml::from_str(text).map_err(|e| invalid(describe_toml_error(&e)))?;
         if settings.refresh.jobs == 0 || settings.refresh.jobs > 256 {
             return Err(invalid(format!(
@@ -86,7 +95,10 @@ impl Settings {
 
     /// The keymap these settings describe.
     pub fn keymap(&self, path: &Path) -> Result<Keymap, ConfigError> {
-        Keymap::new(&self.keys).map_err(|source| ConfigError::Keys { path: path.display().to_string(), source })
+        Keymap::new(&self.keys).map_err(|source| ConfigError::Keys {
+            path: path.display().to_string(),
+            source,
+        })
     }
 }
 
@@ -133,11 +145,20 @@ mod tests {
 
     #[test]
     fn errors_are_one_line_naming_the_key() {
-        let err = Settings::parse("theme = 3\n", Path::new("c.toml")).unwrap_err().to_string();
-        assert!(err.starts_with("config file c.toml: ") && !err.contains('\n'), "{err}");
-        let err = Settings::parse("[refresh]\njobz = 3\n", Path::new("c.toml")).unwrap_err().to_string();
+        let err = Settings::parse("theme = 3\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config file c.toml: ") && !err.contains('\n'),
+            "{err}"
+        );
+        let err = Settings::parse("[refresh]\njobz = 3\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("jobz") && err.contains("jobs"), "{err}");
-        let err = Settings::parse("[refresh]\njobs = 0\n", Path::new("c.toml")).unwrap_err().to_string();
+        let err = Settings::parse("[refresh]\njobs = 0\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("refresh.jobs") && err.contains("1 to 256"), "{err}");
         let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
         let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();

@@ -135,7 +135,11 @@ impl Element {
 #[derive(Debug, Error)]
 pub enum ThemeError {
     #[error("theme {name:?} not found: not built in ({known}) and no file {path}")]
-    NotFound { name: String, known: String, path: String },
+    NotFound {
+        name: String,
+        known: String,
+        path: String,
+    },
     #[error("theme file {path}: {message}")]
     Invalid { path: String, message: String },
 }
@@ -210,11 +214,18 @@ impl Theme {
     }
 
     fn empty(name: &str) -> Theme {
-        Theme { name: name.to_string(), styles: BTreeMap::new(), depth_guides: Vec::new() }
+        Theme {
+            name: name.to_string(),
+            styles: BTreeMap::new(),
+            depth_guides: Vec::new(),
+        }
     }
 
     fn overlay(&mut self, source: &str, origin: &str) -> Result<(), ThemeError> {
-        let invalid = |message: String| ThemeError::Invalid { path: origin.to_string(), message };
+        let invalid = |message: String| ThemeError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
         let file: ThemeFile = toml::from_str(source).map_err(|e| invalid(one_line(e.message())))?;
         if let Some(name) = file.name {
             self.name = name;
@@ -222,9 +233,14 @@ impl Theme {
         for (key, spec) in file.styles {
             let element = Element::from_key(&key).ok_or_else(|| {
                 let known: Vec<_> = Element::ALL.iter().map(|e| e.key()).collect();
-                invalid(format!("unknown element {key:?}; known elements: {}", known.join(", ")))
+                invalid(format!(
+                    "unknown element {key:?}; known elements: {}",
+                    known.join(", ")
+                ))
             })?;
-            let style = spec.to_style().map_err(|m| invalid(format!("styles.{key}: {m}")))?;
+            let style = spec
+                .to_style()
+                .map_err(|m| invalid(format!("styles.{key}: {m}")))?;
             self.styles.insert(element, style);
         }
         if let Some(guides) = file.depth_guides {
@@ -242,7 +258,12 @@ impl Theme {
             style.bg = None;
         }
         // Selection and bars must stay visible without colour.
-        for element in [Element::Selection, Element::TitleBar, Element::StatusBar, Element::SearchMatch] {
+        for element in [
+            Element::Selection,
+            Element::TitleBar,
+            Element::StatusBar,
+            Element::SearchMatch,
+        ] {
             let style = self.styles.entry(element).or_default();
             *style = style.add_modifier(Modifier::REVERSED);
         }
@@ -303,7 +324,11 @@ mod tests {
         for (name, source) in BUILT_IN {
             let file: ThemeFile = toml::from_str(source).unwrap();
             for element in Element::ALL {
-                assert!(file.styles.contains_key(element.key()), "theme {name} lacks {}", element.key());
+                assert!(
+                    file.styles.contains_key(element.key()),
+                    "theme {name} lacks {}",
+                    element.key()
+                );
             }
             let theme = Theme::load(name, Path::new("/nonexistent"), false).unwrap();
             assert_eq!(theme.name, *name);
@@ -313,7 +338,11 @@ mod tests {
     #[test]
     fn user_file_overrides_per_key_and_falls_back_to_default() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("mine.toml"), "[styles]\nheading = { fg = \"#ff0000\" }\n").unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "[styles]\nheading = { fg = \"#ff0000\" }\n",
+        )
+        .unwrap();
         let theme = Theme::load("mine", dir.path(), false).unwrap();
         assert_eq!(theme.style(Element::Heading).fg, Some(Color::Rgb(255, 0, 0)));
         let default = Theme::load("default", dir.path(), false).unwrap();
@@ -323,12 +352,26 @@ mod tests {
     #[test]
     fn errors_name_the_file_and_the_fix() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("bad.toml"), "[styles]\nheadline = { fg = \"red\" }\n").unwrap();
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "[styles]\nheadline = { fg = \"red\" }\n",
+        )
+        .unwrap();
         let err = Theme::load("bad", dir.path(), false).unwrap_err().to_string();
-        assert!(err.contains("bad.toml") && err.contains("unknown element \"headline\""), "{err}");
-        std::fs::write(dir.path().join("bad.toml"), "[styles]\nheading = { fg = \"redish\" }\n").unwrap();
+        assert!(
+            err.contains("bad.toml") && err.contains("unknown element \"headline\""),
+            "{err}"
+        );
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "[styles]\nheading = { fg = \"redish\" }\n",
+        )
+        .unwrap();
         let err = Theme::load("bad", dir.path(), false).unwrap_err().to_string();
-        assert!(err.contains("styles.heading") && err.contains("not a colour"), "{err}");
+        assert!(
+            err.contains("styles.heading") && err.contains("not a colour"),
+            "{err}"
+        );
         let err = Theme::load("nope", dir.path(), false).unwrap_err().to_string();
         assert!(err.contains("not found") && err.contains("gruvbox"), "{err}");
     }
@@ -339,6 +382,11 @@ mod tests {
         let heading = theme.style(Element::Heading);
         assert_eq!((heading.fg, heading.bg), (None, None));
         assert!(heading.add_modifier.contains(Modifier::BOLD));
-        assert!(theme.style(Element::Selection).add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            theme
+                .style(Element::Selection)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
     }
 }
