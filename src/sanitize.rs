@@ -54,16 +54,20 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 }
 
 fn needs_cleaning(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-        || text.contains("&#")
-        || text.contains("&amp;#")
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || c == '&')
+}
+
+/// Bidi overrides and isolates can reorder what follows them on screen.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Turns numeric character references that spell a control character (`&#27;`, `&#x1B;`,
 /// `&amp;#x9b;`...) into that character, so that [`strip_controls`] sees and removes them.
 /// Other references are left exactly as they were: decoding them is the markup parser's job.
 fn decode_control_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains("&#") && !text.contains("&amp;#") {
+    if !text.contains('&') {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -143,9 +147,7 @@ fn strip_controls(text: &str, keep_newlines: bool) -> String {
             C1_CSI => skip_csi(&mut chars),
             C1_OSC | C1_DCS | C1_SOS | C1_PM | C1_APC => skip_string_sequence(&mut chars),
             c if c.is_control() => {}
-            // Bidi overrides and isolates can reorder what follows them on screen; keep the text,
-            // drop the control.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
