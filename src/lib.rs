@@ -16,4 +16,5 @@ pub mod fetch;
 pub mod refresh;
 pub mod sanitize;
 pub mod store;
+pub mod tui;
 pub mod ui;

@@ -156,7 +156,7 @@ macro_rules! snapshot_at_both_sizes {
     };
 }
 
-snapshot_at_both_sizes!(welcome, |w, h| App::new(w, h));
+snapshot_at_both_sizes!(welcome, App::new);
 snapshot_at_both_sizes!(feeds_with_wide_titles_and_an_error, app_on);
 snapshot_at_both_sizes!(items_mixed_list, with_items);
 snapshot_at_both_sizes!(article, with_article);
