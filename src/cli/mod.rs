@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one small function per subcommand. Each subcommand calls
 //! the same library functions the TUI uses; nothing here holds logic the TUI would need.
 
+mod discussion;
 mod listing;
 mod read;
 mod refresh;

@@ -1,5 +1,6 @@
 //! `folio read URL|FILE`.
 
+use anyhow::Context;
 use clap::Args;
 
 use super::{GlobalArgs, Outcome};
@@ -22,6 +23,17 @@ pub struct ReadArgs {
     pub comments: bool,
 }
 
-pub fn read(_global: &GlobalArgs, _args: ReadArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio read` is not built yet")
+pub fn read(_global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
+    // Comments part only (issue 4 branch); the article part replaces this at merge.
+    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input))?;
+    let page_url = args.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+    if let Some(discussion) = super::discussion::discussion_file(&bytes, args.url.as_deref()) {
+        let discussion =
+            discussion.with_context(|| format!("{}: not a discussion folio can read", args.input))?;
+        super::discussion::print_discussion(&discussion, args.json, args.width.unwrap_or(100));
+        return Ok(Outcome::Success);
+    }
+    let html = crate::charset::decode(&bytes, None, crate::charset::DocumentKind::Html);
+    super::discussion::print_page_comments(&html, page_url.as_ref(), args.json, args.width.unwrap_or(100));
+    Ok(Outcome::Success)
 }

@@ -1,0 +1,211 @@
+//! Hacker News: the Algolia items API (the whole tree in one response) and the official Firebase
+//! API (one item per request; [`FirebaseItem`] parses one, [`assemble_firebase`] builds the tree from
+//! the items the caller fetched by following `kids`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::json::{self, array_field, bool_field, id_field, int_field, str_field};
+use super::{ApiError, Discussion, Story};
+use crate::comments::dates;
+use crate::comments::model::{Comment, Source, Thread};
+use crate::comments::text::html_to_text;
+use crate::comments::tree::{self, FlatComment, Prefer};
+
+/// The page of an HN item, for links.
+pub fn item_page(id: &str) -> String {
+    format!("https://news.ycombinator.com/item?id={id}")
+}
+
+/// The Algolia API URL of an item (whole tree).
+pub fn algolia_url(id: &str) -> String {
+    format!("https://hn.algolia.com/api/v1/items/{id}")
+}
+
+/// The Firebase API URL of one item.
+pub fn firebase_url(id: &str) -> String {
+    format!("https://hacker-news.firebaseio.com/v0/item/{id}.json")
+}
+
+/// A whole Algolia `items/<id>` response.
+pub(super) fn from_algolia(root: &Value) -> Result<Discussion, ApiError> {
+    if !root.is_object() {
+        return Err(ApiError::Shape("an HN Algolia item is a JSON object"));
+    }
+    let is_story = str_field(root, "type").is_some_and(|t| t != "comment")
+        || root.get("title").is_some_and(Value::is_string);
+    let root_id = id_field(root, "id").unwrap_or_default();
+    // Preorder walk with an explicit stack: (node, parent key).
+    let mut stack: Vec<(&Value, Option<String>)> = if is_story {
+        array_field(root, "children")
+            .iter()
+            .rev()
+            .map(|c| (c, None))
+            .collect()
+    } else {
+        vec![(root, None)]
+    };
+    let mut flat = Vec::new();
+    while let Some((node, parent)) = stack.pop() {
+        let key = id_field(node, "id");
+        let children = array_field(node, "children");
+        if let Some(comment) = algolia_comment(node, !children.is_empty()) {
+            flat.push(FlatComment {
+                key: key.clone(),
+                parent,
+                depth: None,
+                comment,
+            });
+            stack.extend(children.iter().rev().map(|c| (c, key.clone())));
+        }
+    }
+    let mut thread = Thread::new(Source::HackerNews, Some(item_page(&root_id)));
+    thread.comments = tree::build(flat, Prefer::Parent);
+    let story = is_story.then(|| Story {
+        title: str_field(root, "title").unwrap_or_default().to_string(),
+        text: str_field(root, "text").map(html_to_text).unwrap_or_default(),
+        url: str_field(root, "url").map(str::to_string),
+        author: str_field(root, "author").map(str::to_string),
+        score: int_field(root, "points"),
+    });
+    Ok(Discussion {
+        story: story.unwrap_or_default(),
+        thread,
+    })
+}
+
+/// One Algolia node; deleted comments are kept only when they hold replies.
+fn algolia_comment(node: &Value, has_replies: bool) -> Option<Comment> {
+    if !node.is_object() {
+        return None;
+    }
+    let id = id_field(node, "id").unwrap_or_default();
+    let (author, text) = (str_field(node, "author"), str_field(node, "text"));
+    if author.is_none() && text.is_none() {
+        return has_replies.then(|| Comment::deleted(id));
+    }
+    let mut comment = Comment::new(id, author, text.map(html_to_text).unwrap_or_default());
+    comment.date = int_field(node, "created_at_i")
+        .and_then(dates::from_unix)
+        .or_else(|| str_field(node, "created_at").and_then(dates::parse));
+    comment.score = int_field(node, "points");
+    Some(comment)
+}
+
+/// One item of the Firebase API (`/v0/item/<id>.json`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirebaseItem {
+    pub id: u64,
+    pub kind: String,
+    pub by: Option<String>,
+    pub time: Option<i64>,
+    /// HTML.
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub score: Option<i64>,
+    pub parent: Option<u64>,
+    /// Replies' ids in display order: the caller fetches these next.
+    pub kids: Vec<u64>,
+    pub deleted: bool,
+    pub dead: bool,
+}
+
+impl FirebaseItem {
+    /// Parses one item's JSON (`null` for an unknown id gives an error).
+    pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
+        let parsed = json::parse(bytes)?;
+        Self::from_value(&parsed.0).ok_or(ApiError::Shape("an HN Firebase item is an object with an id"))
+    }
+
+    pub(super) fn from_value(value: &Value) -> Option<Self> {
+        let id = int_field(value, "id").and_then(|id| u64::try_from(id).ok())?;
+        Some(FirebaseItem {
+            id,
+            kind: str_field(value, "type").unwrap_or("comment").to_string(),
+            by: str_field(value, "by").map(str::to_string),
+            time: int_field(value, "time"),
+            text: str_field(value, "text").map(str::to_string),
+            title: str_field(value, "title").map(str::to_string),
+            url: str_field(value, "url").map(str::to_string),
+            score: int_field(value, "score"),
+            parent: int_field(value, "parent").and_then(|p| u64::try_from(p).ok()),
+            kids: array_field(value, "kids")
+                .iter()
+                .filter_map(Value::as_u64)
+                .collect(),
+            deleted: bool_field(value, "deleted"),
+            dead: bool_field(value, "dead"),
+        })
+    }
+}
+
+/// Builds the thread under `root` from fetched items (any order, any extras). Kids that were not
+/// fetched are skipped; an item reached twice (cycles in bad data) is shown once.
+pub fn assemble_firebase(root: &FirebaseItem, items: &HashMap<u64, FirebaseItem>) -> Discussion {
+    let mut seen = HashSet::from([root.id]);
+    let mut stack: Vec<(u64, Option<String>)> = root.kids.iter().rev().map(|&k| (k, None)).collect();
+    let mut flat = Vec::new();
+    while let Some((id, parent)) = stack.pop() {
+        let Some(item) = items.get(&id) else { continue };
+        if !seen.insert(id) {
+            continue;
+        }
+        let has_replies = item.kids.iter().any(|k| items.contains_key(k));
+        let comment = if item.deleted || item.dead || (item.by.is_none() && item.text.is_none()) {
+            if !has_replies {
+                continue;
+            }
+            Comment::deleted(id.to_string())
+        } else {
+            let mut c = Comment::new(
+                id.to_string(),
+                item.by.as_deref(),
+                item.text.as_deref().map(html_to_text).unwrap_or_default(),
+            );
+            c.date = item.time.and_then(dates::from_unix);
+            c.score = item.score;
+            c
+        };
+        let key = Some(id.to_string());
+        flat.push(FlatComment {
+            key: key.clone(),
+            parent,
+            depth: None,
+            comment,
+        });
+        stack.extend(item.kids.iter().rev().map(|&k| (k, key.clone())));
+    }
+    let mut thread = Thread::new(Source::HackerNews, Some(item_page(&root.id.to_string())));
+    thread.comments = tree::build(flat, Prefer::Parent);
+    let story = Story {
+        title: root.title.clone().unwrap_or_default(),
+        text: root.text.as_deref().map(html_to_text).unwrap_or_default(),
+        url: root.url.clone(),
+        author: root.by.clone(),
+        score: root.score,
+    };
+    Discussion { story, thread }
+}
+
+/// A dump of Firebase items (a JSON array, or an object keyed by id): the root is the story, or
+/// else the first item whose parent is not in the dump.
+pub(super) fn from_firebase_dump(value: &Value) -> Result<Discussion, ApiError> {
+    let values: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(map) if map.contains_key("id") => vec![value],
+        Value::Object(map) => map.values().collect(),
+        _ => Vec::new(),
+    };
+    let list: Vec<FirebaseItem> = values.into_iter().filter_map(FirebaseItem::from_value).collect();
+    let ids: HashSet<u64> = list.iter().map(|i| i.id).collect();
+    let root = list
+        .iter()
+        .find(|i| i.kind != "comment")
+        .or_else(|| list.iter().find(|i| i.parent.is_none_or(|p| !ids.contains(&p))))
+        .cloned()
+        .ok_or(ApiError::Shape("an HN Firebase dump holds at least one item"))?;
+    let items = list.into_iter().map(|i| (i.id, i)).collect();
+    Ok(assemble_firebase(&root, &items))
+}

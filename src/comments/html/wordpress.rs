@@ -1,0 +1,141 @@
+//! WordPress core threaded comments (`Walker_Comment`: html5 and xhtml markup) and the many themes
+//! that keep `comment_class()` on their own callback's markup.
+//!
+//! An item is an element carrying WordPress's `depth-N` class together with `comment`, `pingback`
+//! or `trackback`. Depth comes from `depth-N`, because some themes close the `li` before its
+//! `ul.children` and the DOM nesting is then wrong; DOM nesting is the fallback.
+
+use dom_query::{Document, NodeRef};
+use url::Url;
+
+use super::dom::{self, find_own};
+use crate::comments::model::{Comment, Pingback, Source, Thread};
+use crate::comments::tree::{self, FlatComment, Prefer};
+
+const KINDS: &[&str] = &["comment", "pingback", "trackback"];
+/// Author name, most specific first (html5 `b.fn`, xhtml `cite.fn`, themes' own classes).
+const AUTHOR: &[&str] = &[
+    ".comment-author .fn",
+    "cite.fn",
+    ".fn",
+    ".comment-author-name",
+    ".comment-author strong",
+    ".comment-author cite",
+    "cite.comment-author",
+    ".comment-author",
+    ".comment_author",
+    ".author-name",
+    "cite",
+];
+const DATE: &[&str] = &[
+    "time[datetime]",
+    ".comment-metadata a",
+    ".commentmetadata a",
+    ".comment-meta a",
+    ".comment-date",
+    ".comment-time",
+    "time",
+];
+/// The body's own wrapper where themes have one.
+const TEXT: &[&str] = &[
+    ".comment-content",
+    ".comment-text",
+    ".contenttext",
+    ".comment-entry",
+    ".comment_text",
+    ".comment-body-text",
+    "[itemprop=text]",
+];
+/// xhtml markup: everything in `.comment-body` except these is the text.
+const NOT_TEXT: &str = ".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, .reply, \
+    .comment-awaiting-moderation, .children, footer, header";
+
+fn is_item(node: &NodeRef) -> bool {
+    dom::has_any_class(node, KINDS) && dom::class_number(node, &["depth-"]).is_some()
+}
+
+/// The WordPress comment list of the page, or `None` when it has none.
+pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> {
+    let candidates = doc.select("[class*='depth-']");
+    let items: Vec<NodeRef> = candidates.nodes().iter().copied().filter(is_item).collect();
+    if items.is_empty() {
+        return None;
+    }
+    let mut thread = Thread::new(Source::WordPress, page_url.map(Url::to_string));
+    let mut flat = Vec::with_capacity(items.len());
+    for item in &items {
+        if dom::has_any_class(item, &["pingback", "trackback"]) {
+            thread.pingbacks.push(pingback(item));
+        } else if let Some(comment) = comment_of(item) {
+            flat.push(comment);
+        }
+    }
+    thread.comments = tree::build(flat, Prefer::Depth);
+    Some(thread)
+}
+
+fn key_of(node: &NodeRef) -> Option<String> {
+    let id = node.id_attr()?;
+    let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+    Some(digits).filter(|d| !d.is_empty())
+}
+
+fn comment_of(item: &NodeRef) -> Option<FlatComment> {
+    // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
+    let body = find_own(
+        item,
+        &[".comment-body", "article", "[id^='div-comment-']"],
+        &is_item,
+    )
+    .unwrap_or(*item);
+    let author = find_own(&body, AUTHOR, &is_item).map(|a| author_name(&a));
+    let key = key_of(item).or_else(|| key_of(&body));
+    let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
+    comment.date = find_own(&body, DATE, &is_item).and_then(|d| dom::date_of(&d));
+    comment.text = match find_own(&body, TEXT, &is_item) {
+        Some(text) => dom::body_text(&text),
+        None if body.id != item.id => dom::body_text_without(&body, NOT_TEXT),
+        // A custom theme without a body wrapper: everything but the header, meta and replies.
+        None => dom::body_text_without(item, NOT_TEXT),
+    };
+    if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
+        return None;
+    }
+    let parent = dom::parent_item(item, &is_item).and_then(|p| key_of(&p));
+    let depth = dom::class_number(item, &["depth-"]).map(|d| d.saturating_sub(1));
+    Some(FlatComment {
+        key,
+        parent,
+        depth,
+        comment,
+    })
+}
+
+/// The author's name without the "says:" that follows it (in any language: the `.says` element, or
+/// a last word ending in a colon).
+fn author_name(node: &NodeRef) -> String {
+    let full = dom::line_text(node);
+    let says = dom_query::Selection::from(*node).select(".says").text();
+    let says = says.trim();
+    let name = match says.is_empty() {
+        false => full.strip_suffix(says).unwrap_or(&full).trim_end(),
+        true => match full.rsplit_once(' ') {
+            Some((name, last)) if last.ends_with(':') && !name.is_empty() => name,
+            _ => full.as_str(),
+        },
+    };
+    name.to_string()
+}
+
+fn pingback(item: &NodeRef) -> Pingback {
+    let link = dom_query::Selection::from(*item).select("a[href]");
+    let title = link
+        .nodes()
+        .first()
+        .map(dom::line_text)
+        .unwrap_or_else(|| dom::line_text(item));
+    Pingback {
+        title,
+        url: link.attr("href").map(|h| h.to_string()),
+    }
+}
