@@ -5,6 +5,7 @@ use crate::config::Command;
 
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
+use super::thread::ThreadDoc;
 
 /// Keystrokes while a prompt (search, add feed, confirm) is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,10 @@ pub enum Action {
         width: u16,
         result: Result<Doc, String>,
     },
+    ThreadLoaded {
+        item_id: i64,
+        result: Result<LoadedThread, String>,
+    },
     RefreshProgress {
         done: usize,
         total: usize,
@@ -58,17 +63,51 @@ pub enum Action {
     Failed(String),
 }
 
+/// A thread as the runner delivers it: the document and the comment ids seen on earlier visits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedThread {
+    pub doc: Box<ThreadDoc>,
+    pub seen: std::collections::HashSet<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadFeeds,
-    LoadItems { source: ItemSource },
-    LoadArticle { item_id: i64, width: u16 },
-    SetRead { item_id: i64, read: bool },
-    SetStarred { item_id: i64, starred: bool },
-    MarkFeedRead { feed_id: i64 },
-    Refresh { feed_ids: Option<Vec<i64>> },
-    AddFeed { url: String },
-    RemoveFeed { feed_id: i64 },
-    OpenBrowser { url: String },
-    CopyToClipboard { text: String },
+    LoadItems {
+        source: ItemSource,
+    },
+    LoadArticle {
+        item_id: i64,
+        width: u16,
+    },
+    /// Load (fetching when not cached) the comment thread of an item, and record its comments as seen.
+    LoadThread {
+        item_id: i64,
+    },
+    SetRead {
+        item_id: i64,
+        read: bool,
+    },
+    SetStarred {
+        item_id: i64,
+        starred: bool,
+    },
+    MarkFeedRead {
+        feed_id: i64,
+    },
+    Refresh {
+        feed_ids: Option<Vec<i64>>,
+    },
+    AddFeed {
+        url: String,
+    },
+    RemoveFeed {
+        feed_id: i64,
+    },
+    OpenBrowser {
+        url: String,
+    },
+    CopyToClipboard {
+        text: String,
+    },
 }

@@ -6,13 +6,15 @@ pub mod action;
 pub mod cursor;
 pub mod doc;
 pub mod model;
+pub mod thread;
 
 use crate::config::{Command, Context};
 
-pub use action::{Action, Effect, PromptInput};
+pub use action::{Action, Effect, LoadedThread, PromptInput};
 use cursor::{Cursor, Motion, Scroll};
 use doc::Doc;
 use model::{FeedEntry, FeedRow, ItemEntry, ItemSource, feed_rows};
+use thread::ThreadPane;
 
 /// Rows the title bar and the status bar take from the screen.
 const CHROME_ROWS: u16 = 2;
@@ -24,6 +26,7 @@ pub enum Screen {
     Feeds,
     Items,
     Article,
+    Thread,
 }
 
 impl Screen {
@@ -32,6 +35,7 @@ impl Screen {
         match self {
             Screen::Feeds | Screen::Items => Context::List,
             Screen::Article => Context::Article,
+            Screen::Thread => Context::Thread,
         }
     }
 }
@@ -114,6 +118,7 @@ pub struct App {
     pub feed_cursor: Cursor,
     pub items: Option<ItemsPane>,
     pub article: Option<ArticlePane>,
+    pub thread: Option<ThreadPane>,
     pub status: Status,
     pub prompt: Option<Prompt>,
     pub help: bool,
@@ -131,6 +136,7 @@ impl App {
             feed_cursor: Cursor::default(),
             items: None,
             article: None,
+            thread: None,
             status: Status::default(),
             prompt: None,
             help: false,
@@ -224,6 +230,25 @@ impl App {
                             pane.state = Loading::Ready;
                             let len = pane.doc.lines.len();
                             pane.scroll.top = pane.scroll.top.min(len.saturating_sub(1));
+                        }
+                        Err(message) => pane.state = Loading::Failed(message),
+                    }
+                }
+                vec![]
+            }
+            Action::ThreadLoaded { item_id, result } => {
+                let height = self.body_height();
+                if let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) {
+                    match result {
+                        Ok(loaded) => {
+                            pane.seen = loaded.seen;
+                            pane.doc = Some(*loaded.doc);
+                            pane.state = Loading::Ready;
+                            pane.cursor.select(
+                                0,
+                                pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
+                                thread::list_height(height),
+                            );
                         }
                         Err(message) => pane.state = Loading::Failed(message),
                     }
@@ -348,6 +373,29 @@ impl App {
             (Screen::Article, Command::NextMatch) => self.step_match(true),
             (Screen::Article, Command::PrevMatch) => self.step_match(false),
             (Screen::Article, Command::FollowLink) => self.open_prompt(PromptKind::FollowLink),
+            (Screen::Article | Screen::Items, Command::Comments) => self.open_thread(),
+            (Screen::Thread, Command::OpenBrowser | Command::CopyUrl) => {
+                let url = self
+                    .thread
+                    .as_ref()
+                    .and_then(|t| t.doc.as_ref())
+                    .and_then(|d| d.url.clone());
+                match (url, command) {
+                    (Some(url), Command::OpenBrowser) => vec![Effect::OpenBrowser { url }],
+                    (Some(text), _) => {
+                        self.status.message = Some("URL copied".into());
+                        vec![Effect::CopyToClipboard { text }]
+                    }
+                    (None, _) => vec![],
+                }
+            }
+            (Screen::Thread, command) => {
+                let height = self.body_height();
+                if let Some(pane) = self.thread.as_mut() {
+                    pane.command(command, height);
+                }
+                vec![]
+            }
             _ => vec![],
         }
     }
@@ -382,6 +430,11 @@ impl App {
                     pane.scroll.apply(motion, pane.doc.lines.len(), height);
                 }
             }
+            Screen::Thread => {
+                if let Some(pane) = self.thread.as_mut() {
+                    pane.motion(motion, height);
+                }
+            }
         }
         vec![]
     }
@@ -400,6 +453,15 @@ impl App {
             Screen::Article => {
                 self.screen = Screen::Items;
                 self.article = None;
+                vec![]
+            }
+            Screen::Thread => {
+                self.screen = if self.article.is_some() {
+                    Screen::Article
+                } else {
+                    Screen::Items
+                };
+                self.thread = None;
                 vec![]
             }
         }
@@ -464,6 +526,17 @@ impl App {
         });
         self.screen = Screen::Article;
         effects
+    }
+
+    fn open_thread(&mut self) -> Vec<Effect> {
+        let item = match self.screen {
+            Screen::Article => self.article.as_ref().map(|a| a.item.clone()),
+            _ => self.selected_item().cloned(),
+        };
+        let Some(item) = item else { return vec![] };
+        self.thread = Some(ThreadPane::loading(item.id, item.title.clone()));
+        self.screen = Screen::Thread;
+        vec![Effect::LoadThread { item_id: item.id }]
     }
 
     fn jump_feed_unread(&mut self, forward: bool) -> Vec<Effect> {

@@ -2,6 +2,7 @@
 
 use super::doc::DocLine;
 use super::*;
+use crate::app::LoadedThread;
 use crate::config::Element;
 
 fn feed(id: i64, title: &str, unread: u32) -> FeedEntry {
@@ -306,4 +307,160 @@ fn help_closes_on_any_key() {
     app.update(Action::Command(Command::Down));
     assert!(!app.help);
     assert!(!app.should_quit);
+}
+
+mod thread_screen {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::app::thread::ThreadDoc;
+    use crate::comments::{Comment, Source, Thread};
+
+    /// a(b(c), d), e(f, g(h)), i
+    pub(crate) fn sample_thread() -> Thread {
+        let with = |id: &str, author: &str, children: Vec<Comment>| {
+            let mut c = Comment::new(id, Some(author), format!("text of {id}\n> quoted line"));
+            c.children = children;
+            c
+        };
+        let mut thread = Thread::new(Source::WpDiscuz, Some("http://127.0.0.1/page.html".into()));
+        thread.comments = vec![
+            with(
+                "a",
+                "Ana",
+                vec![
+                    with("b", "Bo", vec![with("c", "Cy", vec![])]),
+                    with("d", "Di", vec![]),
+                ],
+            ),
+            with(
+                "e",
+                "Ed",
+                vec![
+                    with("f", "Fa", vec![]),
+                    with("g", "Gu", vec![with("h", "Hu", vec![])]),
+                ],
+            ),
+            with("i", "Ines", vec![]),
+        ];
+        thread
+    }
+
+    fn app_with_thread(seen: &[&str]) -> App {
+        let mut app = app_with_items();
+        app.update(Action::Command(Command::Open));
+        assert_eq!(
+            app.update(Action::Command(Command::Comments)),
+            vec![Effect::LoadThread { item_id: 10 }]
+        );
+        assert_eq!(app.screen, Screen::Thread);
+        let seen: HashSet<String> = seen.iter().map(|s| s.to_string()).collect();
+        let doc = ThreadDoc::new(&sample_thread(), &seen, None);
+        app.update(Action::ThreadLoaded {
+            item_id: 10,
+            result: Ok(LoadedThread {
+                doc: Box::new(doc),
+                seen,
+            }),
+        });
+        app
+    }
+
+    fn visible(app: &App) -> Vec<String> {
+        let pane = app.thread.as_ref().expect("thread open");
+        let doc = pane.doc.as_ref().expect("thread loaded");
+        doc.view
+            .rows()
+            .iter()
+            .map(|r| doc.comments[r.node].id.clone())
+            .collect()
+    }
+
+    fn focused(app: &App) -> String {
+        app.thread
+            .as_ref()
+            .and_then(|t| t.focused())
+            .map(|c| c.id.clone())
+            .unwrap_or_default()
+    }
+
+    fn press(app: &mut App, command: Command) {
+        app.update(Action::Command(command));
+    }
+
+    #[test]
+    fn folding_the_second_top_level_comment_hides_its_replies() {
+        let mut app = app_with_thread(&[]);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+        press(&mut app, Command::NextThread);
+        assert_eq!(focused(&app), "e");
+        press(&mut app, Command::ToggleFold);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "i"]);
+        press(&mut app, Command::ToggleFold);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+    }
+
+    #[test]
+    fn tree_walking_keys() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::Down); // b
+        press(&mut app, Command::NextSibling);
+        assert_eq!(focused(&app), "d");
+        press(&mut app, Command::PrevSibling);
+        assert_eq!(focused(&app), "b");
+        press(&mut app, Command::Down); // c
+        press(&mut app, Command::Parent);
+        assert_eq!(focused(&app), "b");
+        press(&mut app, Command::Parent);
+        assert_eq!(focused(&app), "a");
+        press(&mut app, Command::Parent); // at the top level: folds
+        assert_eq!(visible(&app), ["a", "e", "f", "g", "h", "i"]);
+        press(&mut app, Command::Unfold);
+        assert_eq!(visible(&app).len(), 9);
+        press(&mut app, Command::Bottom);
+        assert_eq!(focused(&app), "i");
+        press(&mut app, Command::PrevThread);
+        assert_eq!(focused(&app), "e");
+    }
+
+    #[test]
+    fn fold_all_keeps_the_focus_on_its_top_level_comment() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::NextThread);
+        press(&mut app, Command::Down);
+        press(&mut app, Command::Down); // g
+        assert_eq!(focused(&app), "g");
+        press(&mut app, Command::FoldAll);
+        assert_eq!(visible(&app), ["a", "e", "i"]);
+        assert_eq!(focused(&app), "e");
+        press(&mut app, Command::UnfoldAll);
+        assert_eq!(visible(&app).len(), 9);
+        assert_eq!(focused(&app), "e");
+    }
+
+    #[test]
+    fn next_new_finds_comments_not_seen_before_even_when_folded() {
+        let mut app = app_with_thread(&["a", "b", "c", "d", "e", "f", "i"]);
+        press(&mut app, Command::FoldAll);
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "g");
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "h");
+        let doc = app.thread.as_ref().and_then(|t| t.doc.as_ref()).expect("loaded");
+        assert!(
+            doc.comments
+                .iter()
+                .filter(|c| c.is_new)
+                .map(|c| c.id.as_str())
+                .eq(["g", "h"])
+        );
+    }
+
+    #[test]
+    fn back_from_the_thread_returns_to_the_article() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::Back);
+        assert_eq!(app.screen, Screen::Article);
+        assert!(app.thread.is_none());
+    }
 }

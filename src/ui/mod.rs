@@ -7,6 +7,7 @@ mod feeds;
 mod help;
 mod items;
 mod status;
+mod thread;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
         Screen::Feeds => feeds::draw(frame, body, app, look.theme),
         Screen::Items => items::draw(frame, body, app, look),
         Screen::Article => article::draw(frame, body, app, look.theme),
+        Screen::Thread => thread::draw(frame, body, app, look),
     }
     status::draw(frame, status, app, look.theme);
     if app.help {
@@ -59,6 +61,13 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .article
             .as_ref()
             .map_or_else(String::new, |a| format!("folio › {}", a.item.feed_title)),
+        Screen::Thread => app.thread.as_ref().map_or_else(String::new, |t| {
+            let source = t
+                .doc
+                .as_ref()
+                .map(|d| format!(" ({}, {} comments)", d.source, d.comments.len()));
+            format!("folio › {}{}", t.title, source.unwrap_or_default())
+        }),
     };
     let line = fit(&format!(" {text}"), usize::from(area.width));
     frame.render_widget(Paragraph::new(line).style(theme.style(Element::TitleBar)), area);

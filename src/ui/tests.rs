@@ -203,3 +203,92 @@ fn wide_characters_keep_the_right_column_aligned() {
         }
     }
 }
+
+fn with_thread(width: u16, height: u16) -> App {
+    use crate::app::LoadedThread;
+    use crate::app::thread::ThreadDoc;
+    use crate::comments::{Comment, Source, Thread};
+    let mut app = with_article(width, height);
+    app.update(Action::Command(Command::Comments));
+    let comment =
+        |id: &str, author: &str, text: &str, hours: i64, score: Option<i64>, children: Vec<Comment>| {
+            let mut c = Comment::new(id, Some(author), text);
+            c.date = Some(now() - chrono::Duration::hours(hours));
+            c.score = score;
+            c.children = children;
+            c
+        };
+    let mut thread = Thread::new(
+        Source::WpDiscuz,
+        Some("http://127.0.0.1:8080/page.html#comments".into()),
+    );
+    thread.comments = vec![
+        comment(
+            "1",
+            "Anonymous",
+            "i find it weird that pakistan does create this kind of problem",
+            200,
+            None,
+            vec![],
+        ),
+        comment(
+            "2",
+            "farbat",
+            "pakistan will have to explain itself soon\n> a quoted line\nand a reply to it",
+            190,
+            Some(3),
+            vec![comment(
+                "3",
+                "Anonymous",
+                "Screw the cult",
+                180,
+                Some(-2),
+                vec![comment("4", "李明", "宗教分裂人民。", 170, None, vec![])],
+            )],
+        ),
+        comment(
+            "5",
+            "Ashok Varma",
+            "Pakistan has just sent 10,000 of its Frontier Force",
+            20,
+            Some(12),
+            vec![],
+        ),
+    ];
+    let doc = ThreadDoc::new(&thread, &std::collections::HashSet::new(), None);
+    app.update(Action::ThreadLoaded {
+        item_id: 1,
+        result: Ok(LoadedThread {
+            doc: Box::new(doc),
+            seen: Default::default(),
+        }),
+    });
+    app.update(Action::Command(Command::Down)); // focus farbat
+    app
+}
+
+snapshot_at_both_sizes!(thread_unfolded, with_thread);
+snapshot_at_both_sizes!(thread_folded, |w, h| {
+    let mut app = with_thread(w, h);
+    app.update(Action::Command(Command::ToggleFold));
+    app
+});
+snapshot_at_both_sizes!(thread_script_loaded_notice, |w, h| {
+    use crate::app::LoadedThread;
+    use crate::app::thread::ThreadDoc;
+    use crate::comments::{Source, Thread};
+    let mut app = with_article(w, h);
+    app.update(Action::Command(Command::Comments));
+    let thread = Thread::new(Source::Generic, Some("http://127.0.0.1:8080/page.html".into()));
+    let notice =
+        Some("Comments on this site are loaded by a script (Disqus); open the page to read them.".into());
+    let doc = ThreadDoc::new(&thread, &std::collections::HashSet::new(), notice);
+    app.update(Action::ThreadLoaded {
+        item_id: 1,
+        result: Ok(LoadedThread {
+            doc: Box::new(doc),
+            seen: Default::default(),
+        }),
+    });
+    app
+});
