@@ -15,6 +15,7 @@ pub mod feed;
 pub mod fetch;
 pub mod refresh;
 pub mod sanitize;
+pub mod serve;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -1,1 +1,313 @@
-//! Running many feed updates at once.
+//! Running many feed updates at once: bounded concurrency (N feeds in flight, the fetcher limits
+//! each host), parsing on the blocking pool so the async threads only move bytes, and every write
+//! on one thread that owns the database, one transaction per feed. A failing feed records its error
+//! and never stops or slows the others. Progress events report each finished feed.
+
+use std::sync::mpsc as std_mpsc;
+
+use chrono::Utc;
+use futures::StreamExt;
+use tokio::sync::{mpsc, oneshot};
+use url::Url;
+
+use crate::feed::{self, FeedError, ParsedFeed};
+use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+use crate::store::{FeedId, FeedUpdate, RefreshTarget, Store, StoreError};
+
+/// Feeds fetched at once unless the caller says otherwise.
+pub const DEFAULT_JOBS: usize = 16;
+
+/// What happened to one feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedOutcome {
+    Updated {
+        new_items: usize,
+    },
+    /// 304, the stored copy is current.
+    Unchanged,
+    /// One line: why, for the feeds list and the CLI's `error: <url>: <cause>`.
+    Failed(String),
+}
+
+/// A progress event, sent as each feed finishes (the UI shows `refreshing 37/500`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub url: String,
+    pub outcome: FeedOutcome,
+}
+
+/// Every feed's outcome, in the order they finished.
+#[derive(Debug, Default)]
+pub struct RefreshSummary {
+    pub feeds: Vec<(String, FeedOutcome)>,
+}
+
+impl RefreshSummary {
+    pub fn updated(&self) -> usize {
+        self.feeds
+            .iter()
+            .filter(|(_, o)| matches!(o, FeedOutcome::Updated { .. }))
+            .count()
+    }
+
+    pub fn new_items(&self) -> usize {
+        self.feeds
+            .iter()
+            .map(|(_, o)| {
+                if let FeedOutcome::Updated { new_items } = o {
+                    *new_items
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
+
+    pub fn unchanged(&self) -> usize {
+        self.feeds
+            .iter()
+            .filter(|(_, o)| matches!(o, FeedOutcome::Unchanged))
+            .count()
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.feeds.iter().filter_map(|(url, o)| match o {
+            FeedOutcome::Failed(cause) => Some((url.as_str(), cause.as_str())),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error("the database thread stopped: {0}")]
+    StoreThread(String),
+}
+
+/// Refreshes `targets`, `jobs` at a time, writing through `store`, which is handed back at the end.
+pub async fn refresh(
+    store: Store,
+    fetcher: &Fetcher,
+    targets: Vec<RefreshTarget>,
+    jobs: usize,
+    progress: Option<mpsc::UnboundedSender<Progress>>,
+) -> Result<(Store, RefreshSummary), RefreshError> {
+    let (writer, store_thread) =
+        StoreWriter::spawn(store).map_err(|e| RefreshError::StoreThread(e.to_string()))?;
+    let total = targets.len();
+    let mut summary = RefreshSummary::default();
+    let mut finished = futures::stream::iter(targets)
+        .map(|target| {
+            let writer = writer.clone();
+            async move {
+                let outcome = refresh_one(fetcher, &writer, &target).await;
+                (target.url, outcome)
+            }
+        })
+        .buffer_unordered(jobs.max(1));
+    while let Some((url, outcome)) = finished.next().await {
+        if let Some(progress) = &progress {
+            let event = Progress {
+                done: summary.feeds.len() + 1,
+                total,
+                url: url.clone(),
+                outcome: outcome.clone(),
+            };
+            let _ = progress.send(event); // nobody listening is fine
+        }
+        summary.feeds.push((url, outcome));
+    }
+    drop(finished);
+    drop(writer);
+    let store = tokio::task::spawn_blocking(move || store_thread.join())
+        .await
+        .map_err(|e| RefreshError::StoreThread(e.to_string()))?
+        .map_err(|_| RefreshError::StoreThread("it panicked".to_string()))?;
+    Ok((store, summary))
+}
+
+async fn refresh_one(fetcher: &Fetcher, writer: &StoreWriter, target: &RefreshTarget) -> FeedOutcome {
+    let validators = Validators {
+        etag: target.etag.clone(),
+        last_modified: target.last_modified.clone(),
+    };
+    let fetched_at = Utc::now();
+    let result = match fetch_and_parse(fetcher, &target.url, &validators).await {
+        Ok(None) => writer
+            .write(Write::Unchanged {
+                feed: target.id,
+                fetched_at,
+            })
+            .await
+            .map(|_| FeedOutcome::Unchanged),
+        Ok(Some(fetched)) => writer
+            .write(Write::Update {
+                feed: target.id,
+                fetched,
+                fetched_at,
+            })
+            .await
+            .map(|new_items| FeedOutcome::Updated { new_items }),
+        Err(cause) => {
+            let cause = cause.to_string();
+            match writer
+                .write(Write::Failed {
+                    feed: target.id,
+                    cause: cause.clone(),
+                    fetched_at,
+                })
+                .await
+            {
+                Ok(_) => Ok(FeedOutcome::Failed(cause)),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    result.unwrap_or_else(|e| FeedOutcome::Failed(format!("cannot store: {e}")))
+}
+
+/// Why a feed could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedFetchError {
+    #[error("{0}")]
+    Fetch(#[from] FetchError),
+    #[error("{0}")]
+    Feed(#[from] FeedError),
+    #[error("no feed found at {0}")]
+    NoFeedFound(String),
+    #[error("parser stopped: {0}")]
+    Parser(String),
+}
+
+/// A parsed feed with where it came from.
+#[derive(Debug)]
+pub struct FetchedFeed {
+    /// The URL after redirects.
+    pub url: Url,
+    pub feed: ParsedFeed,
+    pub validators: Validators,
+}
+
+/// Fetches and parses one feed. `Ok(None)` is a 304.
+pub async fn fetch_and_parse(
+    fetcher: &Fetcher,
+    url: &str,
+    validators: &Validators,
+) -> Result<Option<FetchedFeed>, FeedFetchError> {
+    let body = match fetcher.get(url, validators).await? {
+        FetchOutcome::NotModified => return Ok(None),
+        FetchOutcome::Fetched(body) => body,
+    };
+    // Parsing a big feed takes milliseconds of CPU: off the async threads.
+    let parsed = tokio::task::spawn_blocking(move || {
+        let feed = feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str());
+        (feed, body)
+    })
+    .await
+    .map_err(|e| FeedFetchError::Parser(e.to_string()))?;
+    let (feed, body) = parsed;
+    Ok(Some(FetchedFeed {
+        url: body.final_url,
+        feed: feed?,
+        validators: body.validators,
+    }))
+}
+
+/// Finds the feed behind `url` for a new subscription: the URL itself when it is a feed, else the
+/// feeds its HTML page announces, else the usual feed paths of its site.
+pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, FeedFetchError> {
+    let body = match fetcher.get(url, &Validators::default()).await? {
+        FetchOutcome::Fetched(body) => body,
+        FetchOutcome::NotModified => return Err(FeedFetchError::NoFeedFound(url.to_string())),
+    };
+    match feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str()) {
+        Ok(feed) => {
+            return Ok(FetchedFeed {
+                url: body.final_url,
+                feed,
+                validators: body.validators,
+            });
+        }
+        Err(FeedError::HtmlPage) => {}
+        Err(other) => return Err(other.into()),
+    }
+    let html = body.text(crate::charset::DocumentKind::Html);
+    let announced = feed::discover(&html, &body.final_url);
+    let guesses = feed::common_feed_paths(&body.final_url);
+    for candidate in announced.into_iter().chain(guesses) {
+        if let Ok(Some(found)) = fetch_and_parse(fetcher, candidate.as_str(), &Validators::default()).await {
+            return Ok(found);
+        }
+    }
+    Err(FeedFetchError::NoFeedFound(url.to_string()))
+}
+
+/// Work for the database thread.
+enum Write {
+    Update {
+        feed: FeedId,
+        fetched: FetchedFeed,
+        fetched_at: chrono::DateTime<Utc>,
+    },
+    Unchanged {
+        feed: FeedId,
+        fetched_at: chrono::DateTime<Utc>,
+    },
+    Failed {
+        feed: FeedId,
+        cause: String,
+        fetched_at: chrono::DateTime<Utc>,
+    },
+}
+
+/// The handle to the one thread that owns the database during a refresh.
+#[derive(Clone)]
+struct StoreWriter {
+    jobs: std_mpsc::Sender<(Write, oneshot::Sender<Result<usize, StoreError>>)>,
+}
+
+impl StoreWriter {
+    fn spawn(mut store: Store) -> std::io::Result<(StoreWriter, std::thread::JoinHandle<Store>)> {
+        let (jobs, queue) = std_mpsc::channel::<(Write, oneshot::Sender<Result<usize, StoreError>>)>();
+        let thread = std::thread::Builder::new()
+            .name("folio-store".into())
+            .spawn(move || {
+                for (job, reply) in queue {
+                    let result = match job {
+                        Write::Update {
+                            feed,
+                            fetched,
+                            fetched_at,
+                        } => {
+                            let update = FeedUpdate {
+                                feed: &fetched.feed,
+                                etag: fetched.validators.etag.as_deref(),
+                                last_modified: fetched.validators.last_modified.as_deref(),
+                                fetched_at,
+                            };
+                            store.store_feed_update(feed, &update)
+                        }
+                        Write::Unchanged { feed, fetched_at } => {
+                            store.record_unchanged(feed, fetched_at).map(|()| 0)
+                        }
+                        Write::Failed {
+                            feed,
+                            cause,
+                            fetched_at,
+                        } => store.record_error(feed, &cause, fetched_at).map(|()| 0),
+                    };
+                    let _ = reply.send(result);
+                }
+                store
+            })?;
+        Ok((StoreWriter { jobs }, thread))
+    }
+
+    async fn write(&self, job: Write) -> Result<usize, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send((job, reply)).map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+}

@@ -1,8 +1,15 @@
-//! `folio feeds` and `folio list`.
+//! `folio feeds` and `folio list`. Every string from a feed is made terminal-safe, in JSON too.
 
+use std::io::{BufWriter, Write};
+
+use anyhow::{Result, bail};
 use clap::Args;
+use serde::Serialize;
 
+use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
+use crate::sanitize::single_line;
+use crate::store::{ItemFilter, ItemQuery};
 
 #[derive(Debug, Args)]
 pub struct FeedsArgs {
@@ -27,10 +34,123 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn feeds(_global: &GlobalArgs, _args: FeedsArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio feeds` is not built yet")
+#[derive(Serialize)]
+struct FeedJson {
+    url: String,
+    title: Option<String>,
+    site_url: Option<String>,
+    tags: Vec<String>,
+    unread: u64,
+    total: u64,
+    last_fetch: Option<String>,
+    last_error: Option<String>,
 }
 
-pub fn list(_global: &GlobalArgs, _args: ListArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio list` is not built yet")
+#[derive(Serialize)]
+struct ItemJson {
+    feed: String,
+    title: Option<String>,
+    link: Option<String>,
+    published: Option<String>,
+    read: bool,
+    starred: bool,
+    comments: Option<String>,
+}
+
+fn safe(text: Option<&str>) -> Option<String> {
+    text.map(single_line)
+}
+
+pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
+    let store = open_store(global)?;
+    let feeds = store.feeds()?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let rows: Vec<FeedJson> = feeds
+            .iter()
+            .map(|f| FeedJson {
+                url: single_line(&f.url),
+                title: safe(f.title.as_deref()),
+                site_url: safe(f.site_url.as_deref()),
+                tags: f.tags.iter().map(|t| single_line(t)).collect(),
+                unread: f.unread,
+                total: f.total,
+                last_fetch: f.last_fetch.map(|t| t.to_rfc3339()),
+                last_error: safe(f.last_error.as_deref()),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for f in &feeds {
+            let title = safe(f.title.as_deref()).unwrap_or_default();
+            write!(
+                out,
+                "{:>5}/{:<5} {}  {}",
+                f.unread,
+                f.total,
+                single_line(&f.url),
+                title
+            )?;
+            if let Some(error) = &f.last_error {
+                write!(out, "  [error: {}]", single_line(error))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
+    let store = open_store(global)?;
+    let feed = match &args.feed {
+        Some(url) => match store.feed_id(url)? {
+            Some(id) => Some(id),
+            None => bail!("not subscribed to {}", single_line(url)),
+        },
+        None => None,
+    };
+    let query = ItemQuery {
+        filter: if args.unread {
+            ItemFilter::Unread
+        } else {
+            ItemFilter::All
+        },
+        feed,
+        limit: args.limit,
+        ..ItemQuery::default()
+    };
+    let items = store.items(&query)?;
+    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    if args.json {
+        let rows: Vec<ItemJson> = items
+            .iter()
+            .map(|i| ItemJson {
+                feed: single_line(&i.feed_url),
+                title: safe(i.title.as_deref()),
+                link: safe(i.link.as_deref()),
+                published: i.published.map(|t| t.to_rfc3339()),
+                read: i.read,
+                starred: i.starred,
+                comments: safe(i.comments_url.as_deref()),
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for i in &items {
+            let mark = if i.read { ' ' } else { 'N' };
+            let date = i
+                .published
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| " ".repeat(16));
+            let feed = safe(i.feed_title.as_deref()).unwrap_or_else(|| single_line(&i.feed_url));
+            let title = safe(i.title.as_deref()).unwrap_or_else(|| "(untitled)".to_string());
+            let link = safe(i.link.as_deref()).unwrap_or_default();
+            writeln!(out, "{mark} {date}  {feed}: {title}  {link}")?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
 }

@@ -1,10 +1,19 @@
 //! `folio add`, `remove`, `import`, `export`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
 use clap::Args;
 
+use super::refresh::{Session, open_store};
 use super::{GlobalArgs, Outcome};
+use crate::charset::{self, DocumentKind};
+use crate::feed::{Subscription, opml, urls_file};
+use crate::refresh::{FeedFetchError, find_feed};
+use crate::sanitize;
+use crate::store::FeedUpdate;
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
@@ -27,18 +36,91 @@ pub struct ImportArgs {
     pub file: PathBuf,
 }
 
-pub fn add(_global: &GlobalArgs, _args: AddArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio add` is not built yet")
+/// Subscribes to the feed at (or announced by) the URL and stores its current items.
+pub fn add(global: &GlobalArgs, args: AddArgs) -> Result<Outcome> {
+    let Session {
+        mut store,
+        runtime,
+        fetcher,
+        ..
+    } = Session::open(global)?;
+    let found = match runtime.block_on(find_feed(&fetcher, &args.url)) {
+        Ok(found) => found,
+        // "no feed found at URL" names the URL already.
+        Err(e @ FeedFetchError::NoFeedFound(_)) => return Err(e.into()),
+        Err(e) => return Err(e).context(sanitize::single_line(&args.url)),
+    };
+    let url = found.url.to_string();
+    let subscription = Subscription {
+        url: url.clone(),
+        title: None,
+        tags: args.tags,
+    };
+    let (id, created) = store.subscribe(&subscription)?;
+    let update = FeedUpdate {
+        feed: &found.feed,
+        etag: found.validators.etag.as_deref(),
+        last_modified: found.validators.last_modified.as_deref(),
+        fetched_at: Utc::now(),
+    };
+    let new_items = store.store_feed_update(id, &update)?;
+    let title = found
+        .feed
+        .title
+        .as_deref()
+        .map(sanitize::single_line)
+        .unwrap_or_default();
+    let verb = if created { "added" } else { "already subscribed to" };
+    println!(
+        "{verb} {} {title} ({new_items} new items)",
+        sanitize::single_line(&url)
+    );
+    Ok(Outcome::Success)
 }
 
-pub fn remove(_global: &GlobalArgs, _args: RemoveArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio remove` is not built yet")
+pub fn remove(global: &GlobalArgs, args: RemoveArgs) -> Result<Outcome> {
+    let mut store = open_store(global)?;
+    if !store.unsubscribe(&args.url)? {
+        bail!("not subscribed to {}", sanitize::single_line(&args.url));
+    }
+    println!("removed {}", sanitize::single_line(&args.url));
+    Ok(Outcome::Success)
 }
 
-pub fn import(_global: &GlobalArgs, _args: ImportArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio import` is not built yet")
+/// Subscribes to every feed of an OPML or newsboat `urls` file (nothing is fetched: run `refresh`).
+pub fn import(global: &GlobalArgs, args: ImportArgs) -> Result<Outcome> {
+    let shown = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {shown}"))?;
+    let text = charset::decode(&bytes, None, DocumentKind::Xml);
+    let (subscriptions, warnings) = if text.trim_start().starts_with('<') {
+        (opml::import(&text).with_context(|| shown.clone())?, Vec::new())
+    } else {
+        urls_file::import(&text)
+    };
+    let mut store = open_store(global)?;
+    let mut added = 0;
+    for subscription in &subscriptions {
+        if store.subscribe(subscription)?.1 {
+            added += 1;
+        }
+    }
+    let mut stderr = std::io::stderr().lock();
+    for warning in &warnings {
+        writeln!(stderr, "warning: {shown}: {}", sanitize::single_line(warning))?;
+    }
+    println!(
+        "imported {} feeds ({added} new) from {shown}",
+        subscriptions.len()
+    );
+    Ok(Outcome::Success)
 }
 
-pub fn export(_global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`folio export` is not built yet")
+/// OPML 2.0 on stdout, terminal-safe (see [`opml::export`]).
+pub fn export(global: &GlobalArgs) -> Result<Outcome> {
+    let store = open_store(global)?;
+    let document = opml::export(&store.subscriptions()?);
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(document.as_bytes())?;
+    stdout.flush()?;
+    Ok(Outcome::Success)
 }

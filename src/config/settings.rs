@@ -5,11 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Deserialize;
 use thiserror::Error;
 
 use super::keymap::{KeyOverrides, Keymap, KeymapError};
+use crate::fetch::FetchLimits;
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -29,6 +31,7 @@ pub struct Settings {
     /// The command that opens a URL; `$BROWSER`, then `xdg-open`, when unset.
     pub browser: Option<String>,
     pub refresh: RefreshSettings,
+    pub fetch: FetchSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -44,12 +47,26 @@ pub struct RefreshSettings {
     pub auto_minutes: u64,
 }
 
+/// HTTP limits; each unset key keeps the built-in default.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchSettings {
+    /// Whole request, body included.
+    pub timeout_secs: Option<u64>,
+    pub connect_timeout_secs: Option<u64>,
+    /// Counted on the decompressed body.
+    pub max_body_mib: Option<u64>,
+    /// Requests in flight to one host.
+    pub per_host: Option<usize>,
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             theme: "default".into(),
             browser: None,
             refresh: RefreshSettings::default(),
+            fetch: FetchSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -91,6 +108,23 @@ impl Settings {
             )));
         }
         Ok(settings)
+    }
+
+    /// The fetch limits: the defaults with what the user set.
+    pub fn fetch_limits(&self) -> FetchLimits {
+        let defaults = FetchLimits::default();
+        let fetch = &self.fetch;
+        FetchLimits {
+            timeout: fetch.timeout_secs.map_or(defaults.timeout, Duration::from_secs),
+            connect_timeout: fetch
+                .connect_timeout_secs
+                .map_or(defaults.connect_timeout, Duration::from_secs),
+            max_body_bytes: fetch
+                .max_body_mib
+                .map_or(defaults.max_body_bytes, |mib| mib.saturating_mul(1024 * 1024)),
+            per_host: fetch.per_host.unwrap_or(defaults.per_host).max(1),
+            max_redirects: defaults.max_redirects,
+        }
     }
 
     /// The keymap these settings describe.

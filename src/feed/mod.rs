@@ -1,1 +1,435 @@
-//! placeholder, filled by its issue.
+//! Feed bytes to [`ParsedFeed`]: RSS 0.9x/1.0/2.0, Atom and JSON Feed through feed-rs, plus what
+//! feed-rs drops (comment counts), feed discovery in HTML pages, and subscription lists (OPML and
+//! newsboat `urls` files). Pure: no network, no store.
+
+mod discover;
+mod extras;
+pub mod opml;
+pub mod urls_file;
+
+use chrono::{DateTime, Utc};
+use feed_rs::model::{Entry, LinkTarget, Text};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::charset::{self, DocumentKind};
+
+pub use discover::{common_feed_paths, discover};
+
+/// Longest plain-text excerpt kept per item (list previews and full-text search).
+const EXCERPT_CHARS: usize = 400;
+
+/// One subscription from an import file, or for an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subscription {
+    pub url: String,
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// One feed as its publisher describes it.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    /// The site the feed belongs to (its HTML home page).
+    pub site_url: Option<String>,
+    pub items: Vec<ParsedItem>,
+}
+
+/// One entry of a feed, with everything folio keeps about it.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedItem {
+    /// Stable identity within the feed: guid/id, else link, else a hash of title and date.
+    pub identity: String,
+    pub link: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    /// Plain text, at most [`EXCERPT_CHARS`] characters: for previews and search.
+    pub excerpt: Option<String>,
+    /// The fullest HTML body the feed gives (`content:encoded` over `description`).
+    pub content: Option<String>,
+    /// The page where the item's comments are (RSS `<comments>`, Atom `rel="replies"` to HTML).
+    pub comments_url: Option<String>,
+    /// A feed of the item's comments (`wfw:commentRss`, Atom `rel="replies"` to a feed).
+    pub comments_feed_url: Option<String>,
+    /// `slash:comments` or Atom `thr:total`.
+    pub comment_count: Option<u32>,
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A media file attached to an item (podcast episodes, images).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Enclosure {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    /// The bytes are an HTML page, not a feed: the caller may look for the page's feeds.
+    #[error("not a feed but an HTML page")]
+    HtmlPage,
+    #[error("malformed feed: {0}")]
+    Malformed(String),
+    #[error("not a feed (no RSS, Atom or JSON Feed root)")]
+    NotAFeed,
+}
+
+/// Parses feed bytes served with `content_type` from `url` (used to resolve relative links).
+///
+/// Malformed or truncated XML is an error for the whole feed: a half-read feed is never returned.
+pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<ParsedFeed, FeedError> {
+    let first = bytes
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    if looks_like_html(bytes, content_type) {
+        return Err(FeedError::HtmlPage);
+    }
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        // An empty id marks "no id in the feed": we pick the identity ourselves (link, then hash).
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let (feed, counts) = match first {
+        Some(b'{') => {
+            let feed = parser
+                .parse(bytes)
+                .map_err(|e| FeedError::Malformed(e.to_string()))?;
+            (feed, Vec::new())
+        }
+        Some(b'<') => {
+            let text = charset::decode(bytes, content_type, DocumentKind::Xml);
+            let text = declare_utf8(&text);
+            let counts = extras::comment_counts(&text).map_err(FeedError::Malformed)?;
+            let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
+                feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
+                other => FeedError::Malformed(other.to_string()),
+            })?;
+            (feed, counts)
+        }
+        _ => return Err(FeedError::NotAFeed),
+    };
+    let items = feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(at, entry)| item_from_entry(entry, counts.get(at).copied().flatten()))
+        .collect();
+    Ok(ParsedFeed {
+        title: feed.title.map(|t| text_to_plain(&t)).filter(|t| !t.is_empty()),
+        site_url: feed
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
+            .map(|l| l.href.clone()),
+        items,
+    })
+}
+
+fn looks_like_html(bytes: &[u8], content_type: Option<&str>) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let typed_html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (typed_html && !head.starts_with("<?xml"))
+}
+
+/// The text is UTF-8 now, whatever the declaration said: tell the XML parser so, or it would decode
+/// it a second time as the declared encoding.
+fn declare_utf8(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<?xml")
+        && let Some(end) = trimmed.find("?>")
+    {
+        return std::borrow::Cow::Owned(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+            &trimmed[end + 2..]
+        ));
+    }
+    std::borrow::Cow::Borrowed(text)
+}
+
+fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.target.is_none() && l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
+        .map(|l| l.href.clone());
+    let title = entry.title.as_ref().map(text_to_plain).filter(|t| !t.is_empty());
+    let published = entry.published.or(entry.updated);
+    let mut comments_url = None;
+    let mut comments_feed_url = None;
+    for l in &entry.links {
+        match (&l.target, l.rel.as_deref()) {
+            (Some(LinkTarget::Comments), _) => comments_url = comments_url.or(Some(l.href.clone())),
+            (Some(LinkTarget::CommentsFeed), _) => {
+                comments_feed_url = comments_feed_url.or(Some(l.href.clone()))
+            }
+            (None, Some("replies")) if l.media_type.as_deref().is_some_and(|t| t.contains("html")) => {
+                comments_url = comments_url.or(Some(l.href.clone()));
+            }
+            _ => {}
+        }
+    }
+    let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty());
+    let body = entry
+        .content
+        .and_then(|c| c.body)
+        .filter(|b| !b.trim().is_empty());
+    let excerpt = summary
+        .as_deref()
+        .or(body.as_deref())
+        .map(html_excerpt)
+        .filter(|e| !e.is_empty());
+    let content = body.or(summary);
+    let identity = if !entry.id.is_empty() {
+        entry.id
+    } else if let Some(link) = &link {
+        link.clone()
+    } else {
+        hashed_identity(title.as_deref(), published)
+    };
+    let enclosures = entry
+        .media
+        .iter()
+        .flat_map(|m| &m.content)
+        .filter_map(|c| {
+            Some(Enclosure {
+                url: c.url.as_ref()?.to_string(),
+                media_type: c.content_type.as_ref().map(ToString::to_string),
+                length: c.size,
+            })
+        })
+        .collect();
+    ParsedItem {
+        identity,
+        link,
+        title,
+        author: entry
+            .authors
+            .first()
+            .and_then(|a| a.name.clone())
+            .filter(|n| !n.is_empty()),
+        published,
+        excerpt,
+        content,
+        comments_url,
+        comments_feed_url,
+        comment_count,
+        enclosures,
+    }
+}
+
+fn hashed_identity(title: Option<&str>, published: Option<DateTime<Utc>>) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(title.unwrap_or_default().as_bytes());
+    hasher.update(published.map(|p| p.to_rfc3339()).unwrap_or_default().as_bytes());
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("hash:{hex}")
+}
+
+/// Titles typed HTML (Atom `type="html"`, JSON Feed) carry markup and entities: keep the text.
+fn text_to_plain(text: &Text) -> String {
+    if text.content_type.subty() == "html" || text.content_type.subty() == "xhtml" {
+        html_to_plain(&text.content)
+    } else {
+        text.content.trim().to_string()
+    }
+}
+
+/// Markup removed and entities decoded, whitespace folded: good enough for titles and excerpts
+/// (the article reader renders bodies properly).
+fn html_to_plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len().min(4096));
+    let mut in_tag = false;
+    let mut last_space = true;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            c => {
+                out.push(c);
+                last_space = false;
+            }
+        }
+    }
+    let decoded = decode_entities(out.trim());
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn html_excerpt(html: &str) -> String {
+    // Only the head matters for an excerpt: don't walk a 20 KB body.
+    let head = match html.char_indices().nth(EXCERPT_CHARS * 8) {
+        Some((at, _)) => &html[..at],
+        None => html,
+    };
+    let plain = html_to_plain(head);
+    match plain.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => format!("{}…", plain[..at].trim_end()),
+        None => plain,
+    }
+}
+
+/// XML and the common HTML named entities; unknown ones stay as written.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    quick_xml::escape::unescape_with(text, |name| match name {
+        "nbsp" => Some(" "),
+        "hellip" => Some("…"),
+        "mdash" => Some("—"),
+        "ndash" => Some("–"),
+        "rsquo" => Some("’"),
+        "lsquo" => Some("‘"),
+        "rdquo" => Some("”"),
+        "ldquo" => Some("“"),
+        "laquo" => Some("«"),
+        "raquo" => Some("»"),
+        "copy" => Some("©"),
+        other => quick_xml::escape::resolve_predefined_entity(other),
+    })
+    .map_or_else(|_| text.to_string(), |s| s.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:wfw="http://wellformedweb.org/CommentAPI/">
+<channel><title>Example</title><link>https://example.org/</link>
+<item><title>First &amp; best</title><link>https://example.org/1</link><guid>id-1</guid>
+<comments>https://example.org/1#comments</comments><wfw:commentRss>https://example.org/1/feed</wfw:commentRss>
+<slash:comments>14</slash:comments><pubDate>Sat, 17 Jul 2021 15:35:00 +0000</pubDate>
+<description>Short &lt;b&gt;summary&lt;/b&gt;</description><content:encoded><![CDATA[<p>Full body</p>]]></content:encoded>
+<enclosure url="https://example.org/a.mp3" type="audio/mpeg" length="1234"/></item>
+<item><title>No guid</title><link>https://example.org/2</link><description>only a description</description></item>
+<item><title>Nothing else</title></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_items_keep_comments_counts_enclosures() {
+        let feed = parse(
+            RSS.as_bytes(),
+            Some("application/rss+xml"),
+            "https://example.org/feed",
+        )
+        .unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Example"));
+        assert_eq!(feed.site_url.as_deref(), Some("https://example.org/"));
+        let first = &feed.items[0];
+        assert_eq!(first.identity, "id-1");
+        assert_eq!(first.title.as_deref(), Some("First & best"));
+        assert_eq!(first.comment_count, Some(14));
+        assert_eq!(
+            first.comments_url.as_deref(),
+            Some("https://example.org/1#comments")
+        );
+        assert_eq!(
+            first.comments_feed_url.as_deref(),
+            Some("https://example.org/1/feed")
+        );
+        assert_eq!(first.content.as_deref(), Some("<p>Full body</p>"));
+        assert_eq!(first.excerpt.as_deref(), Some("Short summary"));
+        assert_eq!(first.enclosures[0].url, "https://example.org/a.mp3");
+        assert_eq!(first.published.unwrap().to_rfc3339(), "2021-07-17T15:35:00+00:00");
+        assert_eq!(feed.items[1].identity, "https://example.org/2");
+        assert_eq!(feed.items[1].content.as_deref(), Some("only a description"));
+        assert_eq!(feed.items[1].comment_count, None);
+        assert!(feed.items[2].identity.starts_with("hash:"));
+    }
+
+    #[test]
+    fn atom_thr_total_and_html_titles() {
+        let atom = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<title>A</title><id>urn:a</id><updated>2024-01-01T00:00:00Z</updated>
+<entry><id>urn:1</id><title type="html">Tom &amp;amp; Jerry &lt;i&gt;again&lt;/i&gt;</title><updated>2024-01-01T00:00:00Z</updated>
+<link href="https://a.example/1"/><link rel="replies" type="text/html" href="https://a.example/1#c" thr:count="3"/>
+<thr:total>3</thr:total><content type="html">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>"#;
+        let feed = parse(atom.as_bytes(), None, "https://a.example/feed").unwrap();
+        let item = &feed.items[0];
+        assert_eq!(item.title.as_deref(), Some("Tom & Jerry again"));
+        assert_eq!(item.comment_count, Some(3));
+        assert_eq!(item.comments_url.as_deref(), Some("https://a.example/1#c"));
+    }
+
+    #[test]
+    fn json_feed() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://j.example/1","title":"One","content_html":"<p>hi</p>"}]}"#;
+        let feed = parse(
+            json.as_bytes(),
+            Some("application/feed+json"),
+            "https://j.example/feed.json",
+        )
+        .unwrap();
+        assert_eq!(feed.items[0].identity, "1");
+        assert_eq!(feed.items[0].content.as_deref(), Some("<p>hi</p>"));
+    }
+
+    #[test]
+    fn truncated_and_malformed_xml_are_errors() {
+        let cut = &RSS[..RSS.len() / 2];
+        assert!(matches!(
+            parse(cut.as_bytes(), None, "https://e.org/"),
+            Err(FeedError::Malformed(_))
+        ));
+        let bad = "<rss version=\"2.0\"><channel><title>x</wrong></channel></rss>";
+        assert!(matches!(
+            parse(bad.as_bytes(), None, "https://e.org/"),
+            Err(FeedError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn html_is_recognised_as_a_page() {
+        let html = "<!DOCTYPE html><html><head><title>x</title></head></html>";
+        assert!(matches!(
+            parse(html.as_bytes(), Some("text/html"), "https://e.org/"),
+            Err(FeedError::HtmlPage)
+        ));
+        assert!(matches!(
+            parse(b"plain text", None, "https://e.org/"),
+            Err(FeedError::NotAFeed)
+        ));
+    }
+
+    #[test]
+    fn latin1_declared_utf8_is_read() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Se\xf1or</title></channel></rss>";
+        assert_eq!(
+            parse(bytes, None, "https://e.org/").unwrap().title.as_deref(),
+            Some("Señor")
+        );
+        let utf8 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Señor</title></channel></rss>";
+        assert_eq!(
+            parse(utf8.as_bytes(), None, "https://e.org/")
+                .unwrap()
+                .title
+                .as_deref(),
+            Some("Señor")
+        );
+    }
+}

@@ -1,1 +1,120 @@
-//! placeholder, filled by its issue.
+//! The offline cache: one SQLite file holding feeds, items, and the reader's article and thread
+//! caches. Every SQL statement of folio lives in this module.
+//!
+//! A [`Store`] is one connection; it is `Send` but not shared: the refresh and the TUI give it to
+//! one thread and talk to that thread.
+
+mod caches;
+mod feeds;
+mod items;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::Connection;
+
+pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
+pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow};
+pub use schema::current_version as schema_version;
+
+pub type FeedId = i64;
+pub type ItemId = i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("the database has schema version {found}; this folio knows up to {known}: upgrade folio")]
+    TooNew { found: i64, known: i64 },
+    #[error("not subscribed to {0}")]
+    UnknownFeed(String),
+    /// The thread that owned the connection is gone (it panicked or was shut down).
+    #[error("the database thread has stopped")]
+    Closed,
+}
+
+/// One open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// WAL lets the TUI read while a refresh writes; `synchronous = NORMAL` is durable across
+    /// process crashes in WAL mode (only a power loss may drop the last commits, never corrupt).
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open database (`PRAGMA user_version`).
+    pub fn user_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+}
+
+fn to_timestamp(time: DateTime<Utc>) -> i64 {
+    time.timestamp()
+}
+
+fn from_timestamp(seconds: Option<i64>) -> Option<DateTime<Utc>> {
+    seconds.and_then(|s| Utc.timestamp_opt(s, 0).single())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn open_creates_folders_migrates_once_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/folio.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), schema_version());
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(store);
+        assert_eq!(
+            Store::open(&path).unwrap().user_version().unwrap(),
+            schema_version()
+        );
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("folio.db");
+        let store = Store::open(&path).unwrap();
+        store.conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(store);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}

@@ -1,0 +1,469 @@
+//! A small real HTTP/1.1 server on 127.0.0.1 serving in-memory routes: fixture feeds for tests, the
+//! corpus for the refresh benchmark, and the bundled sample feeds of `folio demo`.
+//!
+//! Content routes answer conditional requests (ETag / Last-Modified, 304) and may be gzipped on the
+//! fly. Other routes misbehave on purpose (a status, a redirect, a slow drip) so tests can show how
+//! folio copes with bad servers. The server runs on its own thread and stops when dropped.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+/// The largest request head accepted (request line and headers).
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// What one path answers.
+#[derive(Debug, Clone)]
+pub struct Route {
+    kind: RouteKind,
+}
+
+#[derive(Debug, Clone)]
+enum RouteKind {
+    Content {
+        body: Arc<[u8]>,
+        content_type: String,
+        etag: String,
+        last_modified: String,
+        gzipped: bool,
+    },
+    Status(u16),
+    Redirect(String),
+    Drip {
+        body: Arc<[u8]>,
+        every: Duration,
+    },
+}
+
+impl Route {
+    /// A body with its content type; its ETag is a hash of the body.
+    pub fn content(body: impl Into<Vec<u8>>, content_type: &str) -> Route {
+        Self::with_body(body.into(), content_type, false)
+    }
+
+    /// A body already gzipped, sent as is with `Content-Encoding: gzip` (a gzip bomb, for instance).
+    pub fn gzipped(body: impl Into<Vec<u8>>, content_type: &str) -> Route {
+        Self::with_body(body.into(), content_type, true)
+    }
+
+    /// An empty answer with this status (404, 500...).
+    pub fn status(code: u16) -> Route {
+        Route {
+            kind: RouteKind::Status(code),
+        }
+    }
+
+    /// A 302 to `location` (a path or a full URL).
+    pub fn redirect(location: &str) -> Route {
+        Route {
+            kind: RouteKind::Redirect(location.to_string()),
+        }
+    }
+
+    /// A 200 whose body comes one byte every `every`: a stuck or hostile server.
+    pub fn drip(body: impl Into<Vec<u8>>, every: Duration) -> Route {
+        Route {
+            kind: RouteKind::Drip {
+                body: body.into().into(),
+                every,
+            },
+        }
+    }
+
+    fn with_body(body: Vec<u8>, content_type: &str, gzipped: bool) -> Route {
+        let digest = Sha256::digest(&body);
+        let etag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+        Route {
+            kind: RouteKind::Content {
+                body: body.into(),
+                content_type: content_type.to_string(),
+                etag: format!("\"{etag}\""),
+                last_modified: httpdate_now(),
+                gzipped,
+            },
+        }
+    }
+}
+
+/// How many answers of each kind the server gave (tests check that a second refresh is all 304).
+#[derive(Debug, Default)]
+pub struct ServeStats {
+    pub full: AtomicU64,
+    pub not_modified: AtomicU64,
+    pub other: AtomicU64,
+}
+
+struct Shared {
+    routes: RwLock<HashMap<String, Route>>,
+    gzip: bool,
+    stats: ServeStats,
+}
+
+/// A running server. Dropping it stops the server.
+pub struct StaticServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Starts serving `routes` on an ephemeral port of 127.0.0.1. With `gzip`, content routes are
+    /// compressed for clients that accept it.
+    pub fn start(
+        routes: impl IntoIterator<Item = (String, Route)>,
+        gzip: bool,
+    ) -> std::io::Result<StaticServer> {
+        let shared = Arc::new(Shared {
+            routes: RwLock::new(routes.into_iter().collect()),
+            gzip,
+            stats: ServeStats::default(),
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0"))?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = oneshot::channel();
+        let serving = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("folio-serve".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    tokio::select! {
+                        () = accept_loop(listener, serving) => {}
+                        _ = stopped => {}
+                    }
+                });
+            })?;
+        Ok(StaticServer {
+            addr,
+            shared,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The full URL of `path` on this server (`path` starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Adds or replaces a route while the server runs.
+    pub fn set_route(&self, path: &str, route: Route) {
+        self.routes_mut().insert(path.to_string(), route);
+    }
+
+    /// Removes a route: the path answers 404 from now on.
+    pub fn remove_route(&self, path: &str) {
+        self.routes_mut().remove(path);
+    }
+
+    pub fn stats(&self) -> &ServeStats {
+        &self.shared.stats
+    }
+
+    fn routes_mut(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, Route>> {
+        self.shared
+            .routes
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            // A client that goes away mid-answer is not the server's problem.
+            let _ = serve_connection(stream, &shared).await;
+        });
+    }
+}
+
+/// One request as far as the server cares.
+struct Request {
+    path: String,
+    if_none_match: Option<String>,
+    if_modified_since: Option<String>,
+    accepts_gzip: bool,
+    keep_alive: bool,
+}
+
+async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let mut buffer = Vec::with_capacity(1024);
+    loop {
+        let Some(request) = read_request(&mut stream, &mut buffer).await? else {
+            return Ok(());
+        };
+        let route = shared
+            .routes
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&request.path)
+            .cloned();
+        let keep_alive = request.keep_alive;
+        match route {
+            None => respond_status(&mut stream, 404, keep_alive, &shared.stats).await?,
+            Some(Route {
+                kind: RouteKind::Status(code),
+            }) => respond_status(&mut stream, code, keep_alive, &shared.stats).await?,
+            Some(Route {
+                kind: RouteKind::Redirect(location),
+            }) => {
+                shared.stats.other.fetch_add(1, Ordering::Relaxed);
+                let head = format!(
+                    "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n{}\r\n",
+                    connection(keep_alive)
+                );
+                stream.write_all(head.as_bytes()).await?;
+            }
+            Some(Route {
+                kind: RouteKind::Drip { body, every },
+            }) => {
+                shared.stats.other.fetch_add(1, Ordering::Relaxed);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).await?;
+                for byte in body.iter() {
+                    stream.write_all(&[*byte]).await?;
+                    stream.flush().await?;
+                    tokio::time::sleep(every).await;
+                }
+                return Ok(());
+            }
+            Some(Route {
+                kind:
+                    RouteKind::Content {
+                        body,
+                        content_type,
+                        etag,
+                        last_modified,
+                        gzipped,
+                    },
+            }) => {
+                let fresh = match (&request.if_none_match, &request.if_modified_since) {
+                    (Some(tag), _) => tag.split(',').any(|t| t.trim() == etag || t.trim() == "*"),
+                    (None, Some(since)) => *since == last_modified,
+                    (None, None) => false,
+                };
+                let validators = format!("ETag: {etag}\r\nLast-Modified: {last_modified}\r\n");
+                if fresh {
+                    shared.stats.not_modified.fetch_add(1, Ordering::Relaxed);
+                    let head = format!(
+                        "HTTP/1.1 304 Not Modified\r\n{validators}{}\r\n",
+                        connection(keep_alive)
+                    );
+                    stream.write_all(head.as_bytes()).await?;
+                } else {
+                    shared.stats.full.fetch_add(1, Ordering::Relaxed);
+                    let compress = !gzipped && shared.gzip && request.accepts_gzip;
+                    let payload: std::borrow::Cow<'_, [u8]> = if compress {
+                        gzip(&body)?.into()
+                    } else {
+                        (&body[..]).into()
+                    };
+                    let encoding = if gzipped || compress {
+                        "Content-Encoding: gzip\r\n"
+                    } else {
+                        ""
+                    };
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{validators}{encoding}Content-Length: {}\r\n{}\r\n",
+                        payload.len(),
+                        connection(keep_alive)
+                    );
+                    stream.write_all(head.as_bytes()).await?;
+                    stream.write_all(&payload).await?;
+                }
+            }
+        }
+        if !keep_alive {
+            return Ok(());
+        }
+    }
+}
+
+fn connection(keep_alive: bool) -> &'static str {
+    if keep_alive { "" } else { "Connection: close\r\n" }
+}
+
+async fn respond_status(
+    stream: &mut TcpStream,
+    code: u16,
+    keep_alive: bool,
+    stats: &ServeStats,
+) -> std::io::Result<()> {
+    stats.other.fetch_add(1, Ordering::Relaxed);
+    let head = format!(
+        "HTTP/1.1 {code} Status {code}\r\nContent-Length: 0\r\n{}\r\n",
+        connection(keep_alive)
+    );
+    stream.write_all(head.as_bytes()).await
+}
+
+/// Reads one request head (bodies are not expected: GET only). `None` when the client closed.
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::Result<Option<Request>> {
+    let end = loop {
+        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        if buffer.len() > MAX_HEAD_BYTES {
+            return Ok(None);
+        }
+        let mut chunk = [0u8; 4096];
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            return Ok(None);
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+    buffer.drain(..end + 4);
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default();
+    let target = request_line.split(' ').nth(1).unwrap_or("/");
+    let mut request = Request {
+        path: target.to_string(),
+        if_none_match: None,
+        if_modified_since: None,
+        accepts_gzip: false,
+        keep_alive: !request_line.ends_with("HTTP/1.0"),
+    };
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "if-none-match" => request.if_none_match = Some(value.to_string()),
+            "if-modified-since" => request.if_modified_since = Some(value.to_string()),
+            "accept-encoding" => request.accepts_gzip = value.contains("gzip"),
+            "connection" => request.keep_alive = !value.eq_ignore_ascii_case("close"),
+            _ => {}
+        }
+    }
+    Ok(Some(request))
+}
+
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder =
+        flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::fast());
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
+/// Now as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn httpdate_now() -> String {
+    chrono::Utc::now().format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::fetch::{FetchError, FetchLimits, FetchOutcome, Fetcher, Validators};
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn conditional_get_answers_304_and_gzip_is_transparent() {
+        let body = "<rss version=\"2.0\"><channel><title>x</title></channel></rss>".repeat(50);
+        for gzip in [false, true] {
+            let server = StaticServer::start(
+                [(
+                    "/f".to_string(),
+                    Route::content(body.clone(), "application/rss+xml"),
+                )],
+                gzip,
+            )
+            .unwrap();
+            let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+            let rt = runtime();
+            let FetchOutcome::Fetched(first) = rt
+                .block_on(fetcher.get(&server.url("/f"), &Validators::default()))
+                .unwrap()
+            else {
+                panic!("expected a body")
+            };
+            assert_eq!(first.body, body.as_bytes());
+            assert_eq!(first.content_type.as_deref(), Some("application/rss+xml"));
+            let again = rt
+                .block_on(fetcher.get(&server.url("/f"), &first.validators))
+                .unwrap();
+            assert!(matches!(again, FetchOutcome::NotModified));
+            let by_date = Validators {
+                etag: None,
+                last_modified: first.validators.last_modified.clone(),
+            };
+            assert!(matches!(
+                rt.block_on(fetcher.get(&server.url("/f"), &by_date)).unwrap(),
+                FetchOutcome::NotModified
+            ));
+            assert_eq!(server.stats().full.load(Ordering::Relaxed), 1);
+            assert_eq!(server.stats().not_modified.load(Ordering::Relaxed), 2);
+        }
+    }
+
+    #[test]
+    fn statuses_redirects_and_limits() {
+        let server = StaticServer::start(
+            [
+                ("/gone".to_string(), Route::status(500)),
+                ("/loop".to_string(), Route::redirect("/loop")),
+                ("/hop".to_string(), Route::redirect("/big")),
+                ("/big".to_string(), Route::content(vec![b'a'; 4096], "text/plain")),
+                (
+                    "/drip".to_string(),
+                    Route::drip(vec![b'a'; 100], Duration::from_millis(200)),
+                ),
+            ],
+            false,
+        )
+        .unwrap();
+        let limits = FetchLimits {
+            timeout: Duration::from_secs(1),
+            max_body_bytes: 1000,
+            ..FetchLimits::default()
+        };
+        let fetcher = Fetcher::new(limits).unwrap();
+        let rt = runtime();
+        let get = |path: &str| rt.block_on(fetcher.get(&server.url(path), &Validators::default()));
+        assert!(matches!(get("/gone"), Err(FetchError::Status(500))));
+        assert!(matches!(get("/nothing"), Err(FetchError::Status(404))));
+        assert!(matches!(get("/loop"), Err(FetchError::TooManyRedirects(10))));
+        assert!(matches!(get("/hop"), Err(FetchError::TooLarge(1000))));
+        assert!(matches!(get("/drip"), Err(FetchError::Timeout(1))));
+        assert!(matches!(get("ftp://x/"), Err(FetchError::InvalidUrl(_))));
+    }
+}

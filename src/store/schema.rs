@@ -1,0 +1,112 @@
+//! The schema, as ordered migrations. `PRAGMA user_version` holds how many have run; each new one
+//! runs in the same transaction as the version bump, so a crash leaves the old schema or the new.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Migration N (1-based) takes the schema from version N-1 to N. Never edit a released one: append.
+const MIGRATIONS: &[&str] = &[
+    // 1: feeds, items, their bodies, search, and the reader caches.
+    r"
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT,
+        site_url      TEXT,
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetch    INTEGER,
+        last_error    TEXT,
+        added         INTEGER NOT NULL
+    );
+    CREATE TABLE feed_tags (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag     TEXT NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+
+    -- What lists show, and nothing else: listing 100k rows reads only these small rows.
+    CREATE TABLE items (
+        id                INTEGER PRIMARY KEY,
+        feed_id           INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        identity          TEXT NOT NULL,
+        sorted_at         INTEGER NOT NULL,  -- published, else first seen: the list order
+        published         INTEGER,
+        first_seen        INTEGER NOT NULL,
+        read              INTEGER NOT NULL DEFAULT 0,
+        starred           INTEGER NOT NULL DEFAULT 0,
+        title             TEXT,
+        link              TEXT,
+        author            TEXT,
+        comments_url      TEXT,
+        comments_feed_url TEXT,
+        comment_count     INTEGER,
+        UNIQUE (feed_id, identity)
+    );
+    -- One feed, newest first (and its counts); all unread / all starred newest first.
+    -- `id` breaks ties between items of the same second, so the order is stable and index-only.
+    CREATE INDEX items_by_feed ON items (feed_id, sorted_at DESC, id DESC);
+    CREATE INDEX items_unread ON items (sorted_at DESC, id DESC) WHERE read = 0;
+    CREATE INDEX items_starred ON items (sorted_at DESC, id DESC) WHERE starred = 1;
+    CREATE INDEX items_by_time ON items (sorted_at DESC, id DESC);
+
+    -- The large text, read one item at a time.
+    CREATE TABLE item_bodies (
+        item_id    INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        excerpt    TEXT,
+        content    BLOB,
+        enclosures TEXT
+    );
+
+    -- Full-text search over titles and excerpts. Contentless: the text lives in items/item_bodies.
+    CREATE VIRTUAL TABLE items_search USING fts5 (title, excerpt, content = '', contentless_delete = 1);
+    CREATE TRIGGER items_search_insert AFTER INSERT ON item_bodies BEGIN
+        INSERT INTO items_search (rowid, title, excerpt)
+            SELECT NEW.item_id, items.title, NEW.excerpt FROM items WHERE items.id = NEW.item_id;
+    END;
+    CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
+        DELETE FROM items_search WHERE rowid = OLD.id;
+    END;
+
+    -- Reader caches (JSON written by the article and comments rooms; opaque here).
+    CREATE TABLE article_cache (
+        url     TEXT PRIMARY KEY,
+        json    TEXT NOT NULL,
+        fetched INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE thread_cache (
+        url     TEXT PRIMARY KEY,
+        json    TEXT NOT NULL,
+        fetched INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE seen_comments (
+        thread_url TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        PRIMARY KEY (thread_url, comment_id)
+    ) WITHOUT ROWID;
+    ",
+];
+
+/// Runs the migrations this database has not seen yet.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version > current_version() {
+        return Err(StoreError::TooNew {
+            found: version,
+            known: current_version(),
+        });
+    }
+    for (at, sql) in (1..).zip(MIGRATIONS).skip_while(|(at, _)| *at <= version) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", at)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The version a fully migrated database has.
+pub fn current_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,89 @@
+//! Escape sequences in feed titles never reach stdout, stderr or an export: raw ESC, OSC 52
+//! clipboard writes, and ESC hidden behind entities (`&#x1b;`, `&amp;#27;` in HTML-typed titles).
+
+use folio::serve::{Route, StaticServer};
+
+use super::Env;
+
+fn hostile_feed() -> Vec<u8> {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">",
+    );
+    xml.push_str("<title>Evil\u{1b}]52;c;ZXZpbA==\u{7}Feed</title><id>urn:evil</id><updated>2024-01-01T00:00:00Z</updated>");
+    let titles = [
+        ("text", "Raw \u{1b}[2Jclear"),
+        ("text", "Clip \u{1b}]52;c;ZXZpbA==\u{7}board"),
+        ("html", "Entity &amp;#x1b;[31mred"),
+        ("html", "Double &amp;amp;#27;]2;title\u{7}escaped"),
+        ("text", "Numeric &#x1b;[5mblink"),
+        ("text", "C1 \u{9b}31mcsi"),
+    ];
+    for (n, (kind, title)) in titles.iter().enumerate() {
+        xml.push_str(&format!(
+            "<entry><id>urn:evil:{n}</id><title type=\"{kind}\">{title}</title><updated>2024-01-0{}T00:00:00Z</updated>\
+             <link href=\"http://example.org/{n}\u{1b}[1m\"/><author><name>Mallory\u{1b}[8m</name></author></entry>",
+            n + 1
+        ));
+    }
+    xml.push_str("</feed>");
+    xml.into_bytes()
+}
+
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains('\u{1b}'), "{what} contains ESC: {text:?}");
+    assert!(!text.contains('\u{9b}'), "{what} contains a C1 CSI: {text:?}");
+    assert!(!text.contains('\u{7}'), "{what} contains BEL: {text:?}");
+    assert!(
+        !text.contains("52;c"),
+        "{what} carries an OSC 52 payload: {text:?}"
+    );
+    assert!(
+        !text.contains("#x1b") && !text.contains("#27;"),
+        "{what} carries an encoded ESC: {text:?}"
+    );
+}
+
+#[test]
+fn hostile_titles_never_reach_the_terminal_or_an_export() {
+    let server = StaticServer::start(
+        [(
+            "/evil.xml".to_string(),
+            Route::content(hostile_feed(), "application/atom+xml"),
+        )],
+        false,
+    )
+    .unwrap();
+    let env = Env::new();
+    let (code, stdout, stderr) = env.run(&["add", &server.url("/evil.xml")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_clean("add", &(stdout + &stderr));
+    assert_eq!(env.list_json(&[]).len(), 6, "every item was stored");
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["feeds"],
+        vec!["feeds", "--json"],
+        vec!["export"],
+        vec!["refresh"],
+    ] {
+        let (code, stdout, stderr) = env.run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert_clean(&format!("{args:?} stdout"), &stdout);
+        assert_clean(&format!("{args:?} stderr"), &stderr);
+    }
+    let (_, listing, _) = env.run(&["list"]);
+    assert!(
+        listing.contains("Raw clear") || listing.contains("Rawclear"),
+        "{listing}"
+    );
+}
+
+#[test]
+fn hostile_error_causes_are_cleaned_too() {
+    let server = StaticServer::start([("/evil".to_string(), Route::redirect("/evil"))], false).unwrap();
+    let env = Env::new();
+    let url = format!("{}?\u{1b}]52;c;ZXZpbA==\u{7}", server.url("/evil"));
+    let (code, stdout, stderr) = env.run(&["add", &url]);
+    assert_eq!(code, 1);
+    assert_clean("add error", &(stdout + &stderr));
+}

@@ -1,0 +1,3 @@
+//! folio's integration tests: one test binary, one module per area.
+
+mod feeds;
