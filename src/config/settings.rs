@@ -76,7 +76,7 @@ impl Default for Settings {
 impl Default for RefreshSettings {
     fn default() -> Self {
         RefreshSettings {
-            jobs: 16,
+            jobs: crate::refresh::DEFAULT_JOBS,
             auto_minutes: 0,
         }
     }
