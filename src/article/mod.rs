@@ -1,1 +1,229 @@
-//! placeholder, filled by its issue.
+//! The reader: a web page's HTML to the article alone (`extract`), and the article to styled,
+//! width-wrapped lines (`render`). Pure: no I/O, so the CLI, the TUI, the fuzz target and the
+//! benchmark all call exactly the same code.
+//!
+//! Extraction is `dom_smoothie` (a port of Mozilla Readability) with our own passes around it:
+//! `input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
+//! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
+//! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
+//! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
+//! body blocks. Title, byline, date, site and lead image come from Readability's metadata pass
+//! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
+
+mod blocks;
+mod chrome;
+mod dom;
+mod input;
+mod prune;
+mod render;
+mod text;
+
+use std::collections::BTreeMap;
+
+use dom_query::Document;
+use serde::Serialize;
+use url::Url;
+
+pub use blocks::{Block, BlockKind};
+pub use render::{Line, LinkMode, Rendered, Span, Style, render, render_with};
+
+/// What the caller can tune about extraction.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// User hide rules from the config file: host (`example.com` also matches its subdomains)
+    /// to CSS selectors whose elements are dropped before extraction.
+    pub hide_selectors: BTreeMap<String, Vec<String>>,
+}
+
+impl ExtractOptions {
+    /// The user's selectors that apply to a page on `host`.
+    fn selectors_for<'a>(&'a self, host: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.hide_selectors
+            .iter()
+            .filter(move |(site, _)| host_matches(host, site))
+            .flat_map(|(_, selectors)| selectors.iter().map(String::as_str))
+    }
+}
+
+/// `host` is `site` or one of its subdomains (`www.example.com` matches `example.com`).
+fn host_matches(host: &str, site: &str) -> bool {
+    let site = site.trim_start_matches("www.");
+    host.eq_ignore_ascii_case(site)
+        || host.len() > site.len()
+            && host.to_ascii_lowercase().ends_with(&site.to_ascii_lowercase())
+            && host.as_bytes()[host.len() - site.len() - 1] == b'.'
+}
+
+/// The lead image of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LeadImage {
+    pub url: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A page's article: metadata once, then the body as typed blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// Publication date as the page gives it (ISO 8601 when it comes from metadata).
+    pub date: Option<String>,
+    pub site: Option<String>,
+    /// The page's URL (canonical when the page names one), when known.
+    pub url: Option<String>,
+    pub lead_image: Option<LeadImage>,
+    pub blocks: Vec<Block>,
+    /// Why the article is empty or partial (not HTML, a login wall, a page cut at the size limit).
+    pub note: Option<String>,
+}
+
+impl Article {
+    fn with_note(note: impl Into<String>) -> Self {
+        Article {
+            note: Some(note.into()),
+            ..Article::default()
+        }
+    }
+
+    /// The body as plain text: one paragraph per block, no wrapping, no link numbers.
+    pub fn text(&self) -> String {
+        render::plain_text(self)
+    }
+
+    /// The body as plain text wrapped at `width` columns (no title, no link numbers); terminal-safe.
+    pub fn text_wrapped(&self, width: usize) -> String {
+        render::plain_text_wrapped(self, width)
+    }
+
+    /// The distinct link targets of the body, in reading order (the numbering `render` uses).
+    pub fn links(&self) -> Vec<String> {
+        render::links(self)
+    }
+}
+
+/// Extracts the article from a page. `url` resolves relative links and names the site for the
+/// user's hide rules. Never fails: a page without an article gives an empty body and a `note`.
+pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Article {
+    let page = match input::check(html) {
+        Ok(page) => page,
+        Err(refusal) => return Article::with_note(refusal.to_string()),
+    };
+    let mut notes: Vec<String> = page.note.into_iter().collect();
+
+    let doc = Document::from(page.html);
+    if let Some(depth) = input::flatten_deep_nesting(&doc) {
+        notes.push(format!(
+            "the page nests elements more than {depth} deep; the deeper part was dropped"
+        ));
+    }
+    chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
+    // When Readability finds nothing, or far less than the page's densest block of text, that
+    // block is the better guess (pages whose scoring goes wrong on unusual markup).
+    let fallback = chrome::densest_text_container(&doc).map(|node| node.html().to_string());
+
+    let mut reader = Reader::new(doc, url);
+    let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
+    let found = reader.as_mut().and_then(Reader::content);
+    let content = match (found, fallback) {
+        (Some(found), Some(fallback)) => {
+            let found = Document::from(found);
+            let fallback = Document::from(fallback);
+            let (found_chars, fallback_chars) = (
+                found.root().normalized_char_count(),
+                fallback.root().normalized_char_count(),
+            );
+            if found_chars < 1000 && found_chars * 3 < fallback_chars {
+                fallback
+            } else {
+                found
+            }
+        }
+        (Some(found), None) => Document::from(found),
+        (None, Some(fallback)) => Document::from(fallback),
+        (None, None) => Document::from(""),
+    };
+    prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));
+    let (lead_image, blocks) = blocks::split(&content, url);
+    let mut article = Article {
+        title: non_empty(meta.title),
+        byline: meta.byline.and_then(non_empty),
+        date: meta.published_time.and_then(non_empty),
+        site: meta.site_name.and_then(non_empty),
+        url: meta.url.and_then(non_empty),
+        lead_image: lead_image.or_else(|| {
+            meta.image.and_then(non_empty).map(|url| LeadImage {
+                url,
+                ..LeadImage::default()
+            })
+        }),
+        blocks,
+        note: None,
+    };
+    if article.url.is_none() {
+        article.url = url.map(Url::to_string);
+    }
+    if article.blocks.is_empty() {
+        notes.push("no article found on this page (a login wall, an index page, or only page chrome)".into());
+    }
+    if !notes.is_empty() {
+        article.note = Some(notes.join("; "));
+    }
+    article
+}
+
+fn non_empty(text: String) -> Option<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Readability (dom_smoothie) over the de-chromed document.
+struct Reader(dom_smoothie::Readability);
+
+impl Reader {
+    fn new(doc: Document, url: Option<&Url>) -> Option<Self> {
+        // Readability only takes web URLs as the document's base (a `file:` URL would fail it).
+        let base = url
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .map(Url::as_str);
+        dom_smoothie::Readability::with_document(doc, base, Some(dom_smoothie::Config::default()))
+            .ok()
+            .map(Reader)
+    }
+
+    /// Title, byline, date, site, image and canonical URL from JSON-LD, OpenGraph and meta tags;
+    /// read before `content`, which rewrites the document.
+    fn metadata(&self) -> dom_smoothie::Metadata {
+        let mut meta = self.0.get_article_metadata(self.0.parse_json_ld());
+        if meta.byline.is_none() {
+            meta.byline = self
+                .0
+                .doc
+                .select_single("[rel=author], [itemprop=author] [itemprop=name]")
+                .nodes()
+                .first()
+                .map(|n| n.text().to_string());
+        }
+        meta
+    }
+
+    /// The article body as HTML, when Readability finds one.
+    fn content(&mut self) -> Option<String> {
+        self.0.parse().ok().map(|found| found.content.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_rules_match_the_site_and_its_subdomains_only() {
+        assert!(host_matches("example.com", "example.com"));
+        assert!(host_matches("www.example.com", "example.com"));
+        assert!(host_matches("news.Example.com", "www.example.com"));
+        assert!(!host_matches("badexample.com", "example.com"));
+        assert!(!host_matches("example.com.evil.net", "example.com"));
+    }
+}

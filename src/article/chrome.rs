@@ -1,0 +1,284 @@
+//! Page chrome removal before Readability scores the page: hidden elements, navigation and
+//! landmark regions, forms and widgets, elements whose class/id words mark chrome (share bars,
+//! comment sections, donation boxes, cookie banners...), link blocks pointing at payment or share
+//! services, and the user's own hide rules. Removing them first keeps Readability from picking a
+//! comment thread or a related-posts list as the article and from keeping chrome inside it.
+//!
+//! Guard: an element holding the page's main heading, a `main` region or the marked-up article
+//! body is never removed, and a "weak" signal (sidebar, widget...) only removes elements that hold
+//! a small part of the page's text, since themes put those words on page wrappers too.
+
+use std::collections::HashSet;
+
+use dom_query::{Document, NodeId, NodeRef};
+
+use super::ExtractOptions;
+use super::dom::{is_named, link_density};
+use super::text::{ChromeWord, attribute_words, chrome_pair, chrome_word, is_hiding_class};
+
+/// Removed whatever their class: landmarks and controls that never hold article text.
+const CHROME_ELEMENTS: &str = "nav, aside, footer, dialog, progress, meter, button, select, textarea, \
+     input, label, [role=navigation], [role=complementary], [role=contentinfo], [role=search], \
+     [role=dialog], [role=alertdialog], [role=progressbar], [role=menu], [role=menubar], \
+     [role=toolbar], [role=tablist], [aria-valuenow], [data-nosnippet]";
+
+/// Links to payment, membership and share services: their blocks are widgets.
+const SERVICE_LINKS: &str = "a[href*='patreon.com/'], a[href*='ko-fi.com/'], a[href*='buymeacoffee.com/'], \
+     a[href*='liberapay.com/'], a[href*='paypal.com/donate'], a[href*='paypal.me/'], \
+     a[href*='/donate'], a[href*='facebook.com/sharer'], a[href*='twitter.com/intent'], \
+     a[href*='x.com/intent'], a[href*='linkedin.com/share'], a[href*='pinterest.com/pin/create'], \
+     a[href*='reddit.com/submit'], a[href*='t.me/share'], a[href*='wa.me/?'], \
+     a[href*='api.whatsapp.com/send'], a[href*='vk.com/share'], a[href^='mailto:?']";
+
+/// Removes page chrome from `doc` in place (see the module notes for what and why).
+pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &ExtractOptions) {
+    if let Some(host) = host {
+        for selector in options.selectors_for(host) {
+            if let Some(found) = doc.try_select(selector) {
+                found.remove();
+            }
+        }
+    }
+    let guard = Guard::new(doc);
+    remove_hidden(doc, &guard);
+    for node in doc.select(CHROME_ELEMENTS).nodes() {
+        if !guard.protects(node) {
+            node.remove_from_parent();
+        }
+    }
+    remove_by_class_words(doc, &guard);
+    remove_service_link_blocks(doc, &guard);
+    for form in doc.select("form").nodes() {
+        if !guard.protects(form) && guard.text_share(form) < 0.4 {
+            form.remove_from_parent();
+        }
+    }
+}
+
+/// What must survive chrome removal.
+pub(super) struct Guard {
+    /// The page's main heading (the first `h1`), its `main` region, its marked-up article body and
+    /// the element holding the most paragraph text, with all their ancestors: the article's place.
+    protected: HashSet<NodeId>,
+    /// Characters of text on the whole page (whitespace runs count once).
+    text_chars: usize,
+}
+
+impl Guard {
+    pub(super) fn new(doc: &Document) -> Self {
+        let marked = doc.select("h1, main, [role=main], [itemprop=articleBody]");
+        let mut protected = HashSet::new();
+        let mut seen_h1 = false;
+        for anchor in marked.nodes().iter().copied().chain(densest_text_container(doc)) {
+            // Only the first h1 names the article; later ones are often teasers.
+            if anchor.has_name("h1") {
+                if seen_h1 {
+                    continue;
+                }
+                seen_h1 = true;
+            }
+            protected.insert(anchor.id);
+            protected.extend(anchor.ancestors_it(None).map(|a| a.id));
+        }
+        let text_chars = doc.root().normalized_char_count();
+        Guard {
+            protected,
+            text_chars,
+        }
+    }
+
+    /// The element is (or holds) the article, the main heading or the page structure.
+    pub(super) fn protects(&self, node: &NodeRef<'_>) -> bool {
+        self.protected.contains(&node.id) || is_named(node, &["html", "body"])
+    }
+
+    /// The element's share of the page's text, 0.0 to 1.0.
+    pub(super) fn text_share(&self, node: &NodeRef<'_>) -> f32 {
+        if self.text_chars == 0 {
+            return 0.0;
+        }
+        node.normalized_char_count() as f32 / self.text_chars as f32
+    }
+}
+
+/// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
+/// nearly every page, since comments and teasers split their text over many small containers.
+pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
+    // In document order, so ties always go the same way.
+    let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<dom_query::NodeId, usize> = Default::default();
+    let body = doc.select_single("body");
+    let root = body.nodes().first().copied()?;
+    for node in root.descendants_it().filter(|n| n.is_text()) {
+        let chars = node.normalized_char_count();
+        if chars < 2 {
+            continue;
+        }
+        let Some(mut container) = node.parent() else {
+            continue;
+        };
+        // Text inside a paragraph or inline markup counts for the paragraph's parent.
+        while is_named(
+            &container,
+            &[
+                "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite",
+                "abbr", "code", "mark",
+            ],
+        ) {
+            match container.parent() {
+                Some(parent) => container = parent,
+                None => break,
+            }
+        }
+        if is_named(&container, &["script", "style", "noscript", "template"]) {
+            continue;
+        }
+        let at = *index.entry(container.id).or_insert_with(|| {
+            totals.push((container, 0));
+            totals.len() - 1
+        });
+        totals[at].1 += chars;
+    }
+    totals
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, chars)| *chars)
+        .map(|(node, _)| node)
+}
+
+fn remove_hidden(doc: &Document, guard: &Guard) {
+    for node in doc
+        .select("[hidden], [aria-hidden=true], [style], [class]")
+        .nodes()
+    {
+        if is_hidden(node) && !guard.protects(node) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+fn is_hidden(node: &NodeRef<'_>) -> bool {
+    if node.has_attr("hidden") || node.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    node.attr("class").is_some_and(|class| {
+        class
+            .split_whitespace()
+            .any(|c| is_hiding_class(&c.to_ascii_lowercase()))
+    })
+}
+
+fn remove_by_class_words(doc: &Document, guard: &Guard) {
+    for node in doc.select("body [class], body [id]").nodes() {
+        if node.parent().is_none()
+            || is_named(
+                node,
+                &[
+                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time",
+                ],
+            )
+        {
+            continue;
+        }
+        let mut words = attribute_words(&node.attr("class").unwrap_or_default());
+        let id_words = attribute_words(&node.attr("id").unwrap_or_default());
+        // Long ids are slugs of headings ("sharing-with-a-single-developer"), not widget names.
+        if id_words.len() <= 3 {
+            words.extend(id_words);
+        }
+        let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let strength = if chrome_pair(&word_refs) {
+            Some(ChromeWord::Strong)
+        } else {
+            word_refs
+                .iter()
+                .filter_map(|w| chrome_word(w))
+                .max_by_key(|s| matches!(s, ChromeWord::Strong))
+        };
+        let remove = match strength {
+            None => false,
+            Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
+            Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
+        };
+        if remove {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// A block made mostly of links to payment or share services is a widget: remove the nearest
+/// block around such a link when the links are most of its text.
+fn remove_service_link_blocks(doc: &Document, guard: &Guard) {
+    for link in doc.select(SERVICE_LINKS).nodes() {
+        let block = link
+            .ancestors_it(Some(4))
+            .filter(|a| is_named(a, &["p", "li", "ul", "ol", "div", "section", "table"]))
+            .take_while(|a| link_density(a) > 0.5 || a.text().trim().chars().count() < 80)
+            .last();
+        match block {
+            Some(block) if !guard.protects(&block) => block.remove_from_parent(),
+            _ => link.remove_from_parent(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(html: &str) -> String {
+        let doc = Document::from(html);
+        remove_before_extraction(&doc, Some("example.com"), &ExtractOptions::default());
+        doc.select("body")
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn removes_hidden_landmark_and_widget_chrome() {
+        let text = cleaned(
+            "<body><nav>Home News</nav><h1>Title</h1><div class='entry-content'><p>Body text.</p>\
+             <div class='share-buttons'>Share on X</div><p style='display: none'>secret</p>\
+             <div role='progressbar' aria-valuenow='3'>0 $ 5,000 $</div></div>\
+             <div id='comments'><p>A comment</p></div><footer>Privacy</footer></body>",
+        );
+        assert_eq!(text, "Title Body text.");
+    }
+
+    #[test]
+    fn keeps_wrappers_of_the_article_even_with_chrome_words() {
+        let text = cleaned(
+            "<body><div class='layout with-sidebar'><h1>Title</h1><p>Body text here.</p></div></body>",
+        );
+        assert_eq!(text, "Title Body text here.");
+    }
+
+    #[test]
+    fn removes_blocks_of_donation_links_and_user_rules() {
+        let doc = Document::from(
+            "<body><h1>T</h1><p>Story.</p><p><a href='https://www.patreon.com/x'>Become a patron</a></p>\
+             <div class='promo-box'>Buy our mug</div></body>",
+        );
+        let mut options = ExtractOptions::default();
+        options
+            .hide_selectors
+            .insert("example.com".into(), vec![".promo-box".into(), "[[bad".into()]);
+        remove_before_extraction(&doc, Some("www.example.com"), &options);
+        let text = doc.select("body").text();
+        assert!(text.contains("Story."));
+        assert!(!text.contains("patron"));
+        assert!(!text.contains("mug"));
+    }
+}

@@ -1,0 +1,145 @@
+//! Cleaning what Readability kept: boilerplate lines (share prompts, "read more" teasers, ad
+//! labels, image-link chrome, copyright and tag lines), blocks made of links (related-story lists),
+//! payment and share widgets, and the title repeated at the top of the body.
+
+use dom_query::{Document, NodeRef};
+
+use super::dom::{collapse, link_density, within};
+use super::text::{is_boilerplate_line, is_credit_line};
+
+/// Lines longer than this are prose, whatever words they start with.
+const MAX_BOILERPLATE_CHARS: usize = 120;
+
+/// Cleans the extracted article in place. `title` is the article's title, shown once above the body.
+pub fn clean_extracted(content: &Document, title: Option<&str>) {
+    remove_image_link_chrome(content);
+    remove_boilerplate_lines(content);
+    remove_link_lists(content);
+    if let Some(title) = title {
+        remove_repeated_title(content, title);
+    }
+    remove_empty_containers(content);
+}
+
+/// "Click to enlarge" text inside image links: drop the words, keep the image.
+fn remove_image_link_chrome(content: &Document) {
+    for link in content.select("a").nodes() {
+        let text = collapse(&link.text());
+        if text.is_empty() || !is_boilerplate_line(&text) {
+            continue;
+        }
+        if within(&link, "img").exists() {
+            for child in link.children().into_iter().filter(|c| c.is_text()) {
+                child.remove_from_parent();
+            }
+        } else {
+            link.remove_from_parent();
+        }
+    }
+}
+
+fn remove_boilerplate_lines(content: &Document) {
+    for node in content
+        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div")
+        .nodes()
+    {
+        if node.parent().is_none() || within(&node, "img, picture, video, iframe").exists() {
+            continue;
+        }
+        let text = collapse(&node.text());
+        let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
+        if !text.is_empty() && short && (is_boilerplate_line(&text) || is_credit_line(&text)) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Lists whose items are nothing but short links ("Related: ...", "More from ...").
+fn remove_link_lists(content: &Document) {
+    for list in content.select("ul, ol").nodes() {
+        let items = within(&list, "li").nodes().to_vec();
+        if items.len() < 2 {
+            continue;
+        }
+        let chars: usize = items.iter().map(|li| collapse(&li.text()).chars().count()).sum();
+        if link_density(list) > 0.8 && chars / items.len() < 90 {
+            list.remove_from_parent();
+        }
+    }
+}
+
+/// The title repeated as a heading or paragraph near the start of the body.
+fn remove_repeated_title(content: &Document, title: &str) {
+    let title = normalize(title);
+    if title.is_empty() {
+        return;
+    }
+    let candidates = content.select("h1, h2, h3, p, figcaption, div");
+    for node in candidates.nodes().iter().take(12) {
+        if node.parent().is_some() && is_title(node, &title) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+fn is_title(node: &NodeRef<'_>, title: &str) -> bool {
+    let text = normalize(&node.text());
+    !text.is_empty() && text == title
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
+/// Containers left without text or media after the passes above.
+fn remove_empty_containers(content: &Document) {
+    for node in content
+        .select("div, section, ul, ol, li, p, figure, blockquote")
+        .nodes()
+        .iter()
+        .rev()
+    {
+        if node.parent().is_some()
+            && node.text().trim().is_empty()
+            && !within(
+                &node,
+                "img, picture, video, iframe, audio, embed, object, svg, math, table, pre",
+            )
+            .exists()
+        {
+            node.remove_from_parent();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(html: &str, title: Option<&str>) -> String {
+        let doc = Document::from(html);
+        clean_extracted(&doc, title);
+        doc.select("body").inner_html().to_string()
+    }
+
+    #[test]
+    fn drops_boilerplate_lines_and_link_lists_but_keeps_prose() {
+        let html = cleaned(
+            "<h1>The Title</h1><p>Real prose about sharing.</p><p>Share this:</p>\
+             <ul><li><a href='/a'>Other story one</a></li><li><a href='/b'>Other story two</a></li></ul>\
+             <p><a href='big.jpg'><img src='small.jpg'>Click to see full-size image</a></p>",
+            Some("The  title"),
+        );
+        assert!(html.contains("Real prose"));
+        assert!(!html.contains("Share this"));
+        assert!(!html.contains("Other story"));
+        assert!(!html.contains("The Title"));
+        assert!(html.contains("small.jpg"));
+        assert!(!html.contains("Click to see"));
+    }
+}

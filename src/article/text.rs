@@ -1,0 +1,277 @@
+//! Text signals: words in class/id names that mark page chrome, and boilerplate lines in many
+//! languages ("Share this", "Lesen Sie auch", "Publicité"...). General vocabulary of web chrome,
+//! never one site's strings.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// How strongly a class/id word marks chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChromeWord {
+    /// Never article text (share bars, comment sections, cookie banners, donation widgets).
+    Strong,
+    /// Usually chrome (sidebars, widgets, menus), but themes also use these words on wrappers
+    /// around the article, so it only counts on elements holding a small part of the page's text.
+    Weak,
+}
+
+/// Classifies one word of a class or id (lowercase, split at `-`, `_`, spaces).
+pub fn chrome_word(word: &str) -> Option<ChromeWord> {
+    let strong = matches!(
+        word,
+        "share"
+            | "shares"
+            | "sharing"
+            | "sharer"
+            | "sharebar"
+            | "addtoany"
+            | "a2a"
+            | "sharethis"
+            | "sharedaddy"
+            | "heateor"
+            | "shariff"
+            | "social"
+            | "socials"
+            | "donate"
+            | "donation"
+            | "donations"
+            | "patreon"
+            | "kofi"
+            | "liberapay"
+            | "newsletter"
+            | "newsletters"
+            | "subscribe"
+            | "subscription"
+            | "signup"
+            | "optin"
+            | "mailchimp"
+            | "mc4wp"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "gdpr"
+            | "paywall"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "comments"
+            | "comment"
+            | "commentlist"
+            | "respond"
+            | "disqus"
+            | "wpdiscuz"
+            | "wpd"
+            | "related"
+            | "relatedposts"
+            | "yarpp"
+            | "recommended"
+            | "recommendations"
+            | "outbrain"
+            | "taboola"
+            | "advert"
+            | "advertisement"
+            | "adsbygoogle"
+            | "ads"
+            | "ad"
+            | "sponsored"
+            | "promo"
+            | "progressbar"
+            | "tagcloud"
+            | "taglist"
+            | "tags"
+            | "popup"
+            | "modal"
+            | "jetpack"
+            | "likes"
+    );
+    if strong {
+        return Some(ChromeWord::Strong);
+    }
+    let weak = matches!(
+        word,
+        "sidebar"
+            | "widget"
+            | "widgets"
+            | "navbar"
+            | "nav"
+            | "navigation"
+            | "menu"
+            | "footer"
+            | "masthead"
+            | "topbar"
+            | "toolbar"
+            | "pagination"
+            | "pager"
+            | "popular"
+            | "trending"
+            | "support"
+            | "sponsor"
+            | "banner"
+            | "login"
+            | "signin"
+            | "print"
+            | "rating"
+            | "follow"
+    );
+    weak.then_some(ChromeWord::Weak)
+}
+
+/// Whole class names that hide an element from sighted readers (screen-reader-only text such as
+/// "Opens in a new window", and utility classes for hidden elements).
+pub fn is_hiding_class(class: &str) -> bool {
+    matches!(
+        class,
+        "hidden"
+            | "hide"
+            | "d-none"
+            | "invisible"
+            | "sr-only"
+            | "screen-reader-text"
+            | "screen-reader-only"
+            | "visually-hidden"
+            | "visuallyhidden"
+            | "element-invisible"
+            | "u-hidden"
+            | "is-hidden"
+    )
+}
+
+/// Pairs of words that together mark chrome ("author-bio", "read-more", "more-stories").
+pub fn chrome_pair(words: &[&str]) -> bool {
+    let has = |w: &str| words.contains(&w);
+    (has("author") && (has("bio") || has("box") || has("profile") || has("about")))
+        // Not "read-more": themes use it for the collapsed rest of the article.
+        || (has("read") && (has("next") || has("also")))
+        || (has("more") && (has("stories") || has("articles") || has("news") || has("posts") || has("from")))
+        || (has("see") && has("also"))
+        || (has("post") && has("navigation"))
+}
+
+/// A short line that is page boilerplate in one of many languages: share and follow prompts,
+/// "read more / also" teasers, advertisement labels, subscription and donation calls, image-link
+/// chrome, copyright lines. Meant for short blocks only (the caller checks the length).
+pub fn is_boilerplate_line(text: &str) -> bool {
+    static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^\W*(",
+            // share / follow
+            r"share (this|on|via|the article|article)|share:|sharing is caring|follow us|like us on|",
+            r"click to (share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
+            r"compartir|compartilhe|síguenos|condividi|seguici|delen|deel dit|udostępnij|поделиться|",
+            // read more / related
+            r"(read|see) (more|also)\b|related( (articles|stories|posts|content|coverage|news))?:|",
+            r"more (on|about) this (topic|story)|more from\b|recommended( for you)?:|you (might|may) also (like|enjoy)|",
+            r"if you (enjoyed|liked) (reading )?this|",
+            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere artikel|das könnte (sie|dich) auch interessieren|",
+            r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
+            r"entdecke(n sie)? (weitere|mehr)|zurück zu(r|m)? |",
+            r"(à )?lire (aussi|également|la suite)|voir aussi|sur le même sujet|",
+            r"(lee|leer|lea|ver|vea) (también|más|además)|lea:|(le|te) puede interesar|puedes ver:|mira:|",
+            r"noticias relacionadas|leggi anche|potrebbe interessarti|",
+            r"leia (também|mais)|veja também|lees (ook|meer)|czytaj (także|też|więcej)|zobacz (też|także)|",
+            r"читайте (также|еще|ещё)|смотрите также|",
+            // ads
+            r"advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad|",
+            r"publicidade|pubblicità|advertentie|reklama|реклама|",
+            // subscriptions, donations, accounts
+            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|subscribe to|sign up for|newsletter|",
+            r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe)|",
+            r"hazte (miembro|socio)|suscríbete|únete|",
+            r"support (us|our|independent)|donate|become a (patron|member|subscriber)|",
+            r"abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine|",
+            r"log ?in to|sign in to|already a subscriber|",
+            // image chrome
+            r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
+            r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
+            // copyright and tags
+            r"(copyright|©|\(c\)) ?(\d{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
+            r"this article is the copyrighted|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
+            r")"
+        ))
+        .ok()
+    });
+    BOILERPLATE.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
+/// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
+pub fn is_credit_line(text: &str) -> bool {
+    static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^\W*(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
+            r"quelle|source|fuente|titelbild|beitragsbild|header-?bild|fotografía|zdjęcie|фото)",
+            r"( ?:| ?/| via\b| by\b|\s*©)"
+        ))
+        .ok()
+    });
+    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
+/// Lowercased words of a class or id attribute.
+pub fn attribute_words(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_words_come_from_class_and_id_vocabulary() {
+        assert_eq!(chrome_word("share"), Some(ChromeWord::Strong));
+        assert_eq!(chrome_word("sidebar"), Some(ChromeWord::Weak));
+        assert_eq!(chrome_word("content"), None);
+        assert_eq!(
+            attribute_words("entry-content share_bar"),
+            ["entry", "content", "share", "bar"]
+        );
+        assert!(chrome_pair(&["author", "bio"]));
+        assert!(!chrome_pair(&["author", "name"]));
+    }
+
+    #[test]
+    fn credit_lines_are_short_and_start_with_a_credit_word() {
+        assert!(is_credit_line("Foto: Sascha Klahn"));
+        assert!(is_credit_line("(crédito: Minervino Júnior)"));
+        assert!(is_credit_line("Bild via Instagram"));
+        assert!(!is_credit_line("Photographers gathered at the gate before dawn."));
+        assert!(!is_credit_line(&format!(
+            "Source: {}",
+            "a long sentence ".repeat(10)
+        )));
+    }
+
+    #[test]
+    fn boilerplate_lines_in_several_languages() {
+        for line in [
+            "Share this:",
+            "Read more: the other story",
+            "Lesen Sie auch: Etwas",
+            "À lire aussi",
+            "Leggi anche",
+            "Читайте также",
+            "Advertisement",
+            "Click to see full-size image",
+            "© 2024 Example Media. All rights reserved.",
+            "Tags: politics, Europe",
+            "Sign up for our newsletter",
+            "Lea también: Impiden ingreso a Nicaragua",
+            "LE PUEDE INTERESAR: La ficha",
+            "You might also like:",
+            "Siehe auch",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+        for line in [
+            "The minister said the budget would be shared among regions.",
+            "Advertisers left the platform in 2023, the report says.",
+            "He decided to read the report again.",
+        ] {
+            assert!(!is_boilerplate_line(line), "{line}");
+        }
+    }
+}
