@@ -13,6 +13,7 @@ pub mod comments;
 pub mod config;
 pub mod feed;
 pub mod fetch;
+pub mod reader;
 pub mod refresh;
 pub mod sanitize;
 pub mod serve;

@@ -79,3 +79,42 @@ mod tests {
         assert_eq!(doc.find(""), Vec::<usize>::new());
     }
 }
+
+impl Doc {
+    /// An article laid out by `article::render`, its style tags turned into theme elements.
+    pub fn from_rendered(rendered: &crate::article::Rendered) -> Doc {
+        use crate::article::Style;
+        let element = |style: Style| match style {
+            Style::Plain => Element::Text,
+            Style::Title => Element::ArticleTitle,
+            Style::Meta => Element::Byline,
+            Style::Note => Element::Dim,
+            Style::Heading => Element::Heading,
+            Style::Bold => Element::Bold,
+            Style::Italic | Style::Strike => Element::Italic,
+            Style::Code | Style::Preformatted => Element::Code,
+            Style::Quote => Element::Quote,
+            Style::Link => Element::Link,
+            Style::LinkNumber => Element::LinkNumber,
+            Style::Image => Element::Image,
+        };
+        let lines = rendered
+            .lines
+            .iter()
+            .map(|line| DocLine {
+                spans: line
+                    .spans
+                    .iter()
+                    .map(|span| DocSpan {
+                        text: span.text.clone(),
+                        element: element(span.style),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Doc {
+            lines,
+            links: rendered.links.clone(),
+        }
+    }
+}

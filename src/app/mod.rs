@@ -6,6 +6,7 @@ pub mod action;
 pub mod cursor;
 pub mod doc;
 pub mod model;
+pub mod runner;
 pub mod thread;
 
 use crate::config::{Command, Context};
