@@ -11,6 +11,7 @@ pub mod charset;
 pub mod cli;
 pub mod comments;
 pub mod config;
+pub mod demo;
 pub mod feed;
 pub mod fetch;
 pub mod reader;

@@ -41,6 +41,7 @@ pub async fn run(mut app: App, settings: LoopSettings, runner: &mut impl EffectR
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = main_loop(&mut terminal, &mut app, &settings, runner).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = terminal.show_cursor();
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
