@@ -5,14 +5,19 @@
 //! bytes, `feed` turns them into items, `store` keeps them, `refresh` runs many feeds at once,
 //! `article` and `comments` are pure extractors, and the CLI and the TUI call the same functions.
 
+pub mod app;
 pub mod article;
 pub mod charset;
 pub mod cli;
 pub mod comments;
 pub mod config;
+pub mod demo;
 pub mod feed;
 pub mod fetch;
+pub mod reader;
 pub mod refresh;
 pub mod sanitize;
 pub mod serve;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -326,3 +326,43 @@ impl StoreWriter {
         answer.await.map_err(|_| StoreError::Closed)?
     }
 }
+
+/// A subscription made from a found feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSubscription {
+    pub url: String,
+    pub title: Option<String>,
+    /// False when the feed was already subscribed (its tags were merged).
+    pub created: bool,
+    pub new_items: usize,
+}
+
+/// Subscribes to a feed [`find_feed`] found and stores its current items, in one place for the
+/// CLI's `add` and the TUI's add prompt.
+pub fn store_new_subscription(
+    store: &mut Store,
+    found: &FetchedFeed,
+    tags: Vec<String>,
+) -> Result<NewSubscription, crate::store::StoreError> {
+    let url = found.url.to_string();
+    let subscription = crate::feed::Subscription {
+        url: url.clone(),
+        title: None,
+        tags,
+    };
+    let (id, created) = store.subscribe(&subscription)?;
+    let update = crate::store::FeedUpdate {
+        feed: &found.feed,
+        etag: found.validators.etag.as_deref(),
+        last_modified: found.validators.last_modified.as_deref(),
+        fetched_at: Utc::now(),
+    };
+    let new_items = store.store_feed_update(id, &update)?;
+    store.update_search_index()?;
+    Ok(NewSubscription {
+        url,
+        title: found.feed.feed.title.clone(),
+        created,
+        new_items,
+    })
+}

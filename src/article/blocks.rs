@@ -2,13 +2,13 @@
 //! tables, figures, embeds), each with its cleaned HTML (for rendering) and its plain text.
 
 use dom_query::{Document, NodeRef};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::LeadImage;
 use super::dom::{collapse, within};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Heading,
@@ -23,7 +23,7 @@ pub enum BlockKind {
 }
 
 /// One body block: its kind, its HTML as extracted (for rendering) and its plain text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub html: String,

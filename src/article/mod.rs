@@ -21,7 +21,7 @@ mod text;
 use std::collections::BTreeMap;
 
 use dom_query::Document;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use blocks::{Block, BlockKind};
@@ -55,7 +55,7 @@ fn host_matches(host: &str, site: &str) -> bool {
 }
 
 /// The lead image of an article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadImage {
     pub url: String,
     pub alt: Option<String>,
@@ -64,7 +64,7 @@ pub struct LeadImage {
 }
 
 /// A page's article: metadata once, then the body as typed blocks.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     pub title: Option<String>,
     pub byline: Option<String>,

@@ -2,6 +2,7 @@
 //! the same library functions the TUI uses; nothing here holds logic the TUI would need.
 
 mod discussion;
+mod interactive;
 mod listing;
 mod read;
 mod refresh;
@@ -45,6 +46,9 @@ pub struct GlobalArgs {
     /// The config file [default: $XDG_CONFIG_HOME/folio/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The theme (default, light, gruvbox, or a file in the config dir's themes/) [default: from the config]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 impl GlobalArgs {
@@ -69,6 +73,8 @@ pub enum Command {
     Feeds(listing::FeedsArgs),
     /// List items, newest first
     List(listing::ListArgs),
+    /// Try folio on bundled sample feeds served on loopback (no network needed)
+    Demo(interactive::DemoArgs),
     /// Print an article (from a URL or an HTML file) as clean text, optionally with its comments
     Read(read::ReadArgs),
 }
@@ -92,7 +98,8 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let global = cli.global;
     match cli.command {
-        None => anyhow::bail!("the TUI is not built yet: try `folio --help`"),
+        None => interactive::open(&global),
+        Some(Command::Demo(args)) => interactive::demo(&global, args),
         Some(Command::Add(args)) => subscriptions::add(&global, args),
         Some(Command::Remove(args)) => subscriptions::remove(&global, args),
         Some(Command::Import(args)) => subscriptions::import(&global, args),

@@ -14,7 +14,7 @@ use super::{GlobalArgs, Outcome, discussion};
 use crate::article::{self, Article, ExtractOptions};
 use crate::charset::{self, DocumentKind};
 use crate::comments;
-use crate::config::Config as Settings;
+use crate::config::Settings;
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use crate::sanitize;
 
@@ -65,7 +65,9 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
         discussion::print_discussion(&discussion, args.json, width);
         return Ok(Outcome::Success);
     }
-    let options = ExtractOptions::default();
+    let options = ExtractOptions {
+        hide_selectors: settings.hide.clone(),
+    };
     let article = article::extract(&input.text, input.base.as_ref(), &options);
     let thread = args
         .comments

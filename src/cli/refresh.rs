@@ -8,9 +8,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::mpsc;
 
 use super::{GlobalArgs, Outcome};
-use crate::config::Config;
+use crate::config::Settings;
 use crate::fetch::Fetcher;
-use crate::refresh::{self, DEFAULT_JOBS, Progress};
+use crate::refresh::{self, Progress};
 use crate::sanitize;
 use crate::store::Store;
 
@@ -26,7 +26,7 @@ pub struct RefreshArgs {
 /// What a command that goes to the network needs: the database, the config, a runtime and the client.
 pub(super) struct Session {
     pub store: Store,
-    pub config: Config,
+    pub config: Settings,
     pub runtime: tokio::runtime::Runtime,
     pub fetcher: Fetcher,
 }
@@ -34,7 +34,7 @@ pub(super) struct Session {
 impl Session {
     pub fn open(global: &GlobalArgs) -> Result<Session> {
         let paths = global.paths()?;
-        let config = Config::load(&paths.config)?;
+        let config = Settings::load(&paths.config)?;
         let store = open_store(global)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -64,7 +64,7 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
         fetcher,
     } = Session::open(global)?;
     let targets = store.refresh_targets(&args.urls)?;
-    let jobs = args.jobs.or(config.refresh.jobs).unwrap_or(DEFAULT_JOBS);
+    let jobs = args.jobs.unwrap_or(config.refresh.jobs);
     let bar = progress_bar(targets.len() as u64);
     let (progress, mut events) = mpsc::unbounded_channel::<Progress>();
     let (_store, summary) = runtime.block_on(async {

@@ -4,16 +4,14 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::Utc;
 use clap::Args;
 
 use super::refresh::{Session, open_store};
 use super::{GlobalArgs, Outcome};
 use crate::charset::{self, DocumentKind};
-use crate::feed::{Subscription, opml, urls_file};
-use crate::refresh::{FeedFetchError, find_feed};
+use crate::feed::{opml, urls_file};
+use crate::refresh::{FeedFetchError, find_feed, store_new_subscription};
 use crate::sanitize;
-use crate::store::FeedUpdate;
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
@@ -50,24 +48,9 @@ pub fn add(global: &GlobalArgs, args: AddArgs) -> Result<Outcome> {
         Err(e @ FeedFetchError::NoFeedFound(_)) => return Err(e.into()),
         Err(e) => return Err(e).context(sanitize::single_line(&args.url)),
     };
-    let url = found.url.to_string();
-    let subscription = Subscription {
-        url: url.clone(),
-        title: None,
-        tags: args.tags,
-    };
-    let (id, created) = store.subscribe(&subscription)?;
-    let update = FeedUpdate {
-        feed: &found.feed,
-        etag: found.validators.etag.as_deref(),
-        last_modified: found.validators.last_modified.as_deref(),
-        fetched_at: Utc::now(),
-    };
-    let new_items = store.store_feed_update(id, &update)?;
-    store.update_search_index()?;
-    let title = found
-        .feed
-        .feed
+    let added = store_new_subscription(&mut store, &found, args.tags)?;
+    let (url, created, new_items) = (added.url, added.created, added.new_items);
+    let title = added
         .title
         .as_deref()
         .map(sanitize::single_line)

@@ -8,6 +8,7 @@
 //! ([`tree`]), walked with explicit stacks, and bounded to [`model::MAX_DEPTH`].
 
 pub mod api;
+pub mod cache;
 mod dates;
 mod html;
 pub mod model;

@@ -12,7 +12,7 @@ use serde::Serialize;
 pub const MAX_DEPTH: usize = 255;
 
 /// Where a thread came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The wpDiscuz WordPress plugin, in the article page's HTML.

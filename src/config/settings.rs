@@ -1,60 +1,113 @@
-//! The user's config file (TOML). Every key is optional; a missing file means all defaults.
+//! The user's config file (`config.toml`): theme, keys, refresh, per-site hide rules, browser.
 //!
-//! ```toml
-//! [fetch]
-//! timeout_secs = 30          # whole request, body included
-//! connect_timeout_secs = 10
-//! max_body_mib = 16          # counted on the decompressed body
-//! per_host = 2               # requests in flight to one host
-//!
-//! [refresh]
-//! jobs = 16                  # feeds fetched at once
-//! ```
+//! Every field is optional; a missing file means the defaults. A wrong file is one clear line that
+//! names the file, the key and what would be right, never a panic.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
 use serde::Deserialize;
+use thiserror::Error;
 
+use super::keymap::{KeyOverrides, Keymap, KeymapError};
 use crate::fetch::FetchLimits;
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    #[serde(default)]
-    pub fetch: FetchConfig,
-    #[serde(default)]
-    pub refresh: RefreshConfig,
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("config file {path}: {source}")]
+    Keys { path: String, source: KeymapError },
+    #[error("config file {path}: cannot read it: {source}")]
+    Unreadable { path: String, source: std::io::Error },
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FetchConfig {
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// A built-in theme (default, light, gruvbox) or a file in `<config dir>/themes/`.
+    pub theme: String,
+    /// The command that opens a URL; `$BROWSER`, then `xdg-open`, when unset.
+    pub browser: Option<String>,
+    pub refresh: RefreshSettings,
+    pub fetch: FetchSettings,
+    /// Key overrides: `[keys.<context>] command = ["key", ...]`.
+    pub keys: KeyOverrides,
+    /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
+    pub hide: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RefreshSettings {
+    /// Feeds fetched at once.
+    pub jobs: usize,
+    /// Refresh everything in the background every N minutes while the TUI runs; 0 = never.
+    pub auto_minutes: u64,
+}
+
+/// HTTP limits; each unset key keeps the built-in default.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchSettings {
+    /// Whole request, body included.
     pub timeout_secs: Option<u64>,
     pub connect_timeout_secs: Option<u64>,
+    /// Counted on the decompressed body.
     pub max_body_mib: Option<u64>,
+    /// Requests in flight to one host.
     pub per_host: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefreshConfig {
-    pub jobs: Option<usize>,
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: "default".into(),
+            browser: None,
+            refresh: RefreshSettings::default(),
+            fetch: FetchSettings::default(),
+            keys: KeyOverrides::new(),
+            hide: BTreeMap::new(),
+        }
+    }
 }
 
-impl Config {
-    /// Reads `path`; a file that does not exist gives the defaults, a broken one is an error that
-    /// names the file and the problem.
-    pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot read the config file {}", path.display()));
-            }
+impl Default for RefreshSettings {
+    fn default() -> Self {
+        RefreshSettings {
+            jobs: crate::refresh::DEFAULT_JOBS,
+            auto_minutes: 0,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `path`; a file that does not exist gives the defaults.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(source) => Err(ConfigError::Unreadable {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.display().to_string(),
+            message,
         };
-        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+        let settings: Settings = toml::from_str(text).map_err(|e| invalid(describe_toml_error(&e)))?;
+        if settings.refresh.jobs == 0 || settings.refresh.jobs > 256 {
+            return Err(invalid(format!(
+                "refresh.jobs = {} is out of range: use a number from 1 to 256",
+                settings.refresh.jobs
+            )));
+        }
+        Ok(settings)
     }
 
     /// The fetch limits: the defaults with what the user set.
@@ -73,36 +126,76 @@ impl Config {
             max_redirects: defaults.max_redirects,
         }
     }
+
+    /// The keymap these settings describe.
+    pub fn keymap(&self, path: &Path) -> Result<Keymap, ConfigError> {
+        Keymap::new(&self.keys).map_err(|source| ConfigError::Keys {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+}
+
+/// toml's messages span several lines with a source excerpt; keep the line number and the reason.
+fn describe_toml_error(error: &toml::de::Error) -> String {
+    let reason = error.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    match error.span() {
+        Some(span) => format!("at byte {}: {reason}", span.start),
+        None => reason,
+    }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
-    fn missing_file_is_defaults_and_keys_override() {
-        let dir = tempfile::tempdir().unwrap();
-        let missing = Config::load(&dir.path().join("none.toml")).unwrap();
-        assert_eq!(missing.fetch_limits(), FetchLimits::default());
-        let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "[fetch]\ntimeout_secs = 2\nmax_body_mib = 1\n[refresh]\njobs = 4\n",
-        )
-        .unwrap();
-        let config = Config::load(&path).unwrap();
-        assert_eq!(config.fetch_limits().timeout, Duration::from_secs(2));
-        assert_eq!(config.fetch_limits().max_body_bytes, 1024 * 1024);
-        assert_eq!(config.refresh.jobs, Some(4));
+    fn missing_file_gives_defaults() {
+        let settings = Settings::load(Path::new("/nonexistent/folio/config.toml")).unwrap();
+        assert_eq!(settings, Settings::default());
+        assert_eq!(settings.refresh.jobs, 16);
     }
 
     #[test]
-    fn a_broken_file_names_itself() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, "[fetch]\ntimeout = \"soon\"\n").unwrap();
-        let err = format!("{:#}", Config::load(&path).unwrap_err());
-        assert!(err.contains("config.toml") && err.contains("timeout"), "{err}");
+    fn full_file_is_read() {
+        let text = r##"
+            theme = "gruvbox"
+            browser = "firefox"
+            [refresh]
+            jobs = 4
+            auto_minutes = 30
+            [keys.thread]
+            parent = ["backspace"]
+            [hide]
+            "example.org" = [".promo", "#newsletter"]
+        "##;
+        let settings = Settings::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(settings.theme, "gruvbox");
+        assert_eq!(settings.refresh.auto_minutes, 30);
+        assert_eq!(settings.hide["example.org"], vec![".promo", "#newsletter"]);
+        assert!(settings.keymap(Path::new("c.toml")).is_ok());
+    }
+
+    #[test]
+    fn errors_are_one_line_naming_the_key() {
+        let err = Settings::parse("theme = 3\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config file c.toml: ") && !err.contains('\n'),
+            "{err}"
+        );
+        let err = Settings::parse("[refresh]\njobz = 3\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("jobz") && err.contains("jobs"), "{err}");
+        let err = Settings::parse("[refresh]\njobs = 0\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("refresh.jobs") && err.contains("1 to 256"), "{err}");
+        let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
+        let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();
+        assert!(err.contains("[keys.thread]") && err.contains("fly"), "{err}");
     }
 }

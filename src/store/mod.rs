@@ -6,6 +6,7 @@
 
 mod caches;
 mod feeds;
+mod handle;
 mod items;
 mod schema;
 
@@ -16,6 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
 pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
+pub use handle::StoreHandle;
 pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, PreparedFeed};
 pub use schema::current_version as schema_version;
 

@@ -3,3 +3,4 @@
 mod article;
 mod comments;
 mod feeds;
+mod tui_tmux;

@@ -1,0 +1,113 @@
+//! What can happen to the app (actions, from keys, timers and background work) and what the app
+//! asks the outside world to do (effects, run by the effect runner, which reports back by action).
+
+use crate::config::Command;
+
+use super::doc::Doc;
+use super::model::{FeedEntry, ItemEntry, ItemSource};
+use super::thread::ThreadDoc;
+
+/// Keystrokes while a prompt (search, add feed, confirm) is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptInput {
+    Char(char),
+    Backspace,
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A bound key.
+    Command(Command),
+    /// A digit key on the article: open link N (1-based).
+    OpenLink(usize),
+    /// Typing into the open prompt.
+    Prompt(PromptInput),
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel: positive scrolls down.
+    Wheel(i32),
+    /// Background results.
+    FeedsLoaded(Vec<FeedEntry>),
+    ItemsLoaded {
+        source: ItemSource,
+        items: Vec<ItemEntry>,
+    },
+    ArticleProgress {
+        item_id: i64,
+        stage: String,
+    },
+    ArticleLoaded {
+        item_id: i64,
+        width: u16,
+        result: Result<Doc, String>,
+    },
+    ThreadLoaded {
+        item_id: i64,
+        result: Result<LoadedThread, String>,
+    },
+    RefreshProgress {
+        done: usize,
+        total: usize,
+    },
+    RefreshFinished {
+        summary: String,
+        failed: Vec<String>,
+    },
+    FeedAdded(Result<String, String>),
+    /// Something in the background failed; shown in the status bar.
+    Failed(String),
+}
+
+/// A thread as the runner delivers it: the document and the comment ids seen on earlier visits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedThread {
+    pub doc: Box<ThreadDoc>,
+    pub seen: std::collections::HashSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadFeeds,
+    LoadItems {
+        source: ItemSource,
+    },
+    LoadArticle {
+        item_id: i64,
+        width: u16,
+    },
+    /// Load (fetching when not cached) the comment thread of an item, and record its comments as seen.
+    LoadThread {
+        item_id: i64,
+    },
+    SetRead {
+        item_id: i64,
+        read: bool,
+    },
+    SetStarred {
+        item_id: i64,
+        starred: bool,
+    },
+    MarkFeedRead {
+        feed_id: i64,
+    },
+    Refresh {
+        feed_ids: Option<Vec<i64>>,
+    },
+    AddFeed {
+        url: String,
+    },
+    RemoveFeed {
+        feed_id: i64,
+    },
+    OpenBrowser {
+        url: String,
+    },
+    CopyToClipboard {
+        text: String,
+    },
+}

@@ -1,0 +1,120 @@
+//! Styled, already-wrapped text as the reader screens show it: lines of spans, each span tagged
+//! with the theme element that colours it. Articles and comments are turned into this once per
+//! width; drawing is then a copy into the frame.
+
+use crate::config::Element;
+
+/// A run of text drawn in one theme element's style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSpan {
+    pub text: String,
+    pub element: Element,
+}
+
+/// One screen line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocLine {
+    pub spans: Vec<DocSpan>,
+}
+
+impl DocLine {
+    pub fn plain(text: impl Into<String>, element: Element) -> DocLine {
+        DocLine {
+            spans: vec![DocSpan {
+                text: text.into(),
+                element,
+            }],
+        }
+    }
+
+    pub fn push(&mut self, text: impl Into<String>, element: Element) {
+        self.spans.push(DocSpan {
+            text: text.into(),
+            element,
+        });
+    }
+
+    /// The line's text without styles (what search looks at).
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A document: wrapped lines plus the numbered links they refer to (`[3]` is `links[2]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub lines: Vec<DocLine>,
+    pub links: Vec<String>,
+}
+
+impl Doc {
+    /// Indices of the lines containing `query` (case-insensitive).
+    pub fn find(&self, query: &str) -> Vec<usize> {
+        let needle = query.to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| line.text().to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_is_case_insensitive_and_spans_joined() {
+        let mut line = DocLine::plain("Taliban ", Element::Text);
+        line.push("Captures", Element::Bold);
+        let doc = Doc {
+            lines: vec![DocLine::plain("intro", Element::Text), line],
+            links: vec![],
+        };
+        assert_eq!(doc.find("n capt"), vec![1]);
+        assert_eq!(doc.find(""), Vec::<usize>::new());
+    }
+}
+
+impl Doc {
+    /// An article laid out by `article::render`, its style tags turned into theme elements.
+    pub fn from_rendered(rendered: &crate::article::Rendered) -> Doc {
+        use crate::article::Style;
+        let element = |style: Style| match style {
+            Style::Plain => Element::Text,
+            Style::Title => Element::ArticleTitle,
+            Style::Meta => Element::Byline,
+            Style::Note => Element::Dim,
+            Style::Heading => Element::Heading,
+            Style::Bold => Element::Bold,
+            Style::Italic | Style::Strike => Element::Italic,
+            Style::Code | Style::Preformatted => Element::Code,
+            Style::Quote => Element::Quote,
+            Style::Link => Element::Link,
+            Style::LinkNumber => Element::LinkNumber,
+            Style::Image => Element::Image,
+        };
+        let lines = rendered
+            .lines
+            .iter()
+            .map(|line| DocLine {
+                spans: line
+                    .spans
+                    .iter()
+                    .map(|span| DocSpan {
+                        text: span.text.clone(),
+                        element: element(span.style),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Doc {
+            lines,
+            links: rendered.links.clone(),
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! The effect runner: turns the app's effects into store queries and network work on tokio tasks,
+//! each reporting back with an action. Nothing here blocks the loop: SQLite runs on its own thread
+//! (`StoreHandle`), extraction on the blocking pool.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::doc::Doc;
+use super::model::{FeedEntry, ItemEntry, ItemSource};
+use super::thread::ThreadDoc;
+use super::{Action, Effect, LoadedThread};
+use crate::article::{self, Article};
+use crate::fetch::Fetcher;
+use crate::reader::Reader;
+use crate::refresh::{self, FeedOutcome, Progress};
+use crate::sanitize::single_line;
+use crate::store::{FeedRow, ItemFilter, ItemOrder, ItemQuery, ItemRow, Store, StoreError, StoreHandle};
+use crate::tui::EffectRunner;
+
+/// The most items one list holds (a search returns fewer).
+const LIST_LIMIT: usize = 100_000;
+const SEARCH_LIMIT: usize = 1000;
+
+pub struct Runner {
+    reader: Reader,
+    db_path: PathBuf,
+    jobs: usize,
+    browser: Option<String>,
+    /// Extracted articles of this session, so a resize re-wraps without extracting again.
+    articles: Arc<Mutex<HashMap<i64, Arc<Article>>>>,
+}
+
+impl Runner {
+    pub fn new(
+        store: StoreHandle,
+        fetcher: Fetcher,
+        options: article::ExtractOptions,
+        db_path: PathBuf,
+    ) -> Runner {
+        Runner {
+            reader: Reader {
+                store,
+                fetcher,
+                options: Arc::new(options),
+            },
+            db_path,
+            jobs: refresh::DEFAULT_JOBS,
+            browser: None,
+            articles: Arc::default(),
+        }
+    }
+
+    pub fn with_jobs(mut self, jobs: usize) -> Runner {
+        self.jobs = jobs.max(1);
+        self
+    }
+
+    pub fn with_browser(mut self, browser: Option<String>) -> Runner {
+        self.browser = browser;
+        self
+    }
+
+    fn store(&self) -> StoreHandle {
+        self.reader.store.clone()
+    }
+
+    /// Runs a store call on a task; its result becomes an action, its error a status-bar line.
+    fn query<T, F>(
+        &self,
+        reply: &UnboundedSender<Action>,
+        call: F,
+        to_action: impl FnOnce(T) -> Option<Action> + Send + 'static,
+    ) where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.store();
+        let reply = reply.clone();
+        tokio::spawn(async move {
+            let action = match store.run(call).await {
+                Ok(value) => to_action(value),
+                Err(err) => Some(Action::Failed(single_line(&err.to_string()))),
+            };
+            if let Some(action) = action {
+                let _ = reply.send(action);
+            }
+        });
+    }
+}
+
+impl EffectRunner for Runner {
+    fn run(&mut self, effect: Effect, reply: &UnboundedSender<Action>) {
+        match effect {
+            Effect::LoadFeeds => self.query(
+                reply,
+                |s| s.feeds(),
+                |feeds| Some(Action::FeedsLoaded(feeds.into_iter().map(feed_entry).collect())),
+            ),
+            Effect::LoadItems { source } => {
+                let wanted = source.clone();
+                self.query(
+                    reply,
+                    move |s| match &wanted {
+                        ItemSource::Search { query } => s.search(query, SEARCH_LIMIT),
+                        other => s.items(&item_query(other)),
+                    },
+                    move |rows: Vec<ItemRow>| {
+                        Some(Action::ItemsLoaded {
+                            source,
+                            items: rows.into_iter().map(item_entry).collect(),
+                        })
+                    },
+                )
+            }
+            Effect::SetRead { item_id, read } => {
+                self.query(reply, move |s| s.set_read(item_id, read), |()| None)
+            }
+            Effect::SetStarred { item_id, starred } => {
+                self.query(reply, move |s| s.set_starred(item_id, starred), |()| None)
+            }
+            Effect::MarkFeedRead { feed_id } => {
+                self.query(reply, move |s| s.mark_feed_read(feed_id), |_| None)
+            }
+            Effect::RemoveFeed { feed_id } => self.query(
+                reply,
+                move |s| {
+                    let url = s.feeds()?.into_iter().find(|f| f.id == feed_id).map(|f| f.url);
+                    match url {
+                        Some(url) => s.unsubscribe(&url).map(|_| url),
+                        None => Err(StoreError::UnknownFeed(feed_id.to_string())),
+                    }
+                },
+                |url| Some(Action::FeedAdded(Ok(format!("removed {}", single_line(&url))))),
+            ),
+            Effect::LoadArticle { item_id, width } => self.load_article(item_id, width, reply),
+            Effect::LoadThread { item_id } => {
+                let reader = self.reader.clone();
+                let reply = reply.clone();
+                tokio::spawn(async move {
+                    let result = match reader.thread(item_id).await {
+                        Ok(loaded) => {
+                            let doc = ThreadDoc::new(&loaded.thread, &loaded.seen, loaded.notice);
+                            Ok(LoadedThread {
+                                doc: Box::new(doc),
+                                seen: loaded.seen,
+                            })
+                        }
+                        Err(err) => Err(single_line(&err.to_string())),
+                    };
+                    let _ = reply.send(Action::ThreadLoaded { item_id, result });
+                });
+            }
+            Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
+            Effect::AddFeed { url } => {
+                let reader = self.reader.clone();
+                let reply = reply.clone();
+                tokio::spawn(async move {
+                    let result = match refresh::find_feed(&reader.fetcher, &url).await {
+                        Ok(found) => reader
+                            .store
+                            .run(move |s| refresh::store_new_subscription(s, &found, Vec::new()))
+                            .await
+                            .map(|added| single_line(added.title.as_deref().unwrap_or(&added.url)))
+                            .map_err(|e| single_line(&e.to_string())),
+                        Err(err) => Err(single_line(&format!("{url}: {err}"))),
+                    };
+                    let _ = reply.send(Action::FeedAdded(result));
+                });
+            }
+            Effect::OpenBrowser { url } => {
+                if let Err(err) = open_in_browser(self.browser.as_deref(), &url) {
+                    let _ = reply.send(Action::Failed(err));
+                }
+            }
+            // The terminal's own effect: the loop handles it before it gets here.
+            Effect::CopyToClipboard { .. } => {}
+        }
+    }
+}
+
+impl Runner {
+    fn load_article(&self, item_id: i64, width: u16, reply: &UnboundedSender<Action>) {
+        let reader = self.reader.clone();
+        let articles = Arc::clone(&self.articles);
+        let reply = reply.clone();
+        tokio::spawn(async move {
+            let known = articles.lock().ok().and_then(|a| a.get(&item_id).cloned());
+            let article = match known {
+                Some(article) => Ok(article),
+                None => {
+                    let progress = |stage: &str| {
+                        let _ = reply.send(Action::ArticleProgress {
+                            item_id,
+                            stage: stage.to_string(),
+                        });
+                    };
+                    reader.article(item_id, progress).await.map(Arc::new)
+                }
+            };
+            let result = match article {
+                Ok(article) => {
+                    if let Ok(mut known) = articles.lock() {
+                        known.insert(item_id, Arc::clone(&article));
+                    }
+                    let rendered =
+                        tokio::task::spawn_blocking(move || article::render(&article, usize::from(width)))
+                            .await
+                            .map_err(|e| e.to_string());
+                    rendered.map(|r| Doc::from_rendered(&r))
+                }
+                Err(err) => Err(single_line(&err.to_string())),
+            };
+            let _ = reply.send(Action::ArticleLoaded {
+                item_id,
+                width,
+                result,
+            });
+        });
+    }
+
+    fn refresh(&self, feed_ids: Option<Vec<i64>>, reply: &UnboundedSender<Action>) {
+        let reply = reply.clone();
+        let store = self.store();
+        let fetcher = self.reader.fetcher.clone();
+        let db_path = self.db_path.clone();
+        let jobs = self.jobs;
+        tokio::spawn(async move {
+            let targets = store
+                .run(move |s| {
+                    let all = s.refresh_targets(&[])?;
+                    Ok(match feed_ids {
+                        Some(ids) => all.into_iter().filter(|t| ids.contains(&t.id)).collect(),
+                        None => all,
+                    })
+                })
+                .await;
+            // The refresh writes through a connection of its own, so the screen's reads and flag
+            // changes go on while it runs (SQLite's WAL lets them).
+            let connection = Store::open(&db_path);
+            let (targets, connection) = match (targets, connection) {
+                (Ok(targets), Ok(connection)) => (targets, connection),
+                (Err(err), _) | (_, Err(err)) => {
+                    let _ = reply.send(Action::RefreshFinished {
+                        summary: "refresh failed".into(),
+                        failed: vec![single_line(&err.to_string())],
+                    });
+                    return;
+                }
+            };
+            let (progress_tx, mut progress) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+            let forward = {
+                let reply = reply.clone();
+                tokio::spawn(async move {
+                    while let Some(event) = progress.recv().await {
+                        let _ = reply.send(Action::RefreshProgress {
+                            done: event.done,
+                            total: event.total,
+                        });
+                    }
+                })
+            };
+            let outcome = refresh::refresh(connection, &fetcher, targets, jobs, Some(progress_tx)).await;
+            let _ = forward.await;
+            let action = match outcome {
+                Ok((_, summary)) => Action::RefreshFinished {
+                    summary: format!(
+                        "{} feeds: {} updated ({} new items), {} unchanged, {} failed",
+                        summary.feeds.len(),
+                        summary.updated(),
+                        summary.new_items(),
+                        summary.unchanged(),
+                        summary.failures().count()
+                    ),
+                    failed: summary
+                        .feeds
+                        .iter()
+                        .filter_map(|(url, outcome)| match outcome {
+                            FeedOutcome::Failed(cause) => Some(single_line(&format!("{url}: {cause}"))),
+                            _ => None,
+                        })
+                        .collect(),
+                },
+                Err(err) => Action::RefreshFinished {
+                    summary: "refresh failed".into(),
+                    failed: vec![err.to_string()],
+                },
+            };
+            let _ = reply.send(action);
+        });
+    }
+}
+
+fn item_query(source: &ItemSource) -> ItemQuery {
+    let (filter, feed) = match source {
+        ItemSource::Feed { id, .. } => (ItemFilter::All, Some(*id)),
+        ItemSource::AllUnread => (ItemFilter::Unread, None),
+        ItemSource::Starred => (ItemFilter::Starred, None),
+        // Searches go through the full-text index instead; a plain query is the fallback.
+        ItemSource::Search { .. } => (ItemFilter::All, None),
+    };
+    ItemQuery {
+        filter,
+        feed,
+        order: ItemOrder::NewestFirst,
+        limit: Some(LIST_LIMIT),
+        offset: 0,
+    }
+}
+
+fn feed_entry(row: FeedRow) -> FeedEntry {
+    FeedEntry {
+        id: row.id,
+        title: single_line(
+            row.title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(&row.url),
+        ),
+        url: single_line(&row.url),
+        tags: row.tags.iter().map(|t| single_line(t)).collect(),
+        unread: u32::try_from(row.unread).unwrap_or(u32::MAX),
+        total: u32::try_from(row.total).unwrap_or(u32::MAX),
+        last_error: row.last_error.as_deref().map(single_line),
+    }
+}
+
+fn item_entry(row: ItemRow) -> ItemEntry {
+    ItemEntry {
+        id: row.id,
+        feed_id: row.feed_id,
+        feed_title: single_line(row.feed_title.as_deref().unwrap_or(&row.feed_url)),
+        title: single_line(row.title.as_deref().unwrap_or("(untitled)")),
+        link: row.link.as_deref().map(single_line),
+        published: row.published,
+        read: row.read,
+        starred: row.starred,
+        comments: row.comment_count,
+    }
+}
+
+/// Starts the browser on `url` without waiting for it: the configured command, else `$BROWSER`,
+/// else `xdg-open`.
+fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
+    let env_browser = std::env::var("BROWSER").ok();
+    let command = configured.or(env_browser.as_deref()).unwrap_or("xdg-open");
+    let mut parts = command.split_whitespace();
+    let program = parts.next().ok_or("the browser command is empty")?;
+    std::process::Command::new(program)
+        .args(parts)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot start the browser {program:?}: {e}"))
+}

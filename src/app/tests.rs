@@ -1,0 +1,466 @@
+//! `update()` tests: an action in, the state and the effects out.
+
+use super::doc::DocLine;
+use super::*;
+use crate::app::LoadedThread;
+use crate::config::Element;
+
+fn feed(id: i64, title: &str, unread: u32) -> FeedEntry {
+    FeedEntry {
+        id,
+        url: format!("http://127.0.0.1/{id}.xml"),
+        title: title.into(),
+        tags: vec![],
+        unread,
+        total: unread + 1,
+        last_error: None,
+    }
+}
+
+fn item(id: i64, feed_id: i64, read: bool) -> ItemEntry {
+    ItemEntry {
+        id,
+        feed_id,
+        feed_title: "Feed".into(),
+        title: format!("Item {id}"),
+        link: Some(format!("http://127.0.0.1/{id}.html")),
+        published: None,
+        read,
+        starred: false,
+        comments: None,
+    }
+}
+
+/// An app with two feeds, the second feed's items open.
+fn app_with_items() -> App {
+    let mut app = App::new(80, 24);
+    app.update(Action::FeedsLoaded(vec![feed(1, "Alpha", 0), feed(2, "Beta", 2)]));
+    app.feed_cursor.selected = 3; // [All unread, Starred, Alpha, Beta]
+    let effects = app.update(Action::Command(Command::Open));
+    let source = ItemSource::Feed {
+        id: 2,
+        title: "Beta".into(),
+    };
+    assert_eq!(
+        effects,
+        vec![Effect::LoadItems {
+            source: source.clone()
+        }]
+    );
+    app.update(Action::ItemsLoaded {
+        source,
+        items: vec![item(10, 2, false), item(11, 2, true), item(12, 2, false)],
+    });
+    app
+}
+
+#[test]
+fn start_loads_feeds_from_the_cache() {
+    assert_eq!(App::new(80, 24).start(), vec![Effect::LoadFeeds]);
+}
+
+#[test]
+fn opening_an_item_marks_it_read_and_loads_the_article() {
+    let mut app = app_with_items();
+    let effects = app.update(Action::Command(Command::Open));
+    assert_eq!(app.screen, Screen::Article);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadArticle {
+                item_id: 10,
+                width: 78
+            },
+            Effect::SetRead {
+                item_id: 10,
+                read: true
+            }
+        ]
+    );
+    assert!(app.items.as_ref().is_some_and(|p| p.entries[0].read));
+    assert_eq!(app.feeds[1].unread, 1);
+    assert!(matches!(
+        app.article.as_ref().map(|a| &a.state),
+        Some(Loading::InProgress(_))
+    ));
+}
+
+#[test]
+fn article_result_for_another_width_is_ignored() {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Open));
+    let doc = Doc {
+        lines: vec![DocLine::plain("body", Element::Text)],
+        links: vec![],
+    };
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 50,
+        result: Ok(doc.clone()),
+    });
+    assert!(matches!(
+        app.article.as_ref().map(|a| &a.state),
+        Some(Loading::InProgress(_))
+    ));
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 78,
+        result: Ok(doc.clone()),
+    });
+    assert_eq!(app.article.as_ref().map(|a| &a.doc), Some(&doc));
+}
+
+#[test]
+fn resize_rewraps_the_open_article() {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Open));
+    let effects = app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticle {
+            item_id: 10,
+            width: 58
+        }]
+    );
+    let effects = app.update(Action::Resize {
+        width: 200,
+        height: 50,
+    });
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticle {
+            item_id: 10,
+            width: MAX_READING_WIDTH
+        }]
+    );
+}
+
+#[test]
+fn next_unread_wraps_around_the_item_list() {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::NextUnread));
+    assert_eq!(app.selected_item().map(|i| i.id), Some(12));
+    app.update(Action::Command(Command::NextUnread));
+    assert_eq!(app.selected_item().map(|i| i.id), Some(10));
+    app.update(Action::Command(Command::PrevUnread));
+    assert_eq!(app.selected_item().map(|i| i.id), Some(12));
+}
+
+#[test]
+fn toggles_change_the_row_and_ask_the_store() {
+    let mut app = app_with_items();
+    assert_eq!(
+        app.update(Action::Command(Command::ToggleStar)),
+        vec![Effect::SetStarred {
+            item_id: 10,
+            starred: true
+        }]
+    );
+    assert_eq!(
+        app.update(Action::Command(Command::ToggleRead)),
+        vec![Effect::SetRead {
+            item_id: 10,
+            read: true
+        }]
+    );
+    assert!(app.selected_item().is_some_and(|i| i.starred && i.read));
+    assert_eq!(app.feeds[1].unread, 1);
+}
+
+#[test]
+fn back_walks_up_and_quits_from_the_feeds() {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Open));
+    app.update(Action::Command(Command::Back));
+    assert_eq!(app.screen, Screen::Items);
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::LoadFeeds]
+    );
+    assert_eq!(app.screen, Screen::Feeds);
+    assert!(!app.should_quit);
+    app.update(Action::Command(Command::Back));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn refresh_shows_progress_and_reloads_when_done() {
+    let mut app = app_with_items();
+    assert_eq!(
+        app.update(Action::Command(Command::RefreshAll)),
+        vec![Effect::Refresh { feed_ids: None }]
+    );
+    assert_eq!(app.status.refresh, Some((0, 2)));
+    assert_eq!(
+        app.update(Action::Command(Command::RefreshAll)),
+        vec![],
+        "one refresh at a time"
+    );
+    app.update(Action::RefreshProgress { done: 1, total: 2 });
+    assert_eq!(app.status.refresh, Some((1, 2)));
+    let effects = app.update(Action::RefreshFinished {
+        summary: "2 feeds: 1 updated".into(),
+        failed: vec!["http://x/: HTTP 500".into()],
+    });
+    assert_eq!(app.status.refresh, None);
+    assert_eq!(app.status.error.as_deref(), Some("http://x/: HTTP 500"));
+    assert_eq!(effects.len(), 2);
+}
+
+#[test]
+fn feed_list_skips_tag_headings_and_finds_unread() {
+    let mut app = App::new(80, 24);
+    let mut tagged = feed(3, "Gamma", 4);
+    tagged.tags = vec!["news".into()];
+    app.update(Action::FeedsLoaded(vec![feed(1, "Alpha", 0), tagged]));
+    // [All unread, Starred, Alpha, Tag(news), Gamma]
+    app.feed_cursor.selected = 2;
+    app.update(Action::Command(Command::Down));
+    assert_eq!(app.selected_feed().map(|f| f.id), Some(3));
+    app.update(Action::Command(Command::Up));
+    assert_eq!(app.selected_feed().map(|f| f.id), Some(1));
+    app.update(Action::Command(Command::NextUnread));
+    assert_eq!(app.selected_feed().map(|f| f.id), Some(3));
+}
+
+#[test]
+fn add_feed_prompt_submits_the_url() {
+    let mut app = App::new(80, 24);
+    app.update(Action::Command(Command::AddFeed));
+    for c in "example.org".chars() {
+        app.update(Action::Prompt(PromptInput::Char(c)));
+    }
+    app.update(Action::Prompt(PromptInput::Backspace));
+    let effects = app.update(Action::Prompt(PromptInput::Submit));
+    assert_eq!(
+        effects,
+        vec![Effect::AddFeed {
+            url: "example.or".into()
+        }]
+    );
+    assert!(app.prompt.is_none());
+}
+
+#[test]
+fn remove_feed_needs_confirmation() {
+    let mut app = App::new(80, 24);
+    app.update(Action::FeedsLoaded(vec![feed(1, "Alpha", 0)]));
+    app.feed_cursor.selected = 2;
+    app.update(Action::Command(Command::RemoveFeed));
+    assert_eq!(app.update(Action::Prompt(PromptInput::Char('n'))), vec![]);
+    assert_eq!(app.feeds.len(), 1);
+    app.update(Action::Command(Command::RemoveFeed));
+    assert_eq!(
+        app.update(Action::Prompt(PromptInput::Char('y'))),
+        vec![Effect::RemoveFeed { feed_id: 1 }]
+    );
+    assert!(app.feeds.is_empty());
+}
+
+#[test]
+fn article_search_and_links() {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Open));
+    let lines = (0..100)
+        .map(|i| DocLine::plain(if i % 40 == 5 { "needle" } else { "hay" }, Element::Text))
+        .collect();
+    let doc = Doc {
+        lines,
+        links: vec!["http://127.0.0.1/a".into()],
+    };
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 78,
+        result: Ok(doc),
+    });
+    app.update(Action::Command(Command::Search));
+    for c in "NEEDLE".chars() {
+        app.update(Action::Prompt(PromptInput::Char(c)));
+    }
+    app.update(Action::Prompt(PromptInput::Submit));
+    let pane = app.article.as_ref().expect("article open");
+    assert_eq!(
+        pane.search.as_ref().map(|s| s.matches.clone()),
+        Some(vec![5, 45, 85])
+    );
+    assert_eq!(pane.scroll.top, 3);
+    app.update(Action::Command(Command::NextMatch));
+    assert_eq!(app.article.as_ref().map(|a| a.scroll.top), Some(43));
+    assert_eq!(
+        app.update(Action::OpenLink(1)),
+        vec![Effect::OpenBrowser {
+            url: "http://127.0.0.1/a".into()
+        }]
+    );
+    assert_eq!(app.update(Action::OpenLink(2)), vec![]);
+    assert!(app.status.error.as_deref().is_some_and(|e| e.contains("[2]")));
+}
+
+#[test]
+fn help_closes_on_any_key() {
+    let mut app = App::new(80, 24);
+    app.update(Action::Command(Command::Help));
+    assert!(app.help);
+    app.update(Action::Command(Command::Down));
+    assert!(!app.help);
+    assert!(!app.should_quit);
+}
+
+mod thread_screen {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::app::thread::ThreadDoc;
+    use crate::comments::{Comment, Source, Thread};
+
+    /// a(b(c), d), e(f, g(h)), i
+    pub(crate) fn sample_thread() -> Thread {
+        let with = |id: &str, author: &str, children: Vec<Comment>| {
+            let mut c = Comment::new(id, Some(author), format!("text of {id}\n> quoted line"));
+            c.children = children;
+            c
+        };
+        let mut thread = Thread::new(Source::WpDiscuz, Some("http://127.0.0.1/page.html".into()));
+        thread.comments = vec![
+            with(
+                "a",
+                "Ana",
+                vec![
+                    with("b", "Bo", vec![with("c", "Cy", vec![])]),
+                    with("d", "Di", vec![]),
+                ],
+            ),
+            with(
+                "e",
+                "Ed",
+                vec![
+                    with("f", "Fa", vec![]),
+                    with("g", "Gu", vec![with("h", "Hu", vec![])]),
+                ],
+            ),
+            with("i", "Ines", vec![]),
+        ];
+        thread
+    }
+
+    fn app_with_thread(seen: &[&str]) -> App {
+        let mut app = app_with_items();
+        app.update(Action::Command(Command::Open));
+        assert_eq!(
+            app.update(Action::Command(Command::Comments)),
+            vec![Effect::LoadThread { item_id: 10 }]
+        );
+        assert_eq!(app.screen, Screen::Thread);
+        let seen: HashSet<String> = seen.iter().map(|s| s.to_string()).collect();
+        let doc = ThreadDoc::new(&sample_thread(), &seen, None);
+        app.update(Action::ThreadLoaded {
+            item_id: 10,
+            result: Ok(LoadedThread {
+                doc: Box::new(doc),
+                seen,
+            }),
+        });
+        app
+    }
+
+    fn visible(app: &App) -> Vec<String> {
+        let pane = app.thread.as_ref().expect("thread open");
+        let doc = pane.doc.as_ref().expect("thread loaded");
+        doc.view
+            .rows()
+            .iter()
+            .map(|r| doc.comments[r.node].id.clone())
+            .collect()
+    }
+
+    fn focused(app: &App) -> String {
+        app.thread
+            .as_ref()
+            .and_then(|t| t.focused())
+            .map(|c| c.id.clone())
+            .unwrap_or_default()
+    }
+
+    fn press(app: &mut App, command: Command) {
+        app.update(Action::Command(command));
+    }
+
+    #[test]
+    fn folding_the_second_top_level_comment_hides_its_replies() {
+        let mut app = app_with_thread(&[]);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+        press(&mut app, Command::NextThread);
+        assert_eq!(focused(&app), "e");
+        press(&mut app, Command::ToggleFold);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "i"]);
+        press(&mut app, Command::ToggleFold);
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+    }
+
+    #[test]
+    fn tree_walking_keys() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::Down); // b
+        press(&mut app, Command::NextSibling);
+        assert_eq!(focused(&app), "d");
+        press(&mut app, Command::PrevSibling);
+        assert_eq!(focused(&app), "b");
+        press(&mut app, Command::Down); // c
+        press(&mut app, Command::Parent);
+        assert_eq!(focused(&app), "b");
+        press(&mut app, Command::Parent);
+        assert_eq!(focused(&app), "a");
+        press(&mut app, Command::Parent); // at the top level: folds
+        assert_eq!(visible(&app), ["a", "e", "f", "g", "h", "i"]);
+        press(&mut app, Command::Unfold);
+        assert_eq!(visible(&app).len(), 9);
+        press(&mut app, Command::Bottom);
+        assert_eq!(focused(&app), "i");
+        press(&mut app, Command::PrevThread);
+        assert_eq!(focused(&app), "e");
+    }
+
+    #[test]
+    fn fold_all_keeps_the_focus_on_its_top_level_comment() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::NextThread);
+        press(&mut app, Command::Down);
+        press(&mut app, Command::Down); // g
+        assert_eq!(focused(&app), "g");
+        press(&mut app, Command::FoldAll);
+        assert_eq!(visible(&app), ["a", "e", "i"]);
+        assert_eq!(focused(&app), "e");
+        press(&mut app, Command::UnfoldAll);
+        assert_eq!(visible(&app).len(), 9);
+        assert_eq!(focused(&app), "e");
+    }
+
+    #[test]
+    fn next_new_finds_comments_not_seen_before_even_when_folded() {
+        let mut app = app_with_thread(&["a", "b", "c", "d", "e", "f", "i"]);
+        press(&mut app, Command::FoldAll);
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "g");
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "h");
+        let doc = app.thread.as_ref().and_then(|t| t.doc.as_ref()).expect("loaded");
+        assert!(
+            doc.comments
+                .iter()
+                .filter(|c| c.is_new)
+                .map(|c| c.id.as_str())
+                .eq(["g", "h"])
+        );
+    }
+
+    #[test]
+    fn back_from_the_thread_returns_to_the_article() {
+        let mut app = app_with_thread(&[]);
+        press(&mut app, Command::Back);
+        assert_eq!(app.screen, Screen::Article);
+        assert!(app.thread.is_none());
+    }
+}

@@ -1,0 +1,359 @@
+//! What the reader shows for an item, and where it comes from: the feed's own full text, the
+//! article cache, or the page fetched and extracted; the comment thread from a discussion site's
+//! API, the page's HTML, or the item's comment feed. Results are cached in the store so they read
+//! offline later. The extractors are pure (`article`, `comments`); this module does the fetching.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use futures::StreamExt;
+use url::Url;
+
+use crate::article::{self, Article, ExtractOptions};
+use crate::charset::DocumentKind;
+use crate::comments::{self, PageThread, Thread};
+use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
+use crate::sanitize;
+use crate::store::{ItemDetail, StoreError, StoreHandle};
+
+/// Where the reader's work failed, in one line for the status bar.
+#[derive(Debug, thiserror::Error)]
+pub enum ReaderError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{url}: {cause}")]
+    Fetch { url: String, cause: String },
+    #[error("item {0} is not in the database")]
+    UnknownItem(i64),
+    #[error("the item has no link to read")]
+    NoLink,
+    #[error("extraction stopped: {0}")]
+    Worker(String),
+}
+
+/// Text shorter than this in a feed item is a teaser, not the article.
+const FULL_TEXT_MIN_CHARS: usize = 1200;
+/// At most this many items of a Hacker News thread are fetched one by one from the Firebase API
+/// (the fallback when the whole-tree API fails).
+const FIREBASE_MAX_ITEMS: usize = 2000;
+const FIREBASE_CONCURRENCY: usize = 8;
+
+/// The reader's side of the world: the store, the HTTP client and the extraction options.
+#[derive(Clone)]
+pub struct Reader {
+    pub store: StoreHandle,
+    pub fetcher: Fetcher,
+    pub options: Arc<ExtractOptions>,
+}
+
+/// A thread ready to show, with what is needed to tell new comments from seen ones.
+pub struct LoadedThread {
+    pub thread: Thread,
+    /// Why there is nothing to show, when that is the case ("loaded by a script").
+    pub notice: Option<String>,
+    /// Comment ids seen on earlier visits (empty on the first visit).
+    pub seen: HashSet<String>,
+}
+
+impl Reader {
+    /// The item's article: from the cache, the feed's full text, or the fetched page. `progress` is
+    /// told each slow stage ("fetching page", "extracting").
+    pub async fn article(&self, item_id: i64, progress: impl Fn(&str)) -> Result<Article, ReaderError> {
+        let item = self.item(item_id).await?;
+        let link = item.row.link.clone();
+        if let Some(link) = &link {
+            let key = link.clone();
+            if let Some(json) = self.store.run(move |s| s.get_article(&key)).await? {
+                if let Ok(article) = serde_json::from_str::<Article>(&json) {
+                    return Ok(with_item_metadata(article, &item));
+                }
+            }
+        }
+        let feed_text = item.content.as_deref().filter(|html| is_full_text(html));
+        let article = match (feed_text, &link) {
+            (Some(html), _) => {
+                let html = html.to_string();
+                let base = link.as_deref().and_then(|l| Url::parse(l).ok());
+                self.extract(html, base).await?
+            }
+            (None, Some(link)) => {
+                progress("fetching page");
+                let page = self.fetch(link).await?;
+                progress("extracting");
+                let article = self
+                    .extract(page.text(DocumentKind::Html), Some(page.final_url.clone()))
+                    .await?;
+                let json = serde_json::to_string(&article).unwrap_or_default();
+                let key = link.clone();
+                self.store.run(move |s| s.put_article(&key, &json)).await?;
+                article
+            }
+            (None, None) => {
+                let html = item
+                    .content
+                    .clone()
+                    .or_else(|| item.excerpt.clone())
+                    .ok_or(ReaderError::NoLink)?;
+                self.extract(html, None).await?
+            }
+        };
+        Ok(with_item_metadata(article, &item))
+    }
+
+    /// The item's comment thread; the comments are recorded as seen.
+    pub async fn thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
+        let item = self.item(item_id).await?;
+        let row = &item.row;
+        let key = row
+            .comments_url
+            .clone()
+            .or_else(|| row.link.clone())
+            .ok_or(ReaderError::NoLink)?;
+        let cached = {
+            let key = key.clone();
+            self.store.run(move |s| s.get_thread(&key)).await?
+        };
+        let (thread, notice) = match cached.as_deref().and_then(comments::cache::from_json) {
+            Some(thread) => (thread, None),
+            None => {
+                let (thread, notice) = self.fetch_thread(&item).await?;
+                if notice.is_none() {
+                    let json = comments::cache::to_json(&thread);
+                    let key = key.clone();
+                    self.store.run(move |s| s.put_thread(&key, &json)).await?;
+                }
+                (thread, notice)
+            }
+        };
+        let ids: Vec<String> = thread.preorder().map(|(c, _)| c.id.clone()).collect();
+        let seen = self
+            .store
+            .run(move |s| {
+                let seen = s.seen_comment_ids(&key)?;
+                s.mark_comments_seen(&key, &ids)?;
+                Ok(seen)
+            })
+            .await?;
+        Ok(LoadedThread { thread, notice, seen })
+    }
+
+    async fn item(&self, item_id: i64) -> Result<ItemDetail, ReaderError> {
+        self.store
+            .run(move |s| s.item(item_id))
+            .await?
+            .ok_or(ReaderError::UnknownItem(item_id))
+    }
+
+    async fn extract(&self, html: String, base: Option<Url>) -> Result<Article, ReaderError> {
+        let options = Arc::clone(&self.options);
+        // Extraction of a big page takes milliseconds of CPU: off the async threads.
+        tokio::task::spawn_blocking(move || article::extract(&html, base.as_ref(), &options))
+            .await
+            .map_err(|e| ReaderError::Worker(e.to_string()))
+    }
+
+    async fn fetch(&self, url: &str) -> Result<FetchedBody, ReaderError> {
+        let fail = |cause: String| ReaderError::Fetch {
+            url: sanitize::single_line(url),
+            cause,
+        };
+        match self.fetcher.get(url, &Validators::default()).await {
+            Ok(FetchOutcome::Fetched(body)) => Ok(body),
+            Ok(FetchOutcome::NotModified) => Err(fail("the server answered 304 to a plain request".into())),
+            Err(err) => Err(fail(err.to_string())),
+        }
+    }
+
+    /// Finds the thread: a discussion site's API when a link points there, else the page's HTML,
+    /// else the item's comment feed.
+    async fn fetch_thread(&self, item: &ItemDetail) -> Result<(Thread, Option<String>), ReaderError> {
+        let row = &item.row;
+        let links: Vec<Url> = [&row.comments_url, &row.link]
+            .into_iter()
+            .flatten()
+            .filter_map(|l| Url::parse(l).ok())
+            .collect();
+        if let Some((page, request)) = links
+            .iter()
+            .find_map(|l| comments::api_request(l).map(|r| (l, r)))
+        {
+            return self.fetch_discussion(page, &request).await.map(|t| (t, None));
+        }
+        let Some(page_url) = links.first() else {
+            return Err(ReaderError::NoLink);
+        };
+        let mut page_url = page_url.clone();
+        page_url.set_fragment(None);
+        let page = self.fetch(page_url.as_str()).await?;
+        let is_json = page.content_type.as_deref().is_some_and(|t| t.contains("json"));
+        if is_json {
+            // A discussion API answered at an address we do not know: its shape tells which.
+            let parsed = comments::parse_discussion(&page.body, None).map_err(|e| ReaderError::Fetch {
+                url: page_url.to_string(),
+                cause: e.to_string(),
+            })?;
+            return Ok((parsed.thread, None));
+        }
+        let html = page.text(DocumentKind::Html);
+        let base = page.final_url.clone();
+        let found = tokio::task::spawn_blocking(move || comments::from_page(&html, Some(&base)))
+            .await
+            .map_err(|e| ReaderError::Worker(e.to_string()))?;
+        match found {
+            PageThread::Found(thread) => Ok((thread, None)),
+            PageThread::ScriptLoaded(system) => {
+                let notice = format!(
+                    "Comments on this site are loaded by a script ({}); open the page to read them.",
+                    system.system
+                );
+                let mut thread = Thread::new(
+                    comments::Source::Generic,
+                    system.link.or(Some(page_url.to_string())),
+                );
+                thread.comments.clear();
+                Ok((thread, Some(notice)))
+            }
+            PageThread::None => match &row.comments_feed_url {
+                Some(feed_url) => {
+                    let feed = self.fetch(feed_url).await?;
+                    let thread =
+                        comments::api::from_comment_feed(&feed.body, Some(feed_url)).map_err(|e| {
+                            ReaderError::Fetch {
+                                url: feed_url.clone(),
+                                cause: e.to_string(),
+                            }
+                        })?;
+                    Ok((thread, None))
+                }
+                None => {
+                    let thread = Thread::new(comments::Source::Generic, Some(page_url.to_string()));
+                    Ok((thread, Some("This page has no comment thread.".into())))
+                }
+            },
+        }
+    }
+
+    async fn fetch_discussion(
+        &self,
+        page: &Url,
+        request: &comments::ApiRequest,
+    ) -> Result<Thread, ReaderError> {
+        let whole = self.fetch(&request.url).await.and_then(|body| {
+            comments::parse_discussion(&body.body, Some(page)).map_err(|e| ReaderError::Fetch {
+                url: request.url.clone(),
+                cause: e.to_string(),
+            })
+        });
+        match (whole, request.kind) {
+            (Ok(discussion), _) => Ok(discussion.thread),
+            // Algolia down or behind: walk the official API item by item.
+            (Err(err), comments::ApiKind::HnAlgolia) => {
+                let id = request
+                    .url
+                    .rsplit('/')
+                    .next()
+                    .and_then(|id| id.parse::<u64>().ok());
+                match id {
+                    Some(id) => self.firebase_thread(id).await.map_err(|_| err),
+                    None => Err(err),
+                }
+            }
+            (Err(err), _) => Err(err),
+        }
+    }
+
+    /// Fetches a Hacker News thread from the Firebase API, breadth first, a few items at a time.
+    async fn firebase_thread(&self, root_id: u64) -> Result<Thread, ReaderError> {
+        use comments::api::{FirebaseItem, assemble_firebase, hn::firebase_url};
+        let fetch_item = |id: u64| async move {
+            let body = self.fetch(&firebase_url(&id.to_string())).await.ok()?;
+            FirebaseItem::parse(&body.body).ok()
+        };
+        let root = fetch_item(root_id).await.ok_or_else(|| ReaderError::Fetch {
+            url: firebase_url(&root_id.to_string()),
+            cause: "no such item".into(),
+        })?;
+        let mut items: HashMap<u64, FirebaseItem> = HashMap::new();
+        let mut frontier: Vec<u64> = root.kids.clone();
+        while !frontier.is_empty() && items.len() < FIREBASE_MAX_ITEMS {
+            frontier.truncate(FIREBASE_MAX_ITEMS - items.len());
+            let batch: Vec<FirebaseItem> = futures::stream::iter(frontier.drain(..).map(fetch_item))
+                .buffered(FIREBASE_CONCURRENCY)
+                .filter_map(|item| async move { item })
+                .collect()
+                .await;
+            for item in batch {
+                frontier.extend(item.kids.iter().filter(|k| !items.contains_key(k)));
+                items.insert(item.id, item);
+            }
+        }
+        Ok(assemble_firebase(&root, &items).thread)
+    }
+}
+
+/// Whether a feed item's HTML is the whole article rather than a teaser.
+pub fn is_full_text(html: &str) -> bool {
+    let text = strip_tags(html);
+    let trimmed = text.trim_end();
+    let teaser_ending = [
+        "…",
+        "...",
+        "[…]",
+        "[...]",
+        "Read more",
+        "Continue reading",
+        "read more",
+    ]
+    .iter()
+    .any(|end| trimmed.ends_with(end));
+    trimmed.chars().count() >= FULL_TEXT_MIN_CHARS && !teaser_ending
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Fills what the extractor could not know from the feed item (an article from feed text has no
+/// page title or byline).
+fn with_item_metadata(mut article: Article, item: &ItemDetail) -> Article {
+    let row = &item.row;
+    if article.title.is_none() {
+        article.title = row.title.clone();
+    }
+    if article.byline.is_none() {
+        article.byline = row.author.clone();
+    }
+    if article.date.is_none() {
+        article.date = row.published.map(|d| d.to_rfc3339());
+    }
+    if article.site.is_none() {
+        article.site = row.feed_title.clone();
+    }
+    if article.url.is_none() {
+        article.url = row.link.clone();
+    }
+    article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teasers_are_not_full_text() {
+        let long = format!("<p>{}</p>", "word ".repeat(400));
+        assert!(is_full_text(&long));
+        assert!(!is_full_text(&format!("<p>{}[…]</p>", "word ".repeat(400))));
+        assert!(!is_full_text("<p>A short summary.</p>"));
+    }
+}

@@ -1,0 +1,42 @@
+//! The help overlay, generated from the live keymap: what it shows is what the keys do.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Look;
+use crate::app::App;
+use crate::config::{Context, Element};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let theme = look.theme;
+    let width = area.width.min(72);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    };
+    let mut lines = Vec::new();
+    // The current screen's keys first, then the ones that work everywhere.
+    for context in [app.context(), Context::Global] {
+        lines.push(Line::from(Span::styled(
+            context.title(),
+            theme.style(Element::Heading),
+        )));
+        for (command, keys) in look.keymap.describe(context) {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(" ")), theme.style(Element::HelpKey)),
+                Span::styled(command.description(), theme.style(Element::HelpDesc)),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (any key closes) ")
+        .style(theme.style(Element::Text));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

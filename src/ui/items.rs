@@ -1,0 +1,68 @@
+//! The item list: read / starred marks, title, feed (in mixed lists), comment count, age.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Look, left_right};
+use crate::app::App;
+use crate::app::model::{ItemSource, age};
+use crate::config::Element;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let theme = look.theme;
+    let Some(pane) = app.items.as_ref() else { return };
+    let width = usize::from(area.width);
+    if pane.entries.is_empty() {
+        let message = if pane.loading {
+            "  loading…"
+        } else {
+            "  nothing here"
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(message, theme.style(Element::Dim))),
+            area,
+        );
+        return;
+    }
+    let mixed = !matches!(pane.source, ItemSource::Feed { .. });
+    let lines: Vec<Line> = pane
+        .entries
+        .iter()
+        .enumerate()
+        .skip(pane.cursor.offset)
+        .take(usize::from(area.height))
+        .map(|(index, item)| {
+            let mark = match (item.starred, item.read) {
+                (true, _) => Span::styled("★ ", theme.style(Element::Starred)),
+                (false, false) => Span::styled("● ", theme.style(Element::Unread)),
+                (false, true) => Span::raw("  "),
+            };
+            let title_style = theme.style(if item.read { Element::Read } else { Element::Unread });
+            let mut left = vec![mark, Span::styled(item.title.clone(), title_style)];
+            if mixed {
+                left.push(Span::styled(
+                    format!("  {}", item.feed_title),
+                    theme.style(Element::Dim),
+                ));
+            }
+            let mut right = Vec::new();
+            if let Some(count) = item.comments {
+                right.push(Span::styled(format!("{count}c "), theme.style(Element::Count)));
+            }
+            right.push(Span::styled(
+                format!("{:>4} ", age(item.published, look.now)),
+                theme.style(Element::Age),
+            ));
+            let mut line = left_right(left, right, width, theme.style(Element::Text));
+            if index == pane.cursor.selected {
+                for span in &mut line.spans {
+                    span.style = theme.style(Element::Selection);
+                }
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

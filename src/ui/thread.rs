@@ -1,0 +1,175 @@
+//! The thread: one row per visible comment (depth guides, fold marker, author, age, score,
+//! "[+N replies]" when folded), then the focused comment's whole text, wrapped.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{Look, left_right};
+use crate::app::model::age;
+use crate::app::thread::{ThreadPane, list_height};
+use crate::app::{App, Loading};
+use crate::comments::render::wrap;
+use crate::config::Element;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let theme = look.theme;
+    let Some(pane) = app.thread.as_ref() else { return };
+    let doc = match (&pane.state, &pane.doc) {
+        (Loading::Ready, Some(doc)) => doc,
+        (Loading::Failed(message), _) => {
+            let text = format!("Could not load the comments: {message}");
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme.style(Element::FeedError)))
+                    .wrap(Wrap { trim: false }),
+                area,
+            );
+            return;
+        }
+        _ => {
+            let text = Line::from(Span::styled("⟳ loading comments…", theme.style(Element::Dim)));
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled(
+                        pane.title.clone(),
+                        theme.style(Element::ArticleTitle),
+                    )),
+                    Line::default(),
+                    text,
+                ]),
+                area,
+            );
+            return;
+        }
+    };
+    if doc.comments.is_empty() {
+        let notice = doc.notice.clone().unwrap_or_else(|| "No comments.".into());
+        let mut lines = vec![Line::from(Span::styled(notice, theme.style(Element::Dim)))];
+        if let Some(url) = &doc.url {
+            lines.push(Line::from(Span::styled(url.clone(), theme.style(Element::Link))));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    let list_rows = u16::try_from(list_height(usize::from(area.height))).unwrap_or(area.height);
+    let [list, text] = Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(area);
+    draw_rows(frame, list, pane, look);
+    draw_focused(frame, text, pane, look);
+}
+
+fn draw_rows(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
+    let theme = look.theme;
+    let Some(doc) = &pane.doc else { return };
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = doc
+        .view
+        .rows()
+        .iter()
+        .enumerate()
+        .skip(pane.cursor.offset)
+        .take(usize::from(area.height))
+        .map(|(index, row)| {
+            let Some(comment) = doc.comments.get(row.node) else {
+                return Line::default();
+            };
+            let mut left = Vec::with_capacity(row.depth + 4);
+            for depth in 0..row.depth {
+                left.push(Span::styled("│ ", theme.depth_guide(depth)));
+            }
+            let marker = match (row.hidden_replies, doc.view.reply_count(row.node)) {
+                (Some(_), _) => "▸ ",
+                (None, 0) => "  ",
+                (None, _) => "▾ ",
+            };
+            left.push(Span::styled(marker, theme.style(Element::Collapsed)));
+            let author_style = if comment.is_new {
+                Element::NewComment
+            } else {
+                Element::Author
+            };
+            left.push(Span::styled(comment.author.clone(), theme.style(author_style)));
+            if let Some(hidden) = row.hidden_replies {
+                let noun = if hidden == 1 { "reply" } else { "replies" };
+                left.push(Span::styled(
+                    format!(" [+{hidden} {noun}]"),
+                    theme.style(Element::Collapsed),
+                ));
+            }
+            let first_line = comment
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default();
+            left.push(Span::styled(format!("  {first_line}"), theme.style(Element::Dim)));
+            let mut right = Vec::new();
+            if let Some(score) = comment.score {
+                right.push(Span::styled(format!("{score:+} "), theme.style(Element::Score)));
+            }
+            right.push(Span::styled(
+                format!("{:>4} ", age(comment.date, look.now)),
+                theme.style(Element::Age),
+            ));
+            let mut line = left_right(left, right, width, theme.style(Element::Text));
+            if index == pane.cursor.selected {
+                for span in &mut line.spans {
+                    span.style = theme.style(Element::Selection);
+                }
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_focused(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
+    let theme = look.theme;
+    let Some(comment) = pane.focused() else { return };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.style(Element::Dim));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut header = vec![Span::styled(comment.author.clone(), theme.style(Element::Author))];
+    if let Some(date) = comment.date {
+        header.push(Span::styled(
+            format!("  {}", date.format("%Y-%m-%d %H:%M")),
+            theme.style(Element::Age),
+        ));
+    }
+    if let Some(score) = comment.score {
+        header.push(Span::styled(
+            format!("  {score} points"),
+            theme.style(Element::Score),
+        ));
+    }
+    if let Some(edited) = &comment.edited {
+        header.push(Span::styled(format!("  ({edited})"), theme.style(Element::Dim)));
+    }
+    let mut lines = vec![Line::from(header)];
+    let width = usize::from(inner.width.saturating_sub(1)).max(10);
+    // Paragraphs and quote lines keep their breaks; each is wrapped on its own.
+    for paragraph in comment.text.split('\n') {
+        let style = theme.style(if paragraph.starts_with('>') {
+            Element::Quote
+        } else {
+            Element::Text
+        });
+        if paragraph.trim().is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
+        lines.extend(
+            wrap(paragraph, width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style))),
+        );
+    }
+    if let Some(more) = comment.more_replies {
+        lines.push(Line::from(Span::styled(
+            format!("[{more} more replies]"),
+            theme.style(Element::Collapsed),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
