@@ -16,7 +16,7 @@ use folio::comments::{Comment, Source, Thread};
 use folio::config::keymap::KeyOverrides;
 use folio::config::{Command, Element, Keymap, Theme};
 use folio::feed::{ParsedFeed, ParsedItem, Subscription};
-use folio::store::{FeedUpdate, Store};
+use folio::store::{FeedUpdate, PreparedFeed, Store};
 use folio::ui::{self, Look};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -76,11 +76,11 @@ fn cache_with_100k_items() -> tempfile::TempDir {
                 ..ParsedItem::default()
             })
             .collect();
-        let parsed = ParsedFeed {
+        let parsed = PreparedFeed::new(ParsedFeed {
             title: Some(format!("Feed {feed}")),
             site_url: None,
             items,
-        };
+        });
         let update = FeedUpdate {
             feed: &parsed,
             etag: None,
@@ -89,6 +89,7 @@ fn cache_with_100k_items() -> tempfile::TempDir {
         };
         store.store_feed_update(id, &update).unwrap();
     }
+    store.update_search_index().unwrap();
     dir
 }
 

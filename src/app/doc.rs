@@ -63,23 +63,6 @@ impl Doc {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn find_is_case_insensitive_and_spans_joined() {
-        let mut line = DocLine::plain("Taliban ", Element::Text);
-        line.push("Captures", Element::Bold);
-        let doc = Doc {
-            lines: vec![DocLine::plain("intro", Element::Text), line],
-            links: vec![],
-        };
-        assert_eq!(doc.find("n capt"), vec![1]);
-        assert_eq!(doc.find(""), Vec::<usize>::new());
-    }
-}
-
 impl Doc {
     /// An article laid out by `article::render`, its style tags turned into theme elements.
     pub fn from_rendered(rendered: &crate::article::Rendered) -> Doc {
@@ -116,5 +99,22 @@ impl Doc {
             lines,
             links: rendered.links.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_is_case_insensitive_and_spans_joined() {
+        let mut line = DocLine::plain("Taliban ", Element::Text);
+        line.push("Captures", Element::Bold);
+        let doc = Doc {
+            lines: vec![DocLine::plain("intro", Element::Text), line],
+            links: vec![],
+        };
+        assert_eq!(doc.find("n capt"), vec![1]);
+        assert_eq!(doc.find(""), Vec::<usize>::new());
     }
 }
