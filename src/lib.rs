@@ -14,6 +14,7 @@ pub mod config;
 pub mod demo;
 pub mod feed;
 pub mod fetch;
+pub mod html_input;
 pub mod reader;
 pub mod refresh;
 pub mod sanitize;

@@ -38,6 +38,12 @@ pub struct LoopSettings {
 pub async fn run(mut app: App, settings: LoopSettings, runner: &mut impl EffectRunner) -> Result<()> {
     // ratatui::try_init installs a panic hook that restores the terminal before the panic message.
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // ratatui's hook restores the screen on a panic; mouse reporting must be switched off too.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        restore_screen(info);
+    }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = main_loop(&mut terminal, &mut app, &settings, runner).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);

@@ -123,6 +123,8 @@ pub struct App {
     pub status: Status,
     pub prompt: Option<Prompt>,
     pub help: bool,
+    /// How far the help is scrolled (it can be longer than a small terminal).
+    pub help_scroll: usize,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -141,6 +143,7 @@ impl App {
             status: Status::default(),
             prompt: None,
             help: false,
+            help_scroll: 0,
             width,
             height,
             should_quit: false,
@@ -286,10 +289,17 @@ impl App {
 
     fn command(&mut self, command: Command) -> Vec<Effect> {
         if self.help {
-            // Any key closes the help; Quit still quits.
-            self.help = false;
-            if command == Command::Quit {
-                self.should_quit = true;
+            // Movement scrolls the help; any other key closes it (Quit still quits).
+            match motion_of(command) {
+                Some(Motion::Down | Motion::HalfPageDown | Motion::PageDown) => self.help_scroll += 1,
+                Some(Motion::Up | Motion::HalfPageUp | Motion::PageUp) => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                }
+                Some(Motion::Top) => self.help_scroll = 0,
+                _ => {
+                    self.help = false;
+                    self.should_quit = command == Command::Quit;
+                }
             }
             return vec![];
         }
@@ -303,6 +313,7 @@ impl App {
             }
             (_, Command::Help) => {
                 self.help = true;
+                self.help_scroll = 0;
                 vec![]
             }
             (_, Command::RefreshAll) => self.refresh(None),

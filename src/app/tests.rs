@@ -300,13 +300,20 @@ fn article_search_and_links() {
 }
 
 #[test]
-fn help_closes_on_any_key() {
+fn help_scrolls_with_movement_and_closes_on_other_keys() {
     let mut app = App::new(80, 24);
     app.update(Action::Command(Command::Help));
     assert!(app.help);
     app.update(Action::Command(Command::Down));
+    app.update(Action::Command(Command::Down));
+    assert_eq!((app.help, app.help_scroll), (true, 2));
+    app.update(Action::Command(Command::Up));
+    assert_eq!(app.help_scroll, 1);
+    app.update(Action::Command(Command::Open));
     assert!(!app.help);
     assert!(!app.should_quit);
+    app.update(Action::Command(Command::Help));
+    assert_eq!(app.help_scroll, 0, "the help opens at the top");
 }
 
 mod thread_screen {

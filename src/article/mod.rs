@@ -3,7 +3,7 @@
 //! benchmark all call exactly the same code.
 //!
 //! Extraction is `dom_smoothie` (a port of Mozilla Readability) with our own passes around it:
-//! `input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
+//! `crate::html_input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
@@ -13,7 +13,6 @@
 mod blocks;
 mod chrome;
 mod dom;
-mod input;
 mod prune;
 mod render;
 mod text;
@@ -21,6 +20,8 @@ mod text;
 use std::collections::BTreeMap;
 
 use dom_query::Document;
+
+use crate::html_input as input;
 use serde::{Deserialize, Serialize};
 use url::Url;
 

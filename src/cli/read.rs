@@ -52,18 +52,29 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     let width = args.width.unwrap_or_else(default_width);
     // A discussion site's JSON (a file, or what an HN / Lobsters / Reddit URL maps to): the story
     // is the article and the thread its comments.
-    if let Some(discussion) = discussion::discussion_file(input.text.as_bytes(), input.source.as_deref()) {
-        let mut discussion = discussion.with_context(|| {
-            format!(
-                "{}: not a discussion folio can read",
-                sanitize::single_line(&args.input)
-            )
-        })?;
-        if !args.comments {
-            discussion.thread.comments.clear();
+    if let Some(parsed) = discussion::discussion_file(input.text.as_bytes(), input.source.as_deref()) {
+        match parsed {
+            Ok(mut discussion) => {
+                if !args.comments {
+                    discussion.thread.comments.clear();
+                }
+                discussion::print_discussion(&discussion, args.json, width);
+                return Ok(Outcome::Success);
+            }
+            // JSON of no discussion site: the article path says what it is.
+            Err(err)
+                if err
+                    .downcast_ref::<comments::ApiError>()
+                    .is_some_and(|e| matches!(e, comments::ApiError::UnknownSite)) => {}
+            Err(err) => {
+                return Err(err).with_context(|| {
+                    format!(
+                        "{}: not a discussion folio can read",
+                        sanitize::single_line(&args.input)
+                    )
+                });
+            }
         }
-        discussion::print_discussion(&discussion, args.json, width);
-        return Ok(Outcome::Success);
     }
     let options = ExtractOptions {
         hide_selectors: settings.hide.clone(),

@@ -33,9 +33,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         }
         lines.push(Line::default());
     }
+    // Scrolling stops where the last line shows.
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys (any key closes) ")
+        .title(" Keys (j/k scroll, any other key closes) ")
         .style(theme.style(Element::Text));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);

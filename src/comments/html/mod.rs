@@ -29,7 +29,12 @@ pub enum PageThread {
 
 /// Finds the comment thread in a page. Pure and total: any input gives an answer, never a panic.
 pub fn from_page(html: &str, page_url: Option<&Url>) -> PageThread {
-    let doc = Document::from(html);
+    // The same guard as articles: no parse of non-HTML, of more than 4 MiB, or of nesting so deep
+    // that the HTML parser's scope checks go quadratic.
+    let Ok(page) = crate::html_input::check(html) else {
+        return PageThread::None;
+    };
+    let doc = Document::from(page.html);
     if let Some(thread) = wpdiscuz::extract(&doc, page_url) {
         return PageThread::Found(thread);
     }

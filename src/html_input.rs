@@ -1,5 +1,6 @@
-//! What reaches the HTML parser: non-HTML input is refused with a reason, oversized pages are cut,
-//! and absurdly deep element nesting is flattened so no later recursive pass can overflow the stack.
+//! What reaches the HTML parser, for every extractor (articles and comment threads): non-HTML
+//! input is refused with a reason, oversized pages are cut, and absurdly deep element nesting is cut
+//! and flattened so neither the parser nor a later recursive pass can hang or overflow the stack.
 
 use dom_query::{Document, NodeRef};
 
