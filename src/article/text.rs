@@ -118,23 +118,20 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
 
 /// Whole class names that hide an element from sighted readers (screen-reader-only text such as
 /// "Opens in a new window", and utility classes for hidden elements).
-pub fn is_hiding_class(class: &str) -> bool {
-    matches!(
-        class,
-        "hidden"
-            | "hide"
-            | "d-none"
-            | "invisible"
-            | "sr-only"
-            | "screen-reader-text"
-            | "screen-reader-only"
-            | "visually-hidden"
-            | "visuallyhidden"
-            | "element-invisible"
-            | "u-hidden"
-            | "is-hidden"
-    )
-}
+pub const HIDING_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "d-none",
+    "invisible",
+    "sr-only",
+    "screen-reader-text",
+    "screen-reader-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "element-invisible",
+    "u-hidden",
+    "is-hidden",
+];
 
 /// Pairs of words that together mark chrome ("author-bio", "read-more", "more-stories").
 pub fn chrome_pair(words: &[&str]) -> bool {
@@ -153,7 +150,9 @@ pub fn chrome_pair(words: &[&str]) -> bool {
 pub fn is_boilerplate_line(text: &str) -> bool {
     static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?i)^\W*(",
+            // Matched on lowercased text: a case-insensitive pattern this size costs more to compile
+            // (Unicode case folding) than the whole extraction of a small page.
+            r"^\W*(",
             // share / follow
             r"share (this|on|via|the article|article)|share:|sharing is caring|follow us|like us on|",
             r"click to (share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
@@ -191,20 +190,25 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         ))
         .ok()
     });
-    BOILERPLATE.as_ref().is_some_and(|re| re.is_match(text.trim()))
+    BOILERPLATE
+        .as_ref()
+        .is_some_and(|re| re.is_match(&text.trim().to_lowercase()))
 }
 
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
 pub fn is_credit_line(text: &str) -> bool {
     static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?i)^\W*(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
+            r"^\W*(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
             r"quelle|source|fuente|titelbild|beitragsbild|header-?bild|fotografía|zdjęcie|фото)",
             r"( ?:| ?/| via\b| by\b|\s*©)"
         ))
         .ok()
     });
-    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(text.trim()))
+    text.chars().count() <= 80
+        && CREDIT
+            .as_ref()
+            .is_some_and(|re| re.is_match(&text.trim().to_lowercase()))
 }
 
 /// Lowercased words of a class or id attribute.
