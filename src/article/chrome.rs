@@ -228,12 +228,13 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
 }
 
 fn remove_by_class_words(doc: &Document, guard: &Guard) {
-    for node in doc.select("body [class], body [id]").nodes() {
+    for node in doc.select("[class], [id]").nodes() {
         if node.parent().is_none()
             || is_named(
                 node,
                 &[
-                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time",
+                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time", "html",
+                    "body", "head", "meta", "link", "script", "style", "title",
                 ],
             )
         {
