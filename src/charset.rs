@@ -136,10 +136,7 @@ mod tests {
     #[test]
     fn header_charset_wins_over_meta() {
         let bytes = b"<meta charset=\"utf-8\"><p>caf\xe9</p>";
-        assert_eq!(
-            decode(bytes, Some("text/html; charset=ISO-8859-1"), DocumentKind::Html),
-            "<meta charset=\"utf-8\"><p>café</p>"
-        );
+        assert_eq!(decode(bytes, Some("text/html; charset=ISO-8859-1"), DocumentKind::Html), "<meta charset=\"utf-8\"><p>café</p>");
     }
 
     #[test]
@@ -159,10 +156,7 @@ mod tests {
         let bytes = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8</p>";
         assert!(decode(bytes, None, DocumentKind::Html).contains("При"));
         let with_bom = b"\xef\xbb\xbf<p>ok</p>";
-        assert_eq!(
-            decode(with_bom, Some("text/html; charset=latin1"), DocumentKind::Html),
-            "<p>ok</p>"
-        );
+        assert_eq!(decode(with_bom, Some("text/html; charset=latin1"), DocumentKind::Html), "<p>ok</p>");
     }
 
     #[test]

@@ -54,9 +54,7 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 }
 
 fn needs_cleaning(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-        || text.contains("&#")
-        || text.contains("&amp;#")
+    text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') || text.contains("&#") || text.contains("&amp;#")
 }
 
 /// Turns numeric character references that spell a control character (`&#27;`, `&#x1B;`,
@@ -211,20 +209,14 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(
-            terminal_safe("hello, world", false),
-            Cow::Borrowed("hello, world")
-        ));
+        assert!(matches!(terminal_safe("hello, world", false), Cow::Borrowed("hello, world")));
     }
 
     #[test]
     fn raw_csi_and_osc_sequences_are_removed() {
         assert_eq!(single_line("a\u{1b}[2Jb"), "ab");
         assert_eq!(single_line("x\u{1b}]52;c;aGVsbG8=\u{7}y"), "xy");
-        assert_eq!(
-            single_line("x\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
-            "xlinky"
-        );
+        assert_eq!(single_line("x\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
         assert_eq!(single_line("\u{1b}]2;owned title\u{7}Title"), "Title");
         assert_eq!(single_line("a\u{9b}31mb"), "ab");
         assert_eq!(single_line("a\u{1b}cb"), "ab");
@@ -240,10 +232,7 @@ mod tests {
 
     #[test]
     fn ordinary_entities_are_left_for_the_parser() {
-        assert_eq!(
-            single_line("Tom &amp; Jerry &#8211; &#x2014;"),
-            "Tom &amp; Jerry &#8211; &#x2014;"
-        );
+        assert_eq!(single_line("Tom &amp; Jerry &#8211; &#x2014;"), "Tom &amp; Jerry &#8211; &#x2014;");
     }
 
     #[test]

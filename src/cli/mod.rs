@@ -24,11 +24,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "folio",
-    version,
-    about = "A terminal news reader: feeds, whole articles, comment threads"
-)]
+#[command(name = "folio", version, about = "A terminal news reader: feeds, whole articles, comment threads")]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

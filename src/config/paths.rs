@@ -23,19 +23,11 @@ impl Paths {
     /// XDG defaults (`$XDG_DATA_HOME/folio/folio.db`, `$XDG_CONFIG_HOME/folio/config.toml`,
     /// `$XDG_STATE_HOME/folio/folio.log`), each replaced by the given override when there is one.
     pub fn resolve(db: Option<PathBuf>, config: Option<PathBuf>) -> Result<Self> {
-        let base =
-            etcetera::choose_base_strategy().context("cannot find the home directory for XDG paths")?;
+        let base = etcetera::choose_base_strategy().context("cannot find the home directory for XDG paths")?;
         let config = config.unwrap_or_else(|| base.config_dir().join("folio").join("config.toml"));
-        let themes_dir = config
-            .parent()
-            .map_or_else(|| PathBuf::from("themes"), |dir| dir.join("themes"));
+        let themes_dir = config.parent().map_or_else(|| PathBuf::from("themes"), |dir| dir.join("themes"));
         let db = db.unwrap_or_else(|| base.data_dir().join("folio").join("folio.db"));
         let state_dir = base.state_dir().unwrap_or_else(|| base.data_dir()).join("folio");
-        Ok(Self {
-            db,
-            config,
-            themes_dir,
-            log: state_dir.join("folio.log"),
-        })
+        Ok(Self { db, config, themes_dir, log: state_dir.join("folio.log") })
     }
 }
