@@ -103,11 +103,7 @@ fn depth_cut(html: &str) -> Option<usize> {
         } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             // Raw text: skip to its end tag.
             let close = format!("</{name}");
-            let inside = &html[tag_end..];
-            at = inside
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(html.len(), |end| tag_end + end);
+            at = find_ignoring_ascii_case(&html[tag_end..], &close).map_or(html.len(), |end| tag_end + end);
             continue;
         } else if !NEVER_NEST.contains(&name.as_str()) && !html[start..tag_end].ends_with("/>") {
             depth += 1;
@@ -118,6 +114,20 @@ fn depth_cut(html: &str) -> Option<usize> {
         at = tag_end;
     }
     None
+}
+
+/// Where `needle` (lowercase ASCII) first occurs in `haystack`, ignoring ASCII case; no allocation.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle.first()?;
+    hay.iter()
+        .enumerate()
+        .filter(|(_, b)| *b == first)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            hay.get(i..i + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// Recognises common non-HTML formats by their first bytes (after decoding, so only the ASCII

@@ -14,7 +14,7 @@ use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
 use super::dom::{is_named, link_density};
-use super::text::{ChromeWord, attribute_words, chrome_pair, chrome_word, is_hiding_class};
+use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
 const CHROME_ELEMENTS: &str = "nav, aside, footer, dialog, progress, meter, button, select, textarea, \
@@ -189,11 +189,17 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
         .map(|(node, _)| node)
 }
 
+/// Elements that may be hidden: a narrow first cut, so `is_hidden` runs on few elements.
+fn hidden_selector() -> String {
+    let classes: Vec<String> = HIDING_CLASSES.iter().map(|class| format!(".{class}")).collect();
+    format!(
+        "[hidden], [aria-hidden=true], [style*=none i], [style*=hidden i], {}",
+        classes.join(", ")
+    )
+}
+
 fn remove_hidden(doc: &Document, guard: &Guard) {
-    for node in doc
-        .select("[hidden], [aria-hidden=true], [style], [class]")
-        .nodes()
-    {
+    for node in doc.select(&hidden_selector()).nodes() {
         if is_hidden(node) && !guard.protects(node) {
             node.remove_from_parent();
         }
@@ -217,17 +223,18 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     node.attr("class").is_some_and(|class| {
         class
             .split_whitespace()
-            .any(|c| is_hiding_class(&c.to_ascii_lowercase()))
+            .any(|c| HIDING_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
     })
 }
 
 fn remove_by_class_words(doc: &Document, guard: &Guard) {
-    for node in doc.select("body [class], body [id]").nodes() {
+    for node in doc.select("[class], [id]").nodes() {
         if node.parent().is_none()
             || is_named(
                 node,
                 &[
-                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time",
+                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time", "html",
+                    "body", "head", "meta", "link", "script", "style", "title",
                 ],
             )
         {

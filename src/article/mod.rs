@@ -122,27 +122,24 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
     chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
     // When Readability finds nothing, or far less than the page's densest block of text, that
     // block is the better guess (pages whose scoring goes wrong on unusual markup).
-    let fallback = chrome::densest_text_container(&doc).map(|node| node.html().to_string());
+    let fallback =
+        chrome::densest_text_container(&doc).map(|node| (node.html(), node.normalized_char_count()));
 
     let mut reader = Reader::new(doc, url);
     let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
     let found = reader.as_mut().and_then(Reader::content);
     let content = match (found, fallback) {
-        (Some(found), Some(fallback)) => {
+        (Some(found), Some((fallback, fallback_chars))) => {
             let found = Document::from(found);
-            let fallback = Document::from(fallback);
-            let (found_chars, fallback_chars) = (
-                found.root().normalized_char_count(),
-                fallback.root().normalized_char_count(),
-            );
+            let found_chars = found.root().normalized_char_count();
             if found_chars < 1000 && found_chars * 3 < fallback_chars {
-                fallback
+                Document::from(fallback)
             } else {
                 found
             }
         }
         (Some(found), None) => Document::from(found),
-        (None, Some(fallback)) => Document::from(fallback),
+        (None, Some((fallback, _))) => Document::from(fallback),
         (None, None) => Document::from(""),
     };
     prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));

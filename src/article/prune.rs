@@ -43,12 +43,16 @@ fn remove_boilerplate_lines(content: &Document) {
         .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div")
         .nodes()
     {
-        if node.parent().is_none() || within(node, "img, picture, video, iframe").exists() {
+        if node.parent().is_none() || node.normalized_char_count() > MAX_BOILERPLATE_CHARS * 4 {
             continue;
         }
         let text = collapse(&node.text());
         let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
-        if !text.is_empty() && short && (is_boilerplate_line(&text) || is_credit_line(&text)) {
+        if !text.is_empty()
+            && short
+            && (is_boilerplate_line(&text) || is_credit_line(&text))
+            && !within(node, "img, picture, video, iframe").exists()
+        {
             node.remove_from_parent();
         }
     }

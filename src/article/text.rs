@@ -118,23 +118,20 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
 
 /// Whole class names that hide an element from sighted readers (screen-reader-only text such as
 /// "Opens in a new window", and utility classes for hidden elements).
-pub fn is_hiding_class(class: &str) -> bool {
-    matches!(
-        class,
-        "hidden"
-            | "hide"
-            | "d-none"
-            | "invisible"
-            | "sr-only"
-            | "screen-reader-text"
-            | "screen-reader-only"
-            | "visually-hidden"
-            | "visuallyhidden"
-            | "element-invisible"
-            | "u-hidden"
-            | "is-hidden"
-    )
-}
+pub const HIDING_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "d-none",
+    "invisible",
+    "sr-only",
+    "screen-reader-text",
+    "screen-reader-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "element-invisible",
+    "u-hidden",
+    "is-hidden",
+];
 
 /// Pairs of words that together mark chrome ("author-bio", "read-more", "more-stories").
 pub fn chrome_pair(words: &[&str]) -> bool {
@@ -153,14 +150,14 @@ pub fn chrome_pair(words: &[&str]) -> bool {
 pub fn is_boilerplate_line(text: &str) -> bool {
     static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?i)^\W*(",
+            r"^(",
             // share / follow
             r"share (this|on|via|the article|article)|share:|sharing is caring|follow us|like us on|",
             r"click to (share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
             r"compartir|compartilhe|síguenos|condividi|seguici|delen|deel dit|udostępnij|поделиться|",
             // read more / related
-            r"(read|see) (more|also)\b|related( (articles|stories|posts|content|coverage|news))?:|",
-            r"more (on|about) this (topic|story)|more from\b|recommended( for you)?:|you (might|may) also (like|enjoy)|",
+            r"(read|see) (more|also)([^a-z]|$)|related( (articles|stories|posts|content|coverage|news))?:|",
+            r"more (on|about) this (topic|story)|more from([^a-z]|$)|recommended( for you)?:|you (might|may) also (like|enjoy)|",
             r"if you (enjoyed|liked) (reading )?this|",
             r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere artikel|das könnte (sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
@@ -184,27 +181,37 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
             r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
             // copyright and tags
-            r"(copyright|©|\(c\)) ?(\d{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"(copyright|©|\(c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
             r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
             r"this article is the copyrighted|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
             r")"
         ))
         .ok()
     });
-    BOILERPLATE.as_ref().is_some_and(|re| re.is_match(text.trim()))
+    BOILERPLATE
+        .as_ref()
+        .is_some_and(|re| re.is_match(&line_start(text)))
 }
 
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
 pub fn is_credit_line(text: &str) -> bool {
     static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?i)^\W*(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
+            r"^(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
             r"quelle|source|fuente|titelbild|beitragsbild|header-?bild|fotografía|zdjęcie|фото)",
-            r"( ?:| ?/| via\b| by\b|\s*©)"
+            r"( ?:| ?/| via( |$)| by( |$)| *©)"
         ))
         .ok()
     });
-    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(text.trim()))
+    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+}
+
+/// A line lowercased, from its first letter or digit on (so "— Read more" and "(Foto: X)" match).
+/// The patterns above then need no Unicode classes or case folding, which are costly to compile.
+fn line_start(text: &str) -> String {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
+        .trim_end()
+        .to_lowercase()
 }
 
 /// Lowercased words of a class or id attribute.
