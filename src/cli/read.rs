@@ -13,7 +13,7 @@ use url::Url;
 use super::{GlobalArgs, Outcome, discussion};
 use crate::article::{self, Article, ExtractOptions};
 use crate::charset::{self, DocumentKind};
-use crate::comments;
+use crate::comments::{self, PageThread};
 use crate::config::Settings;
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
 use crate::sanitize;
@@ -52,6 +52,7 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     let width = args.width.unwrap_or_else(default_width);
     // A discussion site's JSON (a file, or what an HN / Lobsters / Reddit URL maps to): the story
     // is the article and the thread its comments.
+    let mut not_a_discussion = None;
     if let Some(parsed) = discussion::discussion_file(input.text.as_bytes(), input.source.as_deref()) {
         match parsed {
             Ok(mut discussion) => {
@@ -61,11 +62,15 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
                 discussion::print_discussion(&discussion, args.json, width);
                 return Ok(Outcome::Success);
             }
-            // JSON of no discussion site: the article path says what it is.
+            // JSON of no discussion site: the article path says what it is, and the comments part
+            // why there is no thread.
             Err(err)
                 if err
                     .downcast_ref::<comments::ApiError>()
-                    .is_some_and(|e| matches!(e, comments::ApiError::UnknownSite)) => {}
+                    .is_some_and(|e| matches!(e, comments::ApiError::UnknownSite)) =>
+            {
+                not_a_discussion = Some(format!("not a discussion folio can read: {err}"));
+            }
             Err(err) => {
                 return Err(err).with_context(|| {
                     format!(
@@ -96,10 +101,17 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
                 object.insert("comments".into(), serde_json::Value::Array(Vec::new()));
             }
         }
+        if let Some(note) = not_a_discussion.filter(|_| args.comments) {
+            object.insert(
+                "comments_note".into(),
+                serde_json::Value::String(sanitize::single_line(&note)),
+            );
+        }
         serde_json::to_writer(&mut out, &object)?;
         writeln!(out)?;
     } else {
-        if article.blocks.is_empty() && thread.is_none() {
+        let shows_thread = matches!(thread, Some(PageThread::Found(_) | PageThread::ScriptLoaded(_)));
+        if article.blocks.is_empty() && !shows_thread {
             let reason = article.note.as_deref().unwrap_or("no article found on this page");
             anyhow::bail!(
                 "{}: {}",

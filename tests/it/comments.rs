@@ -276,6 +276,8 @@ fn read_recognises_a_discussion_json_file_by_url_or_by_shape() {
         assert_eq!(json["source"], "lobsters");
         assert_eq!(json["comments"].as_array().unwrap().len(), 2);
     }
+    // JSON of no discussion site: with --json an empty article and a note for each part (as for
+    // any input that is not a page); as text, a one-line error.
     let bad = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(bad.path(), b"{\"neither\": \"hn nor reddit\"}").unwrap();
     let out = Command::cargo_bin("folio")
@@ -284,10 +286,33 @@ fn read_recognises_a_discussion_json_file_by_url_or_by_shape() {
         .arg(bad.path())
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["comments"], Value::Array(Vec::new()));
+    assert!(
+        json["comments_note"]
+            .as_str()
+            .unwrap()
+            .contains("not a discussion"),
+        "{json}"
+    );
+    assert!(
+        json["article"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("JSON document"),
+        "{json}"
+    );
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .args(["read", "--comments"])
+        .arg(bad.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.starts_with("error: ") && err.contains("not a discussion") && err.lines().count() == 1,
+        err.starts_with("error: ") && err.contains("not a web page") && err.lines().count() == 1,
         "{err}"
     );
 }
