@@ -4,7 +4,7 @@
 
 use folio::article::{self, ExtractOptions};
 
-const SEED: &str = include_str!("../tests/fixtures/article/seed-page.html");
+const SEED: &str = include_str!("../tests/fixtures/seed-southfront/page.html");
 
 fn main() {
     divan::main();

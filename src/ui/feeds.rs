@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Look, left_right};
+use super::{Look, highlight_if, left_right};
 use crate::app::App;
 use crate::app::model::FeedRow;
 use crate::config::{Command, Context, Element, Theme};
@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(index, row)| {
             let selected = index == app.feed_cursor.selected;
             let base = theme.style(Element::Text);
-            let mut line = match row {
+            let line = match row {
                 FeedRow::AllUnread { unread } => left_right(
                     vec![Span::styled("  All unread", theme.style(Element::Unread))],
                     vec![Span::styled(format!("{unread} "), theme.style(Element::Count))],
@@ -67,13 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     )
                 }
             };
-            if selected {
-                line = line.style(theme.style(Element::Selection));
-                for span in &mut line.spans {
-                    span.style = theme.style(Element::Selection);
-                }
-            }
-            line
+            highlight_if(line, selected, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Look, left_right};
+use super::{Look, highlight_if, left_right};
 use crate::app::App;
 use crate::app::model::{ItemSource, age};
 use crate::config::Element;
@@ -55,13 +55,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 format!("{:>4} ", age(item.published, look.now)),
                 theme.style(Element::Age),
             ));
-            let mut line = left_right(left, right, width, theme.style(Element::Text));
-            if index == pane.cursor.selected {
-                for span in &mut line.spans {
-                    span.style = theme.style(Element::Selection);
-                }
-            }
-            line
+            let line = left_right(left, right, width, theme.style(Element::Text));
+            highlight_if(line, index == pane.cursor.selected, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);

@@ -80,6 +80,18 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// `line` in the selection's style when `selected`: the whole row, so it reads as one bar.
+pub(crate) fn highlight_if<'a>(mut line: Line<'a>, selected: bool, theme: &Theme) -> Line<'a> {
+    if selected {
+        let style = theme.style(Element::Selection);
+        line = line.style(style);
+        for span in &mut line.spans {
+            span.style = style;
+        }
+    }
+    line
+}
+
 /// A left part and a right part on one line of `width` columns; the left one is cut first.
 pub(crate) fn left_right<'a>(
     left: Vec<Span<'a>>,

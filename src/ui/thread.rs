@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Look, left_right};
+use super::{Look, highlight_if, left_right};
 use crate::app::model::age;
 use crate::app::thread::{ThreadPane, list_height};
 use crate::app::{App, Loading};
@@ -110,13 +110,8 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
                 format!("{:>4} ", age(comment.date, look.now)),
                 theme.style(Element::Age),
             ));
-            let mut line = left_right(left, right, width, theme.style(Element::Text));
-            if index == pane.cursor.selected {
-                for span in &mut line.spans {
-                    span.style = theme.style(Element::Selection);
-                }
-            }
-            line
+            let line = left_right(left, right, width, theme.style(Element::Text));
+            highlight_if(line, index == pane.cursor.selected, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);

@@ -9,9 +9,10 @@ use folio::article::{self, ExtractOptions, Style};
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
+/// The seed page and its answer, shared with the comments tests.
+fn seed(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/article")
+        .join("tests/fixtures/seed-southfront")
         .join(name)
 }
 
@@ -42,8 +43,8 @@ fn norm(text: &str) -> String {
 #[test]
 fn seed_page_has_every_paragraph_in_order_the_title_once_and_no_chrome() {
     let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("seed-expected.json")).unwrap()).unwrap();
-    let out = read_json(&fixture("seed-page.html"), expected["url"].as_str());
+        serde_json::from_str(&std::fs::read_to_string(seed("expected.json")).unwrap()).unwrap();
+    let out = read_json(&seed("page.html"), expected["url"].as_str());
     let text = norm(out["article"]["text"].as_str().unwrap());
 
     let mut last = 0;
@@ -76,7 +77,7 @@ fn seed_page_has_every_paragraph_in_order_the_title_once_and_no_chrome() {
 
 #[test]
 fn plain_output_wraps_and_the_reader_view_numbers_links() {
-    let page = fixture("seed-page.html");
+    let page = seed("page.html");
     let plain = folio()
         .args(["read", "--width", "60"])
         .arg(&page)

@@ -61,7 +61,7 @@ fn assert_same_tree(want: &[Value], got: &[Comment], path: &str) {
 
 #[test]
 fn the_seed_page_gives_the_exact_wpdiscuz_tree_without_chrome() {
-    let dir = fixtures().join("seed-southfront");
+    let dir = fixtures().join("../seed-southfront");
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let thread = thread_of_page(&dir.join("page.html"), expected["url"].as_str().unwrap());
@@ -220,7 +220,7 @@ fn wpdiscuz_load_more_is_reported_for_the_caller_to_fetch() {
 
 #[test]
 fn read_prints_the_comments_array_and_the_indented_thread() {
-    let page = fixtures().join("seed-southfront/page.html");
+    let page = fixtures().join("../seed-southfront/page.html");
     let url = "https://southfront.org/new-round-of-inter-afghan-talks-began-in-doha-as-taliban-captures-more-strategic-areas-video-18/";
     let out = Command::cargo_bin("folio")
         .unwrap()
