@@ -206,11 +206,10 @@ impl Reader {
                     "Comments on this site are loaded by a script ({}); open the page to read them.",
                     system.system
                 );
-                let mut thread = Thread::new(
+                let thread = Thread::new(
                     comments::Source::Generic,
                     system.link.or(Some(page_url.to_string())),
                 );
-                thread.comments.clear();
                 Ok((thread, Some(notice)))
             }
             PageThread::None => match &row.comments_feed_url {

@@ -204,12 +204,31 @@ fn wide_characters_keep_the_right_column_aligned() {
     }
 }
 
-fn with_thread(width: u16, height: u16) -> App {
+/// The seed article with `thread` loaded on the thread screen.
+fn with_loaded_thread(
+    width: u16,
+    height: u16,
+    thread: &crate::comments::Thread,
+    notice: Option<String>,
+) -> App {
     use crate::app::LoadedThread;
     use crate::app::thread::ThreadDoc;
-    use crate::comments::{Comment, Source, Thread};
     let mut app = with_article(width, height);
     app.update(Action::Command(Command::Comments));
+    let doc = ThreadDoc::new(thread, &std::collections::HashSet::new(), notice);
+    let loaded = LoadedThread {
+        doc: Box::new(doc),
+        seen: Default::default(),
+    };
+    app.update(Action::ThreadLoaded {
+        item_id: 1,
+        result: Ok(loaded),
+    });
+    app
+}
+
+fn with_thread(width: u16, height: u16) -> App {
+    use crate::comments::{Comment, Source, Thread};
     let comment =
         |id: &str, author: &str, text: &str, hours: i64, score: Option<i64>, children: Vec<Comment>| {
             let mut c = Comment::new(id, Some(author), text);
@@ -255,14 +274,7 @@ fn with_thread(width: u16, height: u16) -> App {
             vec![],
         ),
     ];
-    let doc = ThreadDoc::new(&thread, &std::collections::HashSet::new(), None);
-    app.update(Action::ThreadLoaded {
-        item_id: 1,
-        result: Ok(LoadedThread {
-            doc: Box::new(doc),
-            seen: Default::default(),
-        }),
-    });
+    let mut app = with_loaded_thread(width, height, &thread, None);
     app.update(Action::Command(Command::Down)); // focus farbat
     app
 }
@@ -274,21 +286,8 @@ snapshot_at_both_sizes!(thread_folded, |w, h| {
     app
 });
 snapshot_at_both_sizes!(thread_script_loaded_notice, |w, h| {
-    use crate::app::LoadedThread;
-    use crate::app::thread::ThreadDoc;
     use crate::comments::{Source, Thread};
-    let mut app = with_article(w, h);
-    app.update(Action::Command(Command::Comments));
     let thread = Thread::new(Source::Generic, Some("http://127.0.0.1:8080/page.html".into()));
-    let notice =
-        Some("Comments on this site are loaded by a script (Disqus); open the page to read them.".into());
-    let doc = ThreadDoc::new(&thread, &std::collections::HashSet::new(), notice);
-    app.update(Action::ThreadLoaded {
-        item_id: 1,
-        result: Ok(LoadedThread {
-            doc: Box::new(doc),
-            seen: Default::default(),
-        }),
-    });
-    app
+    let notice = "Comments on this site are loaded by a script (Disqus); open the page to read them.";
+    with_loaded_thread(w, h, &thread, Some(notice.into()))
 });
