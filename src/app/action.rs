@@ -2,6 +2,7 @@
 //! asks the outside world to do (effects, run by the effect runner, which reports back by action).
 
 use crate::config::Command;
+use crate::store::ItemOrder;
 
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
@@ -75,6 +76,7 @@ pub enum Effect {
     LoadFeeds,
     LoadItems {
         source: ItemSource,
+        order: ItemOrder,
     },
     LoadArticle {
         item_id: i64,

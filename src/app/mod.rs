@@ -10,6 +10,7 @@ pub mod runner;
 pub mod thread;
 
 use crate::config::{Command, Context};
+use crate::store::ItemOrder;
 
 pub use action::{Action, Effect, LoadedThread, PromptInput};
 use cursor::{Cursor, Motion, Scroll};
@@ -125,6 +126,8 @@ pub struct App {
     pub help: bool,
     /// How far the help is scrolled (it can be longer than a small terminal).
     pub help_scroll: usize,
+    /// How item lists are sorted (searches are always best match first).
+    pub item_order: ItemOrder,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -144,10 +147,17 @@ impl App {
             prompt: None,
             help: false,
             help_scroll: 0,
+            item_order: ItemOrder::default(),
             width,
             height,
             should_quit: false,
         }
+    }
+
+    /// The same app with item lists sorted by `order` (the config file's choice).
+    pub fn with_item_order(mut self, order: ItemOrder) -> App {
+        self.item_order = order;
+        self
     }
 
     /// The effects to run once at start: the first frame is drawn from whatever the cache holds.
@@ -271,6 +281,7 @@ impl App {
                 if let Some(pane) = &self.items {
                     effects.push(Effect::LoadItems {
                         source: pane.source.clone(),
+                        order: self.item_order,
                     });
                 }
                 effects
@@ -320,6 +331,7 @@ impl App {
             (_, Command::Back) => self.back(),
             (Screen::Feeds, Command::Open) => self.open_feed_row(),
             (Screen::Items, Command::Open) => self.open_item(),
+            (Screen::Feeds | Screen::Items, Command::ToggleOrder) => self.toggle_item_order(),
             (Screen::Feeds, Command::NextUnread) => self.jump_feed_unread(true),
             (Screen::Feeds, Command::PrevUnread) => self.jump_feed_unread(false),
             (Screen::Items, Command::NextUnread) => self.jump_item_unread(true),
@@ -503,7 +515,26 @@ impl App {
             cursor: Cursor::default(),
             loading: true,
         });
-        vec![Effect::LoadItems { source }]
+        vec![Effect::LoadItems {
+            source,
+            order: self.item_order,
+        }]
+    }
+
+    /// Switches the item lists between newest first and unread first, and reloads the open one.
+    fn toggle_item_order(&mut self) -> Vec<Effect> {
+        self.item_order = match self.item_order {
+            ItemOrder::NewestFirst => ItemOrder::UnreadFirst,
+            ItemOrder::UnreadFirst => ItemOrder::NewestFirst,
+        };
+        self.status.message = Some(format!("items: {}", order_name(self.item_order)));
+        match &self.items {
+            Some(pane) if !matches!(pane.source, ItemSource::Search { .. }) => vec![Effect::LoadItems {
+                source: pane.source.clone(),
+                order: self.item_order,
+            }],
+            _ => vec![],
+        }
     }
 
     fn open_item(&mut self) -> Vec<Effect> {
@@ -866,3 +897,11 @@ fn next_matching(len: usize, from: usize, forward: bool, wanted: impl Fn(usize) 
 
 #[cfg(test)]
 mod tests;
+
+/// How the title bar and status line name an order.
+pub fn order_name(order: ItemOrder) -> &'static str {
+    match order {
+        ItemOrder::NewestFirst => "newest first",
+        ItemOrder::UnreadFirst => "unread first",
+    }
+}

@@ -99,13 +99,13 @@ impl EffectRunner for Runner {
                 |s| s.feeds(),
                 |feeds| Some(Action::FeedsLoaded(feeds.into_iter().map(feed_entry).collect())),
             ),
-            Effect::LoadItems { source } => {
+            Effect::LoadItems { source, order } => {
                 let wanted = source.clone();
                 self.query(
                     reply,
                     move |s| match &wanted {
                         ItemSource::Search { query } => s.search(query, SEARCH_LIMIT),
-                        other => s.items(&item_query(other)),
+                        other => s.items(&item_query(other, order)),
                     },
                     move |rows: Vec<ItemRow>| {
                         Some(Action::ItemsLoaded {
@@ -293,7 +293,7 @@ impl Runner {
     }
 }
 
-fn item_query(source: &ItemSource) -> ItemQuery {
+fn item_query(source: &ItemSource, order: ItemOrder) -> ItemQuery {
     let (filter, feed) = match source {
         ItemSource::Feed { id, .. } => (ItemFilter::All, Some(*id)),
         ItemSource::AllUnread => (ItemFilter::Unread, None),
@@ -304,7 +304,7 @@ fn item_query(source: &ItemSource) -> ItemQuery {
     ItemQuery {
         filter,
         feed,
-        order: ItemOrder::NewestFirst,
+        order,
         limit: Some(LIST_LIMIT),
         offset: 0,
     }

@@ -44,7 +44,8 @@ fn app_with_items() -> App {
     assert_eq!(
         effects,
         vec![Effect::LoadItems {
-            source: source.clone()
+            source: source.clone(),
+            order: ItemOrder::NewestFirst,
         }]
     );
     app.update(Action::ItemsLoaded {
@@ -52,6 +53,35 @@ fn app_with_items() -> App {
         items: vec![item(10, 2, false), item(11, 2, true), item(12, 2, false)],
     });
     app
+}
+
+#[test]
+fn toggling_the_order_reloads_the_open_list_unread_first_and_back() {
+    let mut app = app_with_items();
+    let source = app.items.as_ref().map(|p| p.source.clone());
+    let effects = app.update(Action::Command(Command::ToggleOrder));
+    assert_eq!(app.item_order, ItemOrder::UnreadFirst);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadItems {
+            source: source.clone().unwrap(),
+            order: ItemOrder::UnreadFirst,
+        }]
+    );
+    assert_eq!(app.status.message.as_deref(), Some("items: unread first"));
+    // The order sticks: opening another list uses it too.
+    app.update(Action::Command(Command::Back));
+    app.feed_cursor.selected = 0;
+    let effects = app.update(Action::Command(Command::Open));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadItems {
+            source: ItemSource::AllUnread,
+            order: ItemOrder::UnreadFirst,
+        }]
+    );
+    app.update(Action::Command(Command::ToggleOrder));
+    assert_eq!(app.item_order, ItemOrder::NewestFirst);
 }
 
 #[test]

@@ -103,7 +103,7 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
             .with_jobs(settings.refresh.jobs)
             .with_browser(settings.browser.clone());
         tui::run(
-            App::new(width, height),
+            App::new(width, height).with_item_order(settings.items.order),
             LoopSettings {
                 theme,
                 keymap,

@@ -95,6 +95,7 @@ commands! {
     OpenBrowser => "open_browser", "open in $BROWSER";
     AddFeed => "add_feed", "add a feed (a site URL works)";
     RemoveFeed => "remove_feed", "remove the selected feed";
+    ToggleOrder => "toggle_order", "items: newest first / unread first";
     FollowLink => "follow_link", "open link number… (1-9 open directly)";
     CopyUrl => "copy_url", "copy the URL (OSC 52)";
     Comments => "comments", "open the comment thread";

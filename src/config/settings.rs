@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use super::keymap::{KeyOverrides, Keymap, KeymapError};
 use crate::fetch::FetchLimits;
+use crate::store::ItemOrder;
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -32,6 +33,7 @@ pub struct Settings {
     pub browser: Option<String>,
     pub refresh: RefreshSettings,
     pub fetch: FetchSettings,
+    pub items: ItemSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -45,6 +47,13 @@ pub struct RefreshSettings {
     pub jobs: usize,
     /// Refresh everything in the background every N minutes while the TUI runs; 0 = never.
     pub auto_minutes: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ItemSettings {
+    /// The item lists' order when folio starts: `newest-first` or `unread-first` (`O` switches).
+    pub order: ItemOrder,
 }
 
 /// HTTP limits; each unset key keeps the built-in default.
@@ -67,6 +76,7 @@ impl Default for Settings {
             browser: None,
             refresh: RefreshSettings::default(),
             fetch: FetchSettings::default(),
+            items: ItemSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -165,6 +175,8 @@ mod tests {
             [refresh]
             jobs = 4
             auto_minutes = 30
+            [items]
+            order = "unread-first"
             [keys.thread]
             parent = ["backspace"]
             [hide]
@@ -173,6 +185,7 @@ mod tests {
         let settings = Settings::parse(text, Path::new("c.toml")).unwrap();
         assert_eq!(settings.theme, "gruvbox");
         assert_eq!(settings.refresh.auto_minutes, 30);
+        assert_eq!(settings.items.order, ItemOrder::UnreadFirst);
         assert_eq!(settings.hide["example.org"], vec![".promo", "#newsletter"]);
         assert!(settings.keymap(Path::new("c.toml")).is_ok());
     }
@@ -194,6 +207,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("refresh.jobs") && err.contains("1 to 256"), "{err}");
+        let err = Settings::parse("[items]\norder = \"oldest\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("oldest") && err.contains("unread-first"), "{err}");
         let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
         let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();
         assert!(err.contains("[keys.thread]") && err.contains("fly"), "{err}");

@@ -17,8 +17,9 @@ pub enum ItemFilter {
     Starred,
 }
 
-/// The order of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The order of a list (`newest-first` or `unread-first` in the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ItemOrder {
     #[default]
     NewestFirst,

@@ -15,9 +15,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::model::ItemSource;
 use crate::app::{App, Screen};
 use crate::config::{Element, Keymap, Theme};
 use crate::sanitize::{display_width, truncate_to_width};
+use crate::store::ItemOrder;
 
 /// What drawing needs besides the state.
 pub struct Look<'a> {
@@ -56,7 +58,12 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Items => app
             .items
             .as_ref()
-            .map_or_else(String::new, |p| format!("folio › {}", p.source.title())),
+            .map_or_else(String::new, |p| match (&p.source, app.item_order) {
+                (ItemSource::Search { .. }, _) | (_, ItemOrder::NewestFirst) => {
+                    format!("folio › {}", p.source.title())
+                }
+                (_, ItemOrder::UnreadFirst) => format!("folio › {} (unread first)", p.source.title()),
+            }),
         Screen::Article => app
             .article
             .as_ref()

@@ -160,6 +160,11 @@ snapshot_at_both_sizes!(welcome, App::new);
 snapshot_at_both_sizes!(feeds_with_wide_titles_and_an_error, app_on);
 snapshot_at_both_sizes!(items_mixed_list, with_items);
 snapshot_at_both_sizes!(article, with_article);
+snapshot_at_both_sizes!(items_unread_first, |w, h| {
+    let mut app = with_items(w, h);
+    app.update(Action::Command(Command::ToggleOrder));
+    app
+});
 snapshot_at_both_sizes!(help_on_the_thread_free_list, |w, h| {
     let mut app = app_on(w, h);
     app.update(Action::Command(Command::Help));
