@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo bench --bench refresh` (release build). `FOLIO_BENCH_RUNS=N` repeats each timing;
 //! `FOLIO_BENCH_CONFIG` is written as folio's config file (to try other limits); `FOLIO_BENCH_WRAP`
-//! is a command put before folio's (`perf record -g -o /tmp/folio.perf`, to profile).
+//! is a command put before folio's (`perf record -g -o /tmp/folio.perf`, to profile);
+//! `FOLIO_BENCH_KEEP=PATH` keeps the 100k-item database there (to profile listing).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -355,6 +356,22 @@ fn main() {
 
     print_space_by_table(&db);
 
+    // Search is indexed lazily (the TUI does it in the background after a refresh; a search
+    // catches up first): the first search pays for 25k items' whole text, the next ones don't.
+    let first_search = run_folio(&db, &["list", "--search", "ka lo", "--limit", "20"]);
+    report("first search (indexes 25k items)", "-", &[first_search]);
+    let searches: Vec<Measure> = (0..runs)
+        .map(|_| run_folio(&db, &["list", "--search", "mer tin", "--limit", "20"]))
+        .collect();
+    report("a later search", "-", &searches);
+    let size = db_size(&db);
+    println!(
+        "database with the full-text index: {:.1} MB = {:.2} x the feeds' bytes",
+        size as f64 / 1e6,
+        size as f64 / feed_bytes as f64
+    );
+    print_space_by_table(&db);
+
     // Three more rounds of new items: 100k items in all.
     for round in 1..4 {
         let (routes, _) = corpus(round);
@@ -372,4 +389,8 @@ fn main() {
         .collect();
     report("list --unread --limit 50 (100k)", "-", &page);
     println!("database with 100k items: {:.1} MB", db_size(&db) as f64 / 1e6);
+    if let Ok(keep) = std::env::var("FOLIO_BENCH_KEEP") {
+        std::fs::copy(&db, &keep).expect("copy the 100k-item database");
+        println!("100k-item database kept at {keep}");
+    }
 }

@@ -311,10 +311,9 @@ impl StoreWriter {
                     };
                     let _ = reply.send(result);
                 }
-                // Search catches up in one go, not feed by feed (see the schema's notes).
-                if let Err(error) = store.update_search_index() {
-                    tracing::warn!("search index not updated (the next search retries): {error}");
-                }
+                // Full-text search is not brought up to date here: indexing every new item's whole
+                // text would double a cold refresh. The TUI indexes in the background after a
+                // refresh, and a search catches up before it runs (Store::update_search_index).
                 store
             })?;
         Ok((StoreWriter { jobs }, thread))
@@ -358,7 +357,6 @@ pub fn store_new_subscription(
         fetched_at: Utc::now(),
     };
     let new_items = store.store_feed_update(id, &update)?;
-    store.update_search_index()?;
     Ok(NewSubscription {
         url,
         title: found.feed.feed.title.clone(),

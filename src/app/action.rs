@@ -74,6 +74,9 @@ pub struct LoadedThread {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadFeeds,
+    /// Add the items stored since last time to full-text search, in small batches in the
+    /// background, so a search finds them without waiting.
+    IndexSearch,
     LoadItems {
         source: ItemSource,
         order: ItemOrder,

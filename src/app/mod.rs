@@ -162,7 +162,7 @@ impl App {
 
     /// The effects to run once at start: the first frame is drawn from whatever the cache holds.
     pub fn start(&self) -> Vec<Effect> {
-        vec![Effect::LoadFeeds]
+        vec![Effect::LoadFeeds, Effect::IndexSearch]
     }
 
     /// Rows of the list or text area between the title and status bars.
@@ -277,7 +277,7 @@ impl App {
                 self.status.refresh = None;
                 self.status.message = Some(summary);
                 self.status.error = failed.first().cloned();
-                let mut effects = vec![Effect::LoadFeeds];
+                let mut effects = vec![Effect::LoadFeeds, Effect::IndexSearch];
                 if let Some(pane) = &self.items {
                     effects.push(Effect::LoadItems {
                         source: pane.source.clone(),
@@ -289,7 +289,7 @@ impl App {
             Action::FeedAdded(Ok(title)) => {
                 self.status.message = Some(format!("subscribed to {title}"));
                 self.status.error = None;
-                vec![Effect::LoadFeeds]
+                vec![Effect::LoadFeeds, Effect::IndexSearch]
             }
             Action::FeedAdded(Err(message)) | Action::Failed(message) => {
                 self.status.error = Some(message);

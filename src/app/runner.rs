@@ -23,6 +23,8 @@ use crate::tui::EffectRunner;
 /// The most items one list holds (a search returns fewer).
 const LIST_LIMIT: usize = 100_000;
 const SEARCH_LIMIT: usize = 1000;
+/// Items indexed for search per database call in the background: about a frame's worth of work.
+const SEARCH_INDEX_BATCH: usize = 200;
 
 pub struct Runner {
     reader: Reader,
@@ -168,6 +170,22 @@ impl EffectRunner for Runner {
                         Err(err) => Err(single_line(&format!("{url}: {err}"))),
                     };
                     let _ = reply.send(Action::FeedAdded(result));
+                });
+            }
+            Effect::IndexSearch => {
+                let store = self.store();
+                tokio::spawn(async move {
+                    // Batch by batch, so the screen's own queries wait for one batch at most.
+                    loop {
+                        match store.run(|s| s.index_search_batch(SEARCH_INDEX_BATCH)).await {
+                            Ok(added) if added == SEARCH_INDEX_BATCH => continue,
+                            Ok(_) => break,
+                            Err(error) => {
+                                tracing::warn!("search index not updated (a search retries): {error}");
+                                break;
+                            }
+                        }
+                    }
                 });
             }
             Effect::OpenBrowser { url } => {

@@ -86,7 +86,10 @@ fn toggling_the_order_reloads_the_open_list_unread_first_and_back() {
 
 #[test]
 fn start_loads_feeds_from_the_cache() {
-    assert_eq!(App::new(80, 24).start(), vec![Effect::LoadFeeds]);
+    assert_eq!(
+        App::new(80, 24).start(),
+        vec![Effect::LoadFeeds, Effect::IndexSearch]
+    );
 }
 
 #[test]
@@ -237,7 +240,12 @@ fn refresh_shows_progress_and_reloads_when_done() {
     });
     assert_eq!(app.status.refresh, None);
     assert_eq!(app.status.error.as_deref(), Some("http://x/: HTTP 500"));
-    assert_eq!(effects.len(), 2);
+    assert!(effects.contains(&Effect::LoadFeeds), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::IndexSearch),
+        "new items reach search in the background: {effects:?}"
+    );
+    assert_eq!(effects.len(), 3, "and the open list reloads: {effects:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::sanitize::single_line;
-use crate::store::{ItemFilter, ItemQuery};
+use crate::store::{ItemFilter, ItemQuery, ItemRow};
 
 #[derive(Debug, Args)]
 pub struct FeedsArgs {
@@ -30,6 +30,9 @@ pub struct ListArgs {
     /// At most N items
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Items whose title or text hold every one of these words, best match first
+    #[arg(long, value_name = "WORDS", conflicts_with_all = ["unread", "feed"])]
+    pub search: Option<String>,
     /// One JSON array on stdout
     #[arg(long)]
     pub json: bool,
@@ -104,69 +107,106 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
 }
 
 pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
-    let store = open_store(global)?;
-    let feed = match &args.feed {
-        Some(url) => match store.feed_id(url)? {
-            Some(id) => Some(id),
-            None => bail!("not subscribed to {}", single_line(url)),
-        },
-        None => None,
-    };
-    let query = ItemQuery {
-        filter: if args.unread {
-            ItemFilter::Unread
-        } else {
-            ItemFilter::All
-        },
-        feed,
-        limit: args.limit,
-        ..ItemQuery::default()
-    };
+    let mut store = open_store(global)?;
     let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-    if args.json {
-        // One JSON array, streamed row by row.
-        let mut first = true;
-        out.write_all(b"[")?;
-        store.for_each_item(&query, |i| -> Result<()> {
-            if !std::mem::take(&mut first) {
-                out.write_all(b",")?;
-            }
-            let row = ItemJson {
-                feed: single_line(&i.feed_url),
-                title: safe(i.title.as_deref()),
-                link: safe(i.link.as_deref()),
-                published: i.published.map(|t| t.to_rfc3339()),
-                read: i.read,
-                starred: i.starred,
-                comments: safe(i.comments_url.as_deref()),
-            };
-            serde_json::to_writer(&mut out, &row)?;
-            Ok(())
-        })?;
-        out.write_all(b"]\n")?;
+    let mut printer = RowPrinter::new(args.json);
+    printer.start(&mut out)?;
+    if let Some(words) = &args.search {
+        for row in store.search(words, args.limit.unwrap_or(usize::MAX))? {
+            printer.row(&mut out, &row)?;
+        }
     } else {
-        store.for_each_item(&query, |i| -> Result<()> {
-            let mark = if i.read { ' ' } else { 'N' };
-            match i.published {
-                // Fields, not `format("%Y...")`: the format string would be parsed for every row.
-                Some(t) => write!(
-                    out,
-                    "{mark} {:04}-{:02}-{:02} {:02}:{:02}  ",
-                    t.year(),
-                    t.month(),
-                    t.day(),
-                    t.hour(),
-                    t.minute()
-                )?,
-                None => write!(out, "{mark} {:16}  ", "")?,
-            }
-            let feed = safe(i.feed_title.as_deref()).unwrap_or_else(|| single_line(&i.feed_url));
-            let title = safe(i.title.as_deref()).unwrap_or_else(|| "(untitled)".to_string());
-            let link = safe(i.link.as_deref()).unwrap_or_default();
-            writeln!(out, "{feed}: {title}  {link}")?;
-            Ok(())
-        })?;
+        let feed = match &args.feed {
+            Some(url) => match store.feed_id(url)? {
+                Some(id) => Some(id),
+                None => bail!("not subscribed to {}", single_line(url)),
+            },
+            None => None,
+        };
+        let query = ItemQuery {
+            filter: if args.unread {
+                ItemFilter::Unread
+            } else {
+                ItemFilter::All
+            },
+            feed,
+            limit: args.limit,
+            ..ItemQuery::default()
+        };
+        store.for_each_item(&query, |row| printer.row(&mut out, &row))?;
     }
+    printer.finish(&mut out)?;
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// Writes item rows as text lines or as one JSON array, streamed row by row.
+enum RowPrinter {
+    Text,
+    Json { first: bool },
+}
+
+impl RowPrinter {
+    fn new(json: bool) -> RowPrinter {
+        if json {
+            RowPrinter::Json { first: true }
+        } else {
+            RowPrinter::Text
+        }
+    }
+
+    fn start(&self, out: &mut impl Write) -> Result<()> {
+        if let RowPrinter::Json { .. } = self {
+            out.write_all(b"[")?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, out: &mut impl Write, i: &ItemRow) -> Result<()> {
+        match self {
+            RowPrinter::Json { first } => {
+                if !std::mem::take(first) {
+                    out.write_all(b",")?;
+                }
+                let row = ItemJson {
+                    feed: single_line(&i.feed_url),
+                    title: safe(i.title.as_deref()),
+                    link: safe(i.link.as_deref()),
+                    published: i.published.map(|t| t.to_rfc3339()),
+                    read: i.read,
+                    starred: i.starred,
+                    comments: safe(i.comments_url.as_deref()),
+                };
+                serde_json::to_writer(&mut *out, &row)?;
+            }
+            RowPrinter::Text => {
+                let mark = if i.read { ' ' } else { 'N' };
+                match i.published {
+                    // Fields, not `format("%Y...")`: the format string would be parsed for every row.
+                    Some(t) => write!(
+                        out,
+                        "{mark} {:04}-{:02}-{:02} {:02}:{:02}  ",
+                        t.year(),
+                        t.month(),
+                        t.day(),
+                        t.hour(),
+                        t.minute()
+                    )?,
+                    None => write!(out, "{mark} {:16}  ", "")?,
+                }
+                let feed = safe(i.feed_title.as_deref()).unwrap_or_else(|| single_line(&i.feed_url));
+                let title = safe(i.title.as_deref()).unwrap_or_else(|| "(untitled)".to_string());
+                let link = safe(i.link.as_deref()).unwrap_or_default();
+                writeln!(out, "{feed}: {title}  {link}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&self, out: &mut impl Write) -> Result<()> {
+        if let RowPrinter::Json { .. } = self {
+            out.write_all(b"]\n")?;
+        }
+        Ok(())
+    }
 }

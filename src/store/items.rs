@@ -89,18 +89,24 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     })
 }
 
-/// Bodies larger than this are stored deflated: feeds repeat a lot of markup, and the body is most
-/// of the database's size. Small ones stay plain, where compression would gain little.
-/// Deflate level 1 (miniz_oxide) is the measured balance (benches/refresh.rs, 25k items): database
-/// 0.61 x the feeds' bytes for 5.6 s of CPU; zlib-rs level 1 gave 0.73 x for 4.9 s, level 3
-/// 0.56 x for 7.5 s.
+/// Bodies larger than this are stored compressed: feeds repeat a lot of markup, and the body is
+/// most of the database's size. Small ones stay plain, where compression would gain little.
 const COMPRESS_ABOVE: usize = 1024;
+/// zstd level 3 (its default), measured with benches/refresh.rs on 25k items against deflate
+/// level 1, the earlier format: a smaller database for less CPU. See the commit for the figures.
+const ZSTD_LEVEL: i32 = 3;
 const PLAIN: u8 = 0;
+/// Written by the first schema's stores; still read.
 const DEFLATED: u8 = 1;
+const ZSTD: u8 = 2;
 
 fn unpack_content(packed: &[u8]) -> Option<String> {
     let (&format, body) = packed.split_first()?;
     match format {
+        ZSTD => {
+            let text = zstd::stream::decode_all(body).ok()?;
+            String::from_utf8(text).ok()
+        }
         DEFLATED => {
             let mut text = String::new();
             flate2::read::DeflateDecoder::new(body)
@@ -112,23 +118,23 @@ fn unpack_content(packed: &[u8]) -> Option<String> {
     }
 }
 
-/// Packs bodies as stored: one format byte, then UTF-8 or deflated UTF-8. It keeps one deflate
-/// state for all bodies: setting a new one up costs more than compressing a small body.
+/// Packs bodies as stored: one format byte, then UTF-8 or zstd-compressed UTF-8. It keeps one
+/// compression context for all bodies: setting a new one up costs more than a small body.
 struct ContentPacker {
-    compressor: flate2::Compress,
+    compressor: Option<zstd::bulk::Compressor<'static>>,
 }
 
 impl ContentPacker {
     fn new() -> Self {
         Self {
-            compressor: flate2::Compress::new(flate2::Compression::fast(), false),
+            compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL).ok(),
         }
     }
 
     fn pack(&mut self, content: &str) -> Vec<u8> {
         let input = content.as_bytes();
         if input.len() > COMPRESS_ABOVE
-            && let Some(packed) = self.deflate(input)
+            && let Some(packed) = self.compress(input)
             && packed.len() < input.len()
         {
             return packed;
@@ -139,21 +145,11 @@ impl ContentPacker {
         packed
     }
 
-    fn deflate(&mut self, input: &[u8]) -> Option<Vec<u8>> {
-        self.compressor.reset();
-        let mut packed = Vec::with_capacity(input.len() / 2 + 64);
-        packed.push(DEFLATED);
-        loop {
-            let consumed = usize::try_from(self.compressor.total_in()).ok()?.min(input.len());
-            match self
-                .compressor
-                .compress_vec(&input[consumed..], &mut packed, flate2::FlushCompress::Finish)
-                .ok()?
-            {
-                flate2::Status::StreamEnd => return Some(packed),
-                _ => packed.reserve(packed.capacity().max(4096)),
-            }
-        }
+    fn compress(&mut self, input: &[u8]) -> Option<Vec<u8>> {
+        let mut packed = self.compressor.as_mut()?.compress(input).ok()?;
+        // A memmove of a few KB: cheaper than a second buffer.
+        packed.insert(0, ZSTD);
+        Some(packed)
     }
 }
 
@@ -291,50 +287,89 @@ impl Store {
             .execute([feed])?)
     }
 
-    /// Adds the items stored since the last call to full-text search, in one transaction.
+    /// Brings full-text search up to date: every item stored since the last call, in batches.
     /// Returns how many were added.
     pub fn update_search_index(&mut self) -> Result<usize, StoreError> {
+        let mut added = 0;
+        loop {
+            let batch = self.index_search_batch(SEARCH_INDEX_BATCH)?;
+            added += batch;
+            if batch < SEARCH_INDEX_BATCH {
+                return Ok(added);
+            }
+        }
+    }
+
+    /// Adds up to `limit` items not yet in full-text search (title and whole text), in one
+    /// transaction; returns how many. Small batches let a caller that shares the database with a
+    /// screen index in the background without holding the screen's queries for long.
+    pub fn index_search_batch(&mut self, limit: usize) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         let done: i64 = tx.query_row("SELECT indexed_up_to FROM search_progress", [], |row| row.get(0))?;
-        let added = tx.execute(
-            "INSERT INTO items_search (rowid, title, excerpt)
-             SELECT i.id, i.title, b.excerpt FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
-             WHERE i.id > ?1 ORDER BY i.id",
-            [done],
-        )?;
-        if added > 0 {
-            tx.execute(
-                "UPDATE search_progress SET indexed_up_to = (SELECT MAX(id) FROM items)",
-                [],
+        let mut last = None;
+        let mut added = 0;
+        {
+            let mut pending = tx.prepare_cached(
+                "SELECT i.id, i.title, b.content, b.excerpt
+                 FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
+                 WHERE i.id > ?1 ORDER BY i.id LIMIT ?2",
             )?;
+            let mut insert = tx.prepare_cached("INSERT INTO items_search (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let mut rows = pending.query(params![done, limit])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let title: Option<String> = row.get(1)?;
+                let packed: Option<Vec<u8>> = row.get(2)?;
+                // The body's words when the feed carried one, else the summary's.
+                let text = match packed.as_deref().and_then(unpack_content) {
+                    Some(html) => Some(crate::feed::html_to_plain(&html)),
+                    None => row.get(3)?,
+                };
+                insert.execute(params![id, title, text])?;
+                last = Some(id);
+                added += 1;
+            }
+        }
+        if let Some(last) = last {
+            tx.execute("UPDATE search_progress SET indexed_up_to = ?1", [last])?;
         }
         tx.commit()?;
         Ok(added)
     }
 
-    /// Items whose title or excerpt match `query` (plain words, all required), best first. The index
-    /// is brought up to date first.
+    /// Items whose title or text hold every word of `query`, best first. The index is brought up
+    /// to date first.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
         self.update_search_index()?;
+        let words = fts_words_query(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM items_search s JOIN items i ON i.id = s.rowid JOIN feeds f ON f.id = i.feed_id
              WHERE items_search MATCH ?1 ORDER BY s.rank LIMIT ?2"
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![fts_phrase_query(query), limit], read_row)?;
+        let rows = statement.query_map(params![words, limit], read_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
-/// Each word of the user's text as a quoted FTS5 string, so punctuation never is FTS syntax.
-fn fts_phrase_query(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+/// Items added to search per transaction by [`Store::update_search_index`].
+const SEARCH_INDEX_BATCH: usize = 500;
+
+/// Each word of the user's text as a quoted FTS5 string, all required. Words are cut where the
+/// tokenizer cuts them (at anything not a letter or digit), so "e-mail" asks for "e" and "mail":
+/// the index keeps no positions to match a phrase, and punctuation never becomes FTS syntax.
+fn fts_words_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\""))
         .collect::<Vec<_>>()
         .join(" ")
 }
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -346,22 +381,32 @@ mod tests {
 
     fn store_with_items(dir: &tempfile::TempDir, count: i64) -> (Store, FeedId) {
         let mut store = Store::open(&dir.path().join("i.db")).unwrap();
-        let (feed, _) = store
-            .subscribe(&Subscription {
-                url: "https://e.example/f".into(),
-                ..Default::default()
-            })
-            .unwrap();
         let items = (0..count)
             .map(|n| ParsedItem {
                 identity: format!("id-{n}"),
                 title: Some(format!("Title {n} about rust")),
                 published: Utc.timestamp_opt(1_700_000_000 + n * 60, 0).single(),
-                content: Some("<p>word </p>".repeat(n as usize * 50 + 1)),
+                content: Some(body(n)),
                 excerpt: Some(format!("excerpt number {n}")),
                 ..ParsedItem::default()
             })
             .collect();
+        let feed = subscribe_with(&mut store, "https://e.example/f", items);
+        (store, feed)
+    }
+
+    /// A body whose last words sit thousands of characters in (past any excerpt) for n >= 1.
+    fn body(n: i64) -> String {
+        format!("{}<p>closing thought&nbsp;number {n}</p>", "<p>word </p>".repeat(n as usize * 50 + 1))
+    }
+
+    fn subscribe_with(store: &mut Store, url: &str, items: Vec<ParsedItem>) -> FeedId {
+        let (feed, _) = store
+            .subscribe(&Subscription {
+                url: url.into(),
+                ..Default::default()
+            })
+            .unwrap();
         let parsed = ParsedFeed {
             title: Some("E".into()),
             site_url: None,
@@ -378,7 +423,7 @@ mod tests {
                 },
             )
             .unwrap();
-        (store, feed)
+        feed
     }
 
     #[test]
@@ -445,7 +490,7 @@ mod tests {
         for row in store.items(&ItemQuery::default()).unwrap() {
             let detail = store.item(row.id).unwrap().unwrap();
             let n: usize = row.title.unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-            assert_eq!(detail.content.unwrap(), "<p>word </p>".repeat(n * 50 + 1));
+            assert_eq!(detail.content.unwrap(), body(n as i64));
         }
         let stored: Vec<u8> = store
             .conn
@@ -453,12 +498,20 @@ mod tests {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(stored[0], DEFLATED);
+        assert_eq!(stored[0], ZSTD);
+        // Bodies packed by earlier versions (deflate) and plain ones still read.
+        let mut deflated = vec![DEFLATED];
+        let mut encoder = flate2::write::DeflateEncoder::new(&mut deflated, flate2::Compression::fast());
+        std::io::Write::write_all(&mut encoder, "<p>old body</p>".as_bytes()).unwrap();
+        encoder.finish().unwrap();
+        assert_eq!(unpack_content(&deflated).as_deref(), Some("<p>old body</p>"));
+        assert_eq!(unpack_content(b"\0<p>plain</p>").as_deref(), Some("<p>plain</p>"));
+        assert_eq!(unpack_content(&[ZSTD, 1, 2, 3]), None, "a damaged body reads as none");
         assert!(store.item(9999).unwrap().is_none());
     }
 
     #[test]
-    fn search_finds_titles_and_excerpts_and_survives_punctuation() {
+    fn search_finds_words_anywhere_in_the_title_or_the_whole_text() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = store_with_items(&dir, 3);
         assert_eq!(store.search("rust", 10).unwrap().len(), 3);
@@ -467,15 +520,50 @@ mod tests {
             0,
             "search brought the index up to date"
         );
-        let hit = store.search("number 2", 10).unwrap();
+        // Item 2's last words come after 5,000 characters of body.
+        let hit = store.search("Thought number 2", 10).unwrap();
         assert_eq!(hit.len(), 1);
         assert_eq!(hit[0].title.as_deref(), Some("Title 2 about rust"));
-        assert!(store.search("\"unbalanced AND (", 10).unwrap().is_empty());
-        store.unsubscribe("https://e.example/f").unwrap();
         assert!(
-            store.search("rust", 10).unwrap().is_empty(),
-            "deleted items leave the index"
+            store.search("excerpt", 10).unwrap().is_empty(),
+            "a body, when there is one, is what is searched"
         );
+        assert!(store.search("\"unbalanced AND (", 10).unwrap().is_empty());
+        assert!(store.search("  ...  ", 10).unwrap().is_empty());
+        assert_eq!(store.search("rust: (title)", 10).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn search_uses_the_summary_of_items_without_a_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let item = ParsedItem {
+            identity: "only-summary".into(),
+            title: Some("Plain".into()),
+            excerpt: Some("An e-mail about gardening".into()),
+            ..ParsedItem::default()
+        };
+        subscribe_with(&mut store, "https://s.example/f", vec![item]);
+        assert_eq!(store.search("gardening e-mail", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn removed_items_leave_search_and_items_reusing_their_ids_join_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = store_with_items(&dir, 3);
+        assert_eq!(store.search("rust", 10).unwrap().len(), 3);
+        store.unsubscribe("https://e.example/f").unwrap();
+        assert!(store.search("rust", 10).unwrap().is_empty(), "deleted items leave the index");
+        // SQLite hands the freed ids out again: the new items must still be indexed.
+        let items = vec![ParsedItem {
+            identity: "again".into(),
+            title: Some("Rust returns".into()),
+            ..ParsedItem::default()
+        }];
+        subscribe_with(&mut store, "https://other.example/f", items);
+        let hits = store.search("rust", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].title.as_deref(), Some("Rust returns"));
     }
 
     #[test]

@@ -91,6 +91,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (thread_url, comment_id)
     ) WITHOUT ROWID;
     ",
+    // 2: search covers each item's whole text, not a 400-character excerpt. `detail = none` keeps
+    // only which items hold a word (no positions): a fraction of the size, and word searches are
+    // all the item list asks of it. The index fills again from the first item. Deleting the newest
+    // items lets SQLite hand their ids out again, so the catching-up point follows them down.
+    r"
+    DROP TABLE items_search;
+    CREATE VIRTUAL TABLE items_search USING fts5 (
+        title, text, content = '', contentless_delete = 1, detail = none
+    );
+    UPDATE search_progress SET indexed_up_to = 0;
+    DROP TRIGGER items_search_delete;
+    CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
+        DELETE FROM items_search WHERE rowid = OLD.id;
+        UPDATE search_progress
+           SET indexed_up_to = MIN(indexed_up_to, (SELECT COALESCE(MAX(id), 0) FROM items));
+    END;
+    ",
 ];
 
 /// Runs the migrations this database has not seen yet.
@@ -114,4 +131,36 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 /// The version a fully migrated database has.
 pub fn current_version() -> i64 {
     i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_keeps_its_items_and_searches_their_whole_text_after_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url, added) VALUES (1, 'https://v1.example/f', 0);
+                 INSERT INTO items (id, feed_id, identity, sorted_at, first_seen, read, title)
+                     VALUES (1, 1, 'a', 0, 0, 1, 'Old title');
+                 INSERT INTO item_bodies (item_id, excerpt, content)
+                     VALUES (1, 'short', CAST(x'00' || CAST('<p>words kept from the first schema</p>' AS BLOB) AS BLOB));
+                 INSERT INTO items_search (rowid, title, excerpt) VALUES (1, 'Old title', 'short');
+                 UPDATE search_progress SET indexed_up_to = 1;",
+            )
+            .unwrap();
+        }
+        let mut store = crate::store::Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), current_version());
+        let hits = store.search("first schema", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].read, "read flags survive the migration");
+    }
 }

@@ -57,6 +57,16 @@ fn seed_feed_is_subscribed_and_listed_with_its_comment_links() {
         .query_row("SELECT comment_count FROM items", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 14);
+
+    // Search reads the whole text: these words sit 4,000 characters into the article.
+    let (code, found, stderr) = env.run(&["list", "--search", "Sheberghan ceasefire"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(found.contains("Inter-Afghan Talks"), "{found}");
+    let none = env.list_json(&["--search", "Sheberghan unicorn"]);
+    assert!(none.is_empty(), "every word is required: {none:?}");
+    let (code, _, stderr) = env.run(&["list", "--search", "x", "--unread"]);
+    assert_ne!(code, 0, "--search takes no filter");
+    assert!(stderr.contains("--unread"), "{stderr}");
 }
 
 #[test]
