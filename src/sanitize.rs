@@ -37,7 +37,35 @@ pub fn terminal_safe(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 
 /// A one-line field: controls and sequences removed, any run of whitespace folded into one space.
 pub fn single_line(text: &str) -> String {
-    let safe = terminal_safe(text, false);
+    one_line(text).into_owned()
+}
+
+/// [`single_line`], borrowing the text when it already is one clean line (most titles and URLs):
+/// for listings of many rows.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if is_clean_ascii_line(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(fold_whitespace(&terminal_safe(text, false)))
+}
+
+/// Printable ASCII without `&` (which could spell a control character), single-spaced, not padded:
+/// nothing [`single_line`] would change. One pass over the bytes: listings call it for every row.
+fn is_clean_ascii_line(text: &str) -> bool {
+    // Starting as if after a space refuses a leading one.
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'!'..=b'~' if byte != b'&' => after_space = false,
+            _ => return false,
+        }
+    }
+    !after_space || text.is_empty()
+}
+
+fn fold_whitespace(safe: &str) -> String {
     let mut out = String::with_capacity(safe.len());
     for word in safe.split_whitespace() {
         if !out.is_empty() {
@@ -277,5 +305,25 @@ mod tests {
             let one = single_line(&s);
             proptest::prop_assert!(!one.chars().any(char::is_control));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_borrowing_fast_path_agrees_with_the_full_cleaning(s in "[ -~\t\n\u{1b}\u{9b}é&#;x]{0,40}") {
+            let full = fold_whitespace(&terminal_safe(&s, false));
+            let fast = one_line(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+        }
+    }
+
+    #[test]
+    fn clean_lines_are_borrowed_and_others_cleaned() {
+        assert!(matches!(one_line("A plain title: 100% ok"), Cow::Borrowed(_)));
+        assert_eq!(one_line(" padded  twice "), "padded twice");
+        assert_eq!(one_line("Tom \u{1b}[2J Jerry"), "Tom Jerry");
+        assert!(
+            matches!(one_line("Tom &amp; Jerry"), Cow::Owned(_)),
+            "& may hide a control"
+        );
     }
 }

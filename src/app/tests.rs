@@ -58,13 +58,17 @@ fn app_with_items() -> App {
 #[test]
 fn toggling_the_order_reloads_the_open_list_unread_first_and_back() {
     let mut app = app_with_items();
-    let source = app.items.as_ref().map(|p| p.source.clone());
+    let source = app
+        .items
+        .as_ref()
+        .map(|p| p.source.clone())
+        .expect("a list is open");
     let effects = app.update(Action::Command(Command::ToggleOrder));
     assert_eq!(app.item_order, ItemOrder::UnreadFirst);
     assert_eq!(
         effects,
         vec![Effect::LoadItems {
-            source: source.clone().unwrap(),
+            source,
             order: ItemOrder::UnreadFirst,
         }]
     );

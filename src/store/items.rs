@@ -1,5 +1,6 @@
 //! Reading items: lists, one item with its body, flags, and full-text search.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
@@ -56,6 +57,66 @@ pub struct ItemRow {
     pub comment_count: Option<u32>,
 }
 
+/// An item row as a long listing reads it: borrowed from the database row and the feed table,
+/// so streaming 100k rows allocates nothing per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRowRef<'a> {
+    pub id: ItemId,
+    pub feed_id: FeedId,
+    pub feed_url: &'a str,
+    pub feed_title: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub link: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub published: Option<DateTime<Utc>>,
+    pub read: bool,
+    pub starred: bool,
+    pub comments_url: Option<&'a str>,
+    pub comments_feed_url: Option<&'a str>,
+    pub comment_count: Option<u32>,
+}
+
+impl ItemRow {
+    pub fn as_row_ref(&self) -> ItemRowRef<'_> {
+        ItemRowRef {
+            id: self.id,
+            feed_id: self.feed_id,
+            feed_url: &self.feed_url,
+            feed_title: self.feed_title.as_deref(),
+            title: self.title.as_deref(),
+            link: self.link.as_deref(),
+            author: self.author.as_deref(),
+            published: self.published,
+            read: self.read,
+            starred: self.starred,
+            comments_url: self.comments_url.as_deref(),
+            comments_feed_url: self.comments_feed_url.as_deref(),
+            comment_count: self.comment_count,
+        }
+    }
+}
+
+impl ItemRowRef<'_> {
+    pub fn to_row(&self) -> ItemRow {
+        let owned = |text: Option<&str>| text.map(str::to_string);
+        ItemRow {
+            id: self.id,
+            feed_id: self.feed_id,
+            feed_url: self.feed_url.to_string(),
+            feed_title: owned(self.feed_title),
+            title: owned(self.title),
+            link: owned(self.link),
+            author: owned(self.author),
+            published: self.published,
+            read: self.read,
+            starred: self.starred,
+            comments_url: owned(self.comments_url),
+            comments_feed_url: owned(self.comments_feed_url),
+            comment_count: self.comment_count,
+        }
+    }
+}
+
 /// One item with its body, for the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemDetail {
@@ -70,6 +131,42 @@ pub struct ItemDetail {
 const ROW_COLUMNS: &str =
     "i.id, i.feed_id, f.url, f.title, i.title, i.link, i.author, i.published, i.read, i.starred,
      i.comments_url, i.comments_feed_url, i.comment_count";
+
+/// The columns [`read_row_ref`] reads: the item's own, without its feed's.
+const ITEM_COLUMNS: &str = "i.id, i.feed_id, i.title, i.link, i.author, i.published, i.read, i.starred,
+     i.comments_url, i.comments_feed_url, i.comment_count";
+
+fn read_row_ref<'a>(
+    row: &'a Row<'_>,
+    feeds: &'a HashMap<FeedId, (String, Option<String>)>,
+) -> rusqlite::Result<ItemRowRef<'a>> {
+    let text = |column: usize| -> rusqlite::Result<Option<&'a str>> {
+        row.get_ref(column)?.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    let feed_id: FeedId = row.get(1)?;
+    // Rows and feeds are read in one statement's snapshot; a feed missing from the map (removed
+    // since) still gives a row.
+    let (feed_url, feed_title) = feeds
+        .get(&feed_id)
+        .map_or(("", None), |(url, title)| (url.as_str(), title.as_deref()));
+    Ok(ItemRowRef {
+        id: row.get(0)?,
+        feed_id,
+        feed_url,
+        feed_title,
+        title: text(2)?,
+        link: text(3)?,
+        author: text(4)?,
+        published: from_timestamp(row.get(5)?),
+        read: row.get(6)?,
+        starred: row.get(7)?,
+        comments_url: text(8)?,
+        comments_feed_url: text(9)?,
+        comment_count: row.get(10)?,
+    })
+}
 
 fn read_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     Ok(ItemRow {
@@ -92,9 +189,11 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
 /// Bodies larger than this are stored compressed: feeds repeat a lot of markup, and the body is
 /// most of the database's size. Small ones stay plain, where compression would gain little.
 const COMPRESS_ABOVE: usize = 1024;
-/// zstd level 3 (its default), measured with benches/refresh.rs on 25k items against deflate
-/// level 1, the earlier format: a smaller database for less CPU. See the commit for the figures.
-const ZSTD_LEVEL: i32 = 3;
+/// zstd level 1. Measured on the 25k bodies of benches/refresh.rs (171.6 MB of HTML), one frame
+/// per body: level 1 gives 70.2 MB in 0.98 s, level 3 69.1 MB in 1.34 s (the table: 84.6 MB at
+/// level 3 against 100.5 MB with the first schema's deflate level 1). Compression is the largest
+/// CPU cost of a cold refresh (40% of it in a profile), and level 3 buys 1.5% of size for 37% more.
+const ZSTD_LEVEL: i32 = 1;
 const PLAIN: u8 = 0;
 /// Written by the first schema's stores; still read.
 const DEFLATED: u8 = 1;
@@ -193,7 +292,7 @@ impl Store {
     pub fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
         let mut rows = Vec::new();
         self.for_each_item(query, |row| {
-            rows.push(row);
+            rows.push(row.to_row());
             Ok::<(), StoreError>(())
         })?;
         Ok(rows)
@@ -204,7 +303,7 @@ impl Store {
     pub fn for_each_item<E: From<StoreError>>(
         &self,
         query: &ItemQuery,
-        mut visit: impl FnMut(ItemRow) -> Result<(), E>,
+        mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut conditions = Vec::new();
         match query.filter {
@@ -224,10 +323,10 @@ impl Store {
             ItemOrder::NewestFirst => "i.sorted_at DESC, i.id DESC",
             ItemOrder::UnreadFirst => "i.read, i.sorted_at DESC, i.id DESC",
         };
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM items i JOIN feeds f ON f.id = i.feed_id {where_clause}
-             ORDER BY {order} LIMIT ?1 OFFSET ?2"
-        );
+        let sql =
+            format!("SELECT {ITEM_COLUMNS} FROM items i {where_clause} ORDER BY {order} LIMIT ?1 OFFSET ?2");
+        // The feeds are few: one read of them here beats a join lookup for every row.
+        let feeds = self.feed_names().map_err(StoreError::from)?;
         let limit = query.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
         let mut statement = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
@@ -237,9 +336,17 @@ impl Store {
         }
         .map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            visit(read_row(row).map_err(StoreError::from)?)?;
+            let item = read_row_ref(row, &feeds).map_err(StoreError::from)?;
+            visit(&item)?;
         }
         Ok(())
+    }
+
+    /// Every feed's URL and title by id.
+    fn feed_names(&self) -> rusqlite::Result<HashMap<FeedId, (String, Option<String>)>> {
+        let mut statement = self.conn.prepare_cached("SELECT id, url, title FROM feeds")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+        rows.collect()
     }
 
     /// One item with its body.
@@ -314,7 +421,8 @@ impl Store {
                  FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
                  WHERE i.id > ?1 ORDER BY i.id LIMIT ?2",
             )?;
-            let mut insert = tx.prepare_cached("INSERT INTO items_search (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO items_search (rowid, title, text) VALUES (?1, ?2, ?3)")?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let mut rows = pending.query(params![done, limit])?;
             while let Some(row) = rows.next()? {
@@ -397,7 +505,10 @@ mod tests {
 
     /// A body whose last words sit thousands of characters in (past any excerpt) for n >= 1.
     fn body(n: i64) -> String {
-        format!("{}<p>closing thought&nbsp;number {n}</p>", "<p>word </p>".repeat(n as usize * 50 + 1))
+        format!(
+            "{}<p>closing thought&nbsp;number {n}</p>",
+            "<p>word </p>".repeat(n as usize * 50 + 1)
+        )
     }
 
     fn subscribe_with(store: &mut Store, url: &str, items: Vec<ParsedItem>) -> FeedId {
@@ -506,7 +617,11 @@ mod tests {
         encoder.finish().unwrap();
         assert_eq!(unpack_content(&deflated).as_deref(), Some("<p>old body</p>"));
         assert_eq!(unpack_content(b"\0<p>plain</p>").as_deref(), Some("<p>plain</p>"));
-        assert_eq!(unpack_content(&[ZSTD, 1, 2, 3]), None, "a damaged body reads as none");
+        assert_eq!(
+            unpack_content(&[ZSTD, 1, 2, 3]),
+            None,
+            "a damaged body reads as none"
+        );
         assert!(store.item(9999).unwrap().is_none());
     }
 
@@ -553,7 +668,10 @@ mod tests {
         let (mut store, _) = store_with_items(&dir, 3);
         assert_eq!(store.search("rust", 10).unwrap().len(), 3);
         store.unsubscribe("https://e.example/f").unwrap();
-        assert!(store.search("rust", 10).unwrap().is_empty(), "deleted items leave the index");
+        assert!(
+            store.search("rust", 10).unwrap().is_empty(),
+            "deleted items leave the index"
+        );
         // SQLite hands the freed ids out again: the new items must still be indexed.
         let items = vec![ParsedItem {
             identity: "again".into(),
@@ -576,14 +694,14 @@ mod tests {
             rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
         };
         let unread = plan(&format!(
-            "SELECT {ROW_COLUMNS} FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.read = 0 ORDER BY i.sorted_at DESC, i.id DESC LIMIT 50"
+            "SELECT {ITEM_COLUMNS} FROM items i WHERE i.read = 0 ORDER BY i.sorted_at DESC, i.id DESC LIMIT 50"
         ));
         assert!(
             unread.contains("items_unread") && !unread.contains("TEMP B-TREE"),
             "{unread}"
         );
         let by_feed = plan(&format!(
-            "SELECT {ROW_COLUMNS} FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.feed_id = 1 ORDER BY i.sorted_at DESC, i.id DESC"
+            "SELECT {ITEM_COLUMNS} FROM items i WHERE i.feed_id = 1 ORDER BY i.sorted_at DESC, i.id DESC"
         ));
         assert!(
             by_feed.contains("items_by_feed") && !by_feed.contains("TEMP B-TREE"),

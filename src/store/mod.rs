@@ -18,7 +18,7 @@ use rusqlite::Connection;
 
 pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
 pub use handle::StoreHandle;
-pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, PreparedFeed};
+pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed};
 pub use schema::current_version as schema_version;
 
 pub type FeedId = i64;
@@ -63,6 +63,14 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
+    }
+
+    /// Reads pages through a memory map, for a process about to read a large part of the database
+    /// once (a long listing): rows come in list order, scattered over the table, and through
+    /// SQLite's small page cache each page would be read and copied from the file many times.
+    pub fn map_for_reading(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "cache_size", -49152)?;
+        Ok(())
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
