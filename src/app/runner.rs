@@ -376,3 +376,92 @@ fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e| format!("cannot start the browser {program:?}: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use chrono::{TimeZone, Utc};
+    use tokio::sync::mpsc::unbounded_channel;
+
+    use super::*;
+    use crate::feed::{ParsedFeed, ParsedItem, Subscription};
+    use crate::fetch::FetchLimits;
+    use crate::store::{FeedUpdate, PreparedFeed};
+
+    /// A real database with one feed whose item hides a word deep in its body.
+    fn store_with_one_item(path: &std::path::Path) -> Store {
+        let mut store = Store::open(path).unwrap();
+        let (feed, _) = store
+            .subscribe(&Subscription {
+                url: "https://runner.example/feed".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
+        let parsed = ParsedFeed {
+            title: Some("Runner".into()),
+            site_url: None,
+            items: vec![ParsedItem {
+                identity: "one".into(),
+                title: Some("An ordinary title".into()),
+                published: Utc.timestamp_opt(1_700_000_000, 0).single(),
+                content: Some(body),
+                ..ParsedItem::default()
+            }],
+        };
+        let update = FeedUpdate {
+            feed: &PreparedFeed::new(parsed),
+            etag: None,
+            last_modified: None,
+            fetched_at: Utc::now(),
+        };
+        store.store_feed_update(feed, &update).unwrap();
+        store
+    }
+
+    #[tokio::test]
+    async fn background_indexing_then_an_item_search_finds_a_word_deep_in_the_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.db");
+        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let mut runner = Runner::new(handle, fetcher, Default::default(), path.clone());
+        let (reply, mut actions) = unbounded_channel();
+
+        runner.run(Effect::IndexSearch, &reply);
+        // Watch the indexing from a second connection, so the test itself indexes nothing.
+        let watcher = rusqlite::Connection::open(&path).unwrap();
+        let mut indexed = 0i64;
+        for _ in 0..500 {
+            indexed = watcher
+                .query_row("SELECT indexed_up_to FROM search_progress", [], |r| r.get(0))
+                .unwrap();
+            if indexed == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(indexed, 1, "the background task indexed everything");
+
+        let source = ItemSource::Search {
+            query: "Zanzibar".into(),
+        };
+        runner.run(
+            Effect::LoadItems {
+                source: source.clone(),
+                order: ItemOrder::NewestFirst,
+            },
+            &reply,
+        );
+        let action = tokio::time::timeout(std::time::Duration::from_secs(10), actions.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        let Action::ItemsLoaded { source: got, items } = action else {
+            panic!("expected the search's items, got {action:?}");
+        };
+        assert_eq!(got, source);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].title, "An ordinary title");
+    }
+}
