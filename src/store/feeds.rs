@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::bodies;
 use super::{FeedId, PreparedFeed, Store, StoreError, from_timestamp, to_timestamp};
 use crate::feed::Subscription;
 
@@ -179,7 +180,9 @@ impl Store {
                 fetched_at
             ],
         )?;
-        let mut new_items = 0;
+        let items = &update.feed.feed.items;
+        // (row id, index in the feed) of the items not stored before.
+        let mut fresh = Vec::new();
         {
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (feed_id, identity, sorted_at, published, first_seen, title, link, author,
@@ -187,10 +190,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (feed_id, identity) DO NOTHING",
             )?;
-            let mut insert_body = tx.prepare_cached(
-                "INSERT INTO item_bodies (item_id, excerpt, content, enclosures) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (item, content) in update.feed.items() {
+            for (index, item) in items.iter().enumerate() {
                 let published = item.published.map(to_timestamp);
                 let inserted = insert_item.execute(params![
                     id,
@@ -205,9 +205,38 @@ impl Store {
                     item.comments_feed_url,
                     item.comment_count,
                 ])?;
-                if inserted == 0 {
-                    continue;
+                if inserted > 0 {
+                    fresh.push((tx.last_insert_rowid(), index));
                 }
+            }
+        }
+        // The block prepared with the feed holds every item's body; when only some are new, a
+        // block of just theirs (the k-th fresh item is the k-th in either).
+        let just_fresh;
+        let block = match &update.feed.block {
+            Ok(block) if fresh.len() == items.len() => block.as_ref(),
+            _ => {
+                just_fresh = bodies::block_of(fresh.iter().map(|&(_, index)| &items[index]))
+                    .map_err(StoreError::Compress)?;
+                just_fresh.as_ref()
+            }
+        };
+        let block_id = match block {
+            Some(block) => {
+                tx.prepare_cached("INSERT INTO body_blocks (data) VALUES (?1)")?
+                    .execute([&block.data])?;
+                Some(tx.last_insert_rowid())
+            }
+            None => None,
+        };
+        {
+            let mut insert_body = tx.prepare_cached(
+                "INSERT INTO item_bodies (item_id, excerpt, enclosures, block_id, block_start, block_len)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (k, &(item_id, index)) in fresh.iter().enumerate() {
+                let item = &items[index];
+                let range = block.and_then(|b| b.ranges.get(k).copied().flatten());
                 let enclosures = if item.enclosures.is_empty() {
                     None
                 } else {
@@ -215,15 +244,26 @@ impl Store {
                 };
                 // The excerpt stands in for a missing body (reading, search); next to a body it
                 // would only repeat its first words: 400 bytes an item, a tenth of the database.
-                let excerpt = if content.is_none() {
+                let excerpt = if range.is_none() {
                     item.excerpt.as_deref()
                 } else {
                     None
                 };
-                insert_body.execute(params![tx.last_insert_rowid(), excerpt, content, enclosures])?;
-                new_items += 1;
+                let (start, len) = match range {
+                    Some((start, len)) => (i64::try_from(start).ok(), i64::try_from(len).ok()),
+                    None => (None, None),
+                };
+                insert_body.execute(params![
+                    item_id,
+                    excerpt,
+                    enclosures,
+                    range.and(block_id),
+                    start,
+                    len
+                ])?;
             }
         }
+        let new_items = fresh.len();
         tx.commit()?;
         Ok(new_items)
     }

@@ -1,13 +1,13 @@
 //! Reading items: lists, one item with its body, flags, and full-text search.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::bodies::{self, Block};
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
-use crate::feed::{ParsedFeed, ParsedItem};
+use crate::feed::ParsedFeed;
 
 /// Which items a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -186,103 +186,67 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     })
 }
 
-/// Bodies larger than this are stored compressed: feeds repeat a lot of markup, and the body is
-/// most of the database's size. Small ones stay plain, where compression would gain little.
-const COMPRESS_ABOVE: usize = 1024;
-/// zstd level 1. Measured on the 25k bodies of benches/refresh.rs (171.6 MB of HTML), one frame
-/// per body: level 1 gives 70.2 MB in 0.98 s, level 3 69.1 MB in 1.34 s (the table: 84.6 MB at
-/// level 3 against 100.5 MB with the first schema's deflate level 1). Compression is the largest
-/// CPU cost of a cold refresh (40% of it in a profile), and level 3 buys 1.5% of size for 37% more.
-const ZSTD_LEVEL: i32 = 1;
-const PLAIN: u8 = 0;
-/// Written by the first schema's stores; still read.
-const DEFLATED: u8 = 1;
-const ZSTD: u8 = 2;
-
-fn unpack_content(packed: &[u8]) -> Option<String> {
-    let (&format, body) = packed.split_first()?;
-    match format {
-        ZSTD => {
-            let text = zstd::stream::decode_all(body).ok()?;
-            String::from_utf8(text).ok()
-        }
-        DEFLATED => {
-            let mut text = String::new();
-            flate2::read::DeflateDecoder::new(body)
-                .read_to_string(&mut text)
-                .ok()?;
-            Some(text)
-        }
-        _ => Some(String::from_utf8_lossy(body).into_owned()),
-    }
-}
-
-/// Packs bodies as stored: one format byte, then UTF-8 or zstd-compressed UTF-8. It keeps one
-/// compression context for all bodies: setting a new one up costs more than a small body.
-struct ContentPacker {
-    compressor: Option<zstd::bulk::Compressor<'static>>,
-}
-
-impl ContentPacker {
-    fn new() -> Self {
-        Self {
-            compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL).ok(),
-        }
-    }
-
-    fn pack(&mut self, content: &str) -> Vec<u8> {
-        let input = content.as_bytes();
-        if input.len() > COMPRESS_ABOVE
-            && let Some(packed) = self.compress(input)
-            && packed.len() < input.len()
-        {
-            return packed;
-        }
-        let mut packed = Vec::with_capacity(input.len() + 1);
-        packed.push(PLAIN);
-        packed.extend_from_slice(input);
-        packed
-    }
-
-    fn compress(&mut self, input: &[u8]) -> Option<Vec<u8>> {
-        let mut packed = self.compressor.as_mut()?.compress(input).ok()?;
-        // A memmove of a few KB: cheaper than a second buffer.
-        packed.insert(0, ZSTD);
-        Some(packed)
-    }
-}
-
-thread_local! {
-    static PACKER: std::cell::RefCell<ContentPacker> = std::cell::RefCell::new(ContentPacker::new());
-}
-
-/// A parsed feed with its item bodies already packed for storage. Packing (compression) is the
-/// CPU-heavy part of storing a feed; doing it here, on the caller's thread (a refresh runs it next
-/// to the parsing, on the blocking pool), keeps the one database thread free for writing.
+/// A parsed feed with its bodies already compressed as one block, for the usual case where all its
+/// items are new (a first refresh, a new subscription). Compression is the CPU-heavy part of
+/// storing a feed; doing it here, on the caller's thread (a refresh runs it next to the parsing,
+/// on the blocking pool), keeps the one database thread free for writing. When only some items
+/// are new, the store compresses just those.
 #[derive(Debug)]
 pub struct PreparedFeed {
     pub feed: ParsedFeed,
-    bodies: Vec<Option<Vec<u8>>>,
+    /// Every item's body, or the error compressing them (the store retries and reports it).
+    pub(super) block: std::io::Result<Option<Block>>,
 }
 
 impl PreparedFeed {
     pub fn new(feed: ParsedFeed) -> PreparedFeed {
-        let bodies = PACKER.with(|packer| {
-            let mut packer = packer.borrow_mut();
-            feed.items
-                .iter()
-                .map(|item| item.content.as_deref().map(|c| packer.pack(c)))
-                .collect()
-        });
-        PreparedFeed { feed, bodies }
+        let block = bodies::block_of(&feed.items);
+        PreparedFeed { feed, block }
+    }
+}
+
+/// Where an item's body is: in a block, or (first schema) in its own row.
+struct StoredBody {
+    legacy: Option<Vec<u8>>,
+    block: Option<(i64, i64, i64)>,
+}
+
+impl StoredBody {
+    /// Reads columns `at`, `at + 1` ... as `content, block_id, block_start, block_len`.
+    fn read(row: &Row<'_>, at: usize) -> rusqlite::Result<StoredBody> {
+        let block_id: Option<i64> = row.get(at + 1)?;
+        let block = match block_id {
+            Some(id) => Some((id, row.get(at + 2)?, row.get(at + 3)?)),
+            None => None,
+        };
+        Ok(StoredBody {
+            legacy: row.get(at)?,
+            block,
+        })
     }
 
-    /// Each item with its packed body.
-    pub(super) fn items(&self) -> impl Iterator<Item = (&ParsedItem, Option<&[u8]>)> {
-        self.feed
-            .items
-            .iter()
-            .zip(self.bodies.iter().map(Option::as_deref))
+    /// The body's text. `opened` keeps the last block decompressed: consecutive items usually
+    /// share one.
+    fn text(
+        &self,
+        conn: &Connection,
+        opened: &mut Option<(i64, Vec<u8>)>,
+    ) -> Result<Option<String>, StoreError> {
+        let Some((id, start, len)) = self.block else {
+            return Ok(self.legacy.as_deref().and_then(bodies::unpack_legacy));
+        };
+        if opened.as_ref().is_none_or(|(open_id, _)| *open_id != id) {
+            let data: Option<Vec<u8>> = conn
+                .prepare_cached("SELECT data FROM body_blocks WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))
+                .optional()?;
+            *opened = data
+                .and_then(|data| bodies::open_block(&data))
+                .map(|bytes| (id, bytes));
+        }
+        Ok(opened
+            .as_ref()
+            .and_then(|(_, bytes)| bodies::body_in(bytes, start, len)))
     }
 }
 
@@ -352,24 +316,28 @@ impl Store {
     /// One item with its body.
     pub fn item(&self, id: ItemId) -> Result<Option<ItemDetail>, StoreError> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, b.excerpt, b.content, b.enclosures
+            "SELECT {ROW_COLUMNS}, b.excerpt, b.enclosures, b.content, b.block_id, b.block_start, b.block_len
              FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN item_bodies b ON b.item_id = i.id
              WHERE i.id = ?1"
         );
-        let detail = self
+        let found = self
             .conn
             .prepare_cached(&sql)?
             .query_row([id], |row| {
-                let packed: Option<Vec<u8>> = row.get(14)?;
-                Ok(ItemDetail {
+                let detail = ItemDetail {
                     row: read_row(row)?,
                     excerpt: row.get(13)?,
-                    content: packed.as_deref().and_then(unpack_content),
-                    enclosures_json: row.get(15)?,
-                })
+                    content: None,
+                    enclosures_json: row.get(14)?,
+                };
+                Ok((detail, StoredBody::read(row, 15)?))
             })
             .optional()?;
-        Ok(detail)
+        let Some((mut detail, body)) = found else {
+            return Ok(None);
+        };
+        detail.content = body.text(&self.conn, &mut None)?;
+        Ok(Some(detail))
     }
 
     pub fn set_read(&self, id: ItemId, read: bool) -> Result<(), StoreError> {
@@ -417,10 +385,11 @@ impl Store {
         let mut added = 0;
         {
             let mut pending = tx.prepare_cached(
-                "SELECT i.id, i.title, b.content, b.excerpt
+                "SELECT i.id, i.title, b.excerpt, b.content, b.block_id, b.block_start, b.block_len
                  FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
                  WHERE i.id > ?1 ORDER BY i.id LIMIT ?2",
             )?;
+            let mut opened = None;
             let mut insert =
                 tx.prepare_cached("INSERT INTO items_search (rowid, title, text) VALUES (?1, ?2, ?3)")?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -428,11 +397,10 @@ impl Store {
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
                 let title: Option<String> = row.get(1)?;
-                let packed: Option<Vec<u8>> = row.get(2)?;
                 // The body's words when the feed carried one, else the summary's.
-                let text = match packed.as_deref().and_then(unpack_content) {
+                let text = match StoredBody::read(row, 3)?.text(&tx, &mut opened)? {
                     Some(html) => Some(crate::feed::html_to_plain(&html)),
-                    None => row.get(3)?,
+                    None => row.get(2)?,
                 };
                 insert.execute(params![id, title, text])?;
                 last = Some(id);
@@ -484,6 +452,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+    use crate::feed::ParsedItem;
     use crate::feed::Subscription;
     use crate::store::FeedUpdate;
 
@@ -603,26 +572,64 @@ mod tests {
             let n: usize = row.title.unwrap().split(' ').nth(1).unwrap().parse().unwrap();
             assert_eq!(detail.content.unwrap(), body(n as i64));
         }
-        let stored: Vec<u8> = store
+        let blocks: i64 = store
             .conn
-            .query_row("SELECT content FROM item_bodies ORDER BY item_id DESC", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT COUNT(*) FROM body_blocks", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(stored[0], ZSTD);
-        // Bodies packed by earlier versions (deflate) and plain ones still read.
-        let mut deflated = vec![DEFLATED];
-        let mut encoder = flate2::write::DeflateEncoder::new(&mut deflated, flate2::Compression::fast());
-        std::io::Write::write_all(&mut encoder, "<p>old body</p>".as_bytes()).unwrap();
-        encoder.finish().unwrap();
-        assert_eq!(unpack_content(&deflated).as_deref(), Some("<p>old body</p>"));
-        assert_eq!(unpack_content(b"\0<p>plain</p>").as_deref(), Some("<p>plain</p>"));
-        assert_eq!(
-            unpack_content(&[ZSTD, 1, 2, 3]),
-            None,
-            "a damaged body reads as none"
-        );
+        assert_eq!(blocks, 1, "one refresh of one feed stores one block");
         assert!(store.item(9999).unwrap().is_none());
+    }
+
+    #[test]
+    fn an_update_with_some_new_items_stores_a_block_of_just_theirs_and_removal_frees_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = store_with_items(&dir, 3);
+        let again: Vec<ParsedItem> = (2..5)
+            .map(|n| ParsedItem {
+                identity: format!("id-{n}"),
+                title: Some(format!("Title {n} about rust")),
+                content: Some(body(n)),
+                ..ParsedItem::default()
+            })
+            .collect();
+        // Items 2, 3, 4: only 3 and 4 are new.
+        let feed = subscribe_with(&mut store, "https://e.example/f", again);
+        let sizes: Vec<i64> = store
+            .conn
+            .prepare("SELECT length(data) FROM body_blocks ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(sizes.len(), 2);
+        let in_second: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM item_bodies WHERE block_id = (SELECT MAX(id) FROM body_blocks)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(in_second, 2, "the second block holds the two new bodies only");
+        for row in store.items(&ItemQuery::default()).unwrap() {
+            let n: i64 = row
+                .title
+                .as_deref()
+                .unwrap()
+                .split(' ')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(store.item(row.id).unwrap().unwrap().content.unwrap(), body(n));
+        }
+        assert!(store.unsubscribe("https://e.example/f").unwrap());
+        let left: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM body_blocks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "a block goes with its last item (feed {feed})");
     }
 
     #[test]

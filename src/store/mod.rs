@@ -4,6 +4,7 @@
 //! A [`Store`] is one connection; it is `Send` but not shared: the refresh and the TUI give it to
 //! one thread and talk to that thread.
 
+mod bodies;
 mod caches;
 mod feeds;
 mod handle;
@@ -34,6 +35,8 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("not subscribed to {0}")]
     UnknownFeed(String),
+    #[error("cannot compress item bodies: {0}")]
+    Compress(std::io::Error),
     /// The thread that owned the connection is gone (it panicked or was shut down).
     #[error("the database thread has stopped")]
     Closed,

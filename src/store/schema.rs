@@ -91,11 +91,26 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (thread_url, comment_id)
     ) WITHOUT ROWID;
     ",
-    // 2: search covers each item's whole text, not a 400-character excerpt. `detail = none` keeps
+    // 2: bodies stored by blocks (see store/bodies.rs); the first schema's `content` stays
+    // readable. A block goes when its last item does.
+    // Search covers each item's whole text, not a 400-character excerpt. `detail = none` keeps
     // only which items hold a word (no positions): a fraction of the size, and word searches are
     // all the item list asks of it. The index fills again from the first item. Deleting the newest
     // items lets SQLite hand their ids out again, so the catching-up point follows them down.
     r"
+    CREATE TABLE body_blocks (
+        id   INTEGER PRIMARY KEY,
+        data BLOB NOT NULL  -- one zstd frame: the bodies of the items stored with it, end to end
+    );
+    ALTER TABLE item_bodies ADD COLUMN block_id INTEGER REFERENCES body_blocks(id);
+    ALTER TABLE item_bodies ADD COLUMN block_start INTEGER;
+    ALTER TABLE item_bodies ADD COLUMN block_len INTEGER;
+    CREATE INDEX item_bodies_by_block ON item_bodies (block_id) WHERE block_id IS NOT NULL;
+    CREATE TRIGGER body_blocks_release AFTER DELETE ON item_bodies WHEN OLD.block_id IS NOT NULL BEGIN
+        DELETE FROM body_blocks WHERE id = OLD.block_id
+           AND NOT EXISTS (SELECT 1 FROM item_bodies WHERE block_id = OLD.block_id);
+    END;
+
     DROP TABLE items_search;
     CREATE VIRTUAL TABLE items_search USING fts5 (
         title, text, content = '', contentless_delete = 1, detail = none
