@@ -110,7 +110,6 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
 
 pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
     let mut store = open_store(global)?;
-    store.map_for_reading()?;
     let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let mut printer = RowPrinter::new(args.json);
     printer.start(&mut out)?;
@@ -136,6 +135,7 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
             limit: args.limit,
             ..ItemQuery::default()
         };
+        store.cache_for_long_listing()?;
         store.for_each_item(&query, |row| printer.row(&mut out, row))?;
     }
     printer.finish(&mut out)?;
