@@ -1,7 +1,8 @@
 //! Comment-thread figures (issue 4):
 //! - a 5,000-comment Hacker News thread: JSON -> tree -> visible rows (target <= 30 ms);
 //! - toggling one collapse and recomputing the visible rows (target <= 0.5 ms);
-//! - a 2 MB WordPress page with 1,000 comments extracted (target <= 50 ms).
+//! - a 2 MB WordPress page with 1,000 comments extracted (target <= 50 ms), and the HTML parse of
+//!   that page alone (the floor under it).
 //!
 //! Run: `cargo bench --bench comments`. The inputs are generated here, deterministically.
 
@@ -136,5 +137,16 @@ fn wordpress_2mb_page_with_1000_comments(bencher: Bencher) {
     bencher.bench(|| match comments::from_page(black_box(&page), None) {
         comments::PageThread::Found(thread) => black_box(thread.len()),
         _ => unreachable!("the page has a thread"),
+    });
+}
+
+/// The floor under the figure above: parsing the same page into a DOM, nothing else.
+#[divan::bench(sample_count = 20)]
+fn wordpress_2mb_page_html_parse_alone(bencher: Bencher) {
+    let page = wordpress_page(1000);
+    bencher.bench(|| {
+        black_box(dom_query::Document::from(black_box(page.as_str())))
+            .root()
+            .id
     });
 }

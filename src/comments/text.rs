@@ -7,6 +7,8 @@
 //! HTML parse per comment: html2text took ~100 µs a comment, which put a 5,000-comment thread far
 //! over its 30 ms budget. Whatever the nesting, the pass is iterative and linear.
 
+use std::fmt::Write as _;
+
 use crate::sanitize;
 
 /// The text of an HTML fragment (a comment's body).
@@ -45,9 +47,12 @@ fn tidy(text: &str) -> String {
 
 #[derive(Default)]
 struct Renderer {
-    /// Finished lines; "" is a paragraph break.
-    lines: Vec<String>,
-    /// The line being filled.
+    /// The text so far: finished lines, written as they end (one buffer for the whole body rather
+    /// than a `String` per line, which made allocation the larger part of a comment's cost).
+    out: String,
+    /// A blank line is due before the next line written.
+    blank: bool,
+    /// The line being filled (its buffer is reused from line to line).
     line: String,
     /// Prefix of the current list item's first line ("* ", "2. ").
     bullet: Option<String>,
@@ -257,7 +262,7 @@ impl Renderer {
         if decoded.starts_with(char::is_whitespace) {
             self.space = true;
         }
-        for word in decoded.split_whitespace() {
+        for word in Words::new(&decoded) {
             if self.space && !self.line.is_empty() {
                 self.line.push(' ');
             }
@@ -287,14 +292,15 @@ impl Renderer {
             return;
         };
         let start = start.min(self.line.len());
-        let label = self.line[start..].trim().to_string();
+        let label = self.line[start..].trim();
         // A bare URL as its own text needs no footnote.
-        if label.is_empty()
+        let no_label = label.is_empty();
+        if no_label
             || href
                 .trim_end_matches('/')
                 .ends_with(label.trim_end_matches(['/', '…']))
         {
-            if label.is_empty() {
+            if no_label {
                 self.text(&href);
             }
             return;
@@ -303,13 +309,14 @@ impl Renderer {
         let number = self.links.len();
         let at = start + (self.line.len() - start - self.line[start..].trim_start().len());
         self.line.insert(at, '[');
-        self.line.push_str(&format!("][{number}]"));
+        // Writing to a String cannot fail.
+        let _ = write!(self.line, "][{number}]");
     }
 
     /// Ends the current line (a `<br>` or a newline in `<pre>`).
     fn break_line(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        self.push_line(line);
+        self.write_line();
+        self.clear_line();
         self.space = false;
     }
 
@@ -317,38 +324,58 @@ impl Renderer {
         if !self.line.trim().is_empty() {
             self.break_line();
         } else {
-            self.line.clear();
+            self.clear_line();
+        }
+    }
+
+    /// Starts a new line. A link still open goes on at the start of it: its text on the line that
+    /// ended is written, and its old offset could fall inside a character of the new line.
+    fn clear_line(&mut self) {
+        self.line.clear();
+        for (_, start) in &mut self.open_links {
+            *start = 0;
         }
     }
 
     /// Ends the current paragraph: a blank line before whatever comes next.
     fn paragraph(&mut self) {
         self.flush_line();
-        if self.lines.last().is_some_and(|l| !l.is_empty()) {
-            self.lines.push(String::new());
-        }
+        // Blank lines at the start or in a row fold away when the next line is written.
+        self.blank = true;
         self.space = false;
     }
 
-    fn push_line(&mut self, line: String) {
-        let mut prefix = "> ".repeat(self.quote_depth);
-        let indent = self.lists.len().saturating_sub(1) * 2;
-        if let Some(bullet) = self.bullet.take() {
-            prefix.push_str(&" ".repeat(indent));
-            prefix.push_str(&bullet);
-        } else if !self.lists.is_empty() {
-            prefix.push_str(&" ".repeat(indent + 2));
-        }
+    /// Writes the current line, trimmed and with its quote and list prefix, to the output. An
+    /// empty line without a prefix is a paragraph break; blank lines never start the text and
+    /// never come two in a row.
+    fn write_line(&mut self) {
+        let bullet = self.bullet.take();
         let line = if self.pre_depth > 0 {
-            line.trim_end().to_string()
+            self.line.trim_end()
         } else {
-            line.trim().to_string()
+            self.line.trim()
         };
-        self.lines.push(if prefix.is_empty() {
-            line
-        } else {
-            format!("{prefix}{line}")
-        });
+        if line.is_empty() && bullet.is_none() && self.quote_depth == 0 && self.lists.is_empty() {
+            self.blank = true;
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push_str(if self.blank { "\n\n" } else { "\n" });
+        }
+        self.blank = false;
+        for _ in 0..self.quote_depth {
+            self.out.push_str("> ");
+        }
+        let indent = self.lists.len().saturating_sub(1) * 2;
+        match bullet {
+            Some(bullet) => {
+                self.out.extend(std::iter::repeat_n(' ', indent));
+                self.out.push_str(&bullet);
+            }
+            None if !self.lists.is_empty() => self.out.extend(std::iter::repeat_n(' ', indent + 2)),
+            None => {}
+        }
+        self.out.push_str(line);
     }
 
     fn finish(mut self) -> String {
@@ -356,31 +383,64 @@ impl Renderer {
             self.close_link();
         }
         self.flush_line();
-        // Lines are already trimmed: only blank runs and blank ends need folding.
-        let mut text = String::with_capacity(self.lines.iter().map(|l| l.len() + 1).sum());
-        let mut blank = false;
-        for line in &self.lines {
-            if line.is_empty() {
-                blank = true;
-                continue;
-            }
-            if !text.is_empty() {
-                text.push_str(if blank { "\n\n" } else { "\n" });
-            }
-            blank = false;
-            text.push_str(line);
+        for (i, url) in self.links.iter().enumerate() {
+            self.out.push_str(if i == 0 { "\n\n" } else { "\n" });
+            // Writing to a String cannot fail.
+            let _ = write!(self.out, "[{}]: {url}", i + 1);
         }
-        if !self.links.is_empty() {
-            text.push_str("\n\n");
-            let list: Vec<String> = self
-                .links
+        self.out
+    }
+}
+
+/// The words of a text, split as `str::split_whitespace` does (Unicode whitespace), a byte at a
+/// time for ASCII: comment text is mostly ASCII, and decoding every character cost more than the
+/// rest of the rendering.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words { text, at: 0 }
+    }
+
+    /// Moves past characters while they are (or are not) whitespace.
+    fn skip(&mut self, whitespace: bool) {
+        let bytes = self.text.as_bytes();
+        loop {
+            // Runs of ASCII first, a byte at a time; a non-ASCII character is decoded.
+            let rest = bytes.get(self.at..).unwrap_or_default();
+            let run = rest
                 .iter()
-                .enumerate()
-                .map(|(i, url)| format!("[{}]: {url}", i + 1))
-                .collect();
-            text.push_str(&list.join("\n"));
+                .position(|&b| !b.is_ascii() || is_ascii_whitespace(b) != whitespace)
+                .unwrap_or(rest.len());
+            self.at += run;
+            let Some(c) = self.text.get(self.at..).and_then(|rest| rest.chars().next()) else {
+                return;
+            };
+            if c.is_ascii() || c.is_whitespace() != whitespace {
+                return;
+            }
+            self.at += c.len_utf8();
         }
-        text
+    }
+}
+
+/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`, counts the
+/// vertical tab).
+fn is_ascii_whitespace(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.skip(true);
+        let start = self.at;
+        self.skip(false);
+        (self.at > start).then(|| &self.text[start..self.at])
     }
 }
 
@@ -518,6 +578,15 @@ mod tests {
              <img class=\"wp-smiley emoji\" alt=\"💪\" src=\"x.png\"> <img src=\"avatar.png\" alt=\"avatar\"></p>",
         );
         assert_eq!(text, "https://e.org/x a < b 💪");
+    }
+
+    #[test]
+    fn a_link_across_a_line_break_is_labelled_by_its_text_on_the_last_line() {
+        // Its start on the first line used to be applied to the second, inside the "é": a panic.
+        let text = html_to_text("X<a href=\"https://e.org/x\"><br>é<a href=\"https://e.org/y\">");
+        assert_eq!(text, "X\n[éhttps://e.org/y][1]\n\n[1]: https://e.org/x");
+        let text = html_to_text("Hello <a href=\"https://e.org/x\">one<br>two three</a>");
+        assert_eq!(text, "Hello one\n[two three][1]\n\n[1]: https://e.org/x");
     }
 
     #[test]

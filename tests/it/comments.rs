@@ -607,3 +607,23 @@ fn deep_or_half_broken_comment_html_never_crashes() {
     });
     assert_eq!(results, (Some(199), 1, 1));
 }
+
+#[test]
+fn a_link_open_across_a_line_break_before_a_wide_character_does_not_panic() {
+    // Found while checking the faster renderer: the link's offset on the first line was applied
+    // to the second, inside the "é".
+    let page = "<ol class=\"comment-list\"><li id=\"comment-1\" class=\"comment depth-1\"><article class=\"comment-body\"><b class=\"fn\">A</b><div class=\"comment-content\"><p>X<a href=\"https://e.org/x\">one<br>é two</a></p></div></article></li></ol>";
+    let PageThread::Found(thread) = comments::from_page(page, None) else {
+        panic!("the page has a thread");
+    };
+    assert_eq!(
+        thread.comments[0].text,
+        "Xone\n[é two][1]\n\n[1]: https://e.org/x"
+    );
+    let json = r#"{"id":1,"type":"story","title":"t","children":[{"id":2,"author":"a","text":"X<a href=\"https://e.org/x\"><br>\u00e9<a href=\"https://e.org/y\">","children":[]}]}"#;
+    let discussion = parse_discussion(json.as_bytes(), None).unwrap();
+    assert_eq!(
+        discussion.thread.comments[0].text,
+        "X\n[éhttps://e.org/y][1]\n\n[1]: https://e.org/x"
+    );
+}

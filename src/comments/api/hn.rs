@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::json::{self, array_field, bool_field, id_field, int_field, str_field};
+use super::algolia::AlgoliaNode;
+use super::json::{self, array_field, bool_field, int_field, str_field};
 use super::{ApiError, Discussion, Story};
 use crate::comments::dates;
 use crate::comments::model::{Comment, Source, Thread};
@@ -29,67 +30,73 @@ pub fn firebase_url(id: &str) -> String {
 }
 
 /// A whole Algolia `items/<id>` response.
-pub(super) fn from_algolia(root: &Value) -> Result<Discussion, ApiError> {
-    if !root.is_object() {
+pub(super) fn from_algolia(mut root: AlgoliaNode) -> Result<Discussion, ApiError> {
+    if !root.is_object {
         return Err(ApiError::Shape("an HN Algolia item is a JSON object"));
     }
-    let is_story = str_field(root, "type").is_some_and(|t| t != "comment")
-        || root.get("title").is_some_and(Value::is_string);
-    let root_id = id_field(root, "id").unwrap_or_default();
-    // Preorder walk with an explicit stack: (node, parent key).
-    let mut stack: Vec<(&Value, Option<String>)> = if is_story {
-        array_field(root, "children")
-            .iter()
-            .rev()
-            .map(|c| (c, None))
-            .collect()
+    let is_story = field_str(&root.kind).is_some_and(|t| t != "comment")
+        || root.title.as_ref().is_some_and(Value::is_string);
+    let root_id = root.id.as_ref().and_then(json::as_id).unwrap_or_default();
+    let story = is_story.then(|| Story {
+        title: field_str(&root.title).unwrap_or_default().to_string(),
+        text: field_str(&root.text).map(html_to_text).unwrap_or_default(),
+        url: field_str(&root.url).map(str::to_string),
+        author: field_str(&root.author).map(str::to_string),
+        score: root.points.as_ref().and_then(json::as_int),
+    });
+    // Preorder walk with an explicit stack: (node, parent key). Nodes are consumed as they are
+    // reached, so nothing is copied and what is left drops without recursion.
+    let mut stack: Vec<(AlgoliaNode, Option<String>)> = if is_story {
+        let children = root.children.take().unwrap_or_default();
+        children.into_iter().rev().map(|c| (c, None)).collect()
     } else {
         vec![(root, None)]
     };
     let mut flat = Vec::new();
-    while let Some((node, parent)) = stack.pop() {
-        let key = id_field(node, "id");
-        let children = array_field(node, "children");
-        if let Some(comment) = algolia_comment(node, !children.is_empty()) {
+    while let Some((mut node, parent)) = stack.pop() {
+        let key = node.id.as_ref().and_then(json::as_id);
+        let children = node.children.take().unwrap_or_default();
+        if let Some(comment) = algolia_comment(&node, !children.is_empty()) {
             flat.push(FlatComment {
                 key: key.clone(),
                 parent,
                 depth: None,
                 comment,
             });
-            stack.extend(children.iter().rev().map(|c| (c, key.clone())));
+            stack.extend(children.into_iter().rev().map(|c| (c, key.clone())));
         }
     }
     let mut thread = Thread::new(Source::HackerNews, Some(item_page(&root_id)));
     thread.comments = tree::build(flat, Prefer::Parent);
-    let story = is_story.then(|| Story {
-        title: str_field(root, "title").unwrap_or_default().to_string(),
-        text: str_field(root, "text").map(html_to_text).unwrap_or_default(),
-        url: str_field(root, "url").map(str::to_string),
-        author: str_field(root, "author").map(str::to_string),
-        score: int_field(root, "points"),
-    });
     Ok(Discussion {
         story: story.unwrap_or_default(),
         thread,
     })
 }
 
+/// A field that holds a string.
+fn field_str(field: &Option<Value>) -> Option<&str> {
+    field.as_ref()?.as_str()
+}
+
 /// One Algolia node; deleted comments are kept only when they hold replies.
-fn algolia_comment(node: &Value, has_replies: bool) -> Option<Comment> {
-    if !node.is_object() {
+fn algolia_comment(node: &AlgoliaNode, has_replies: bool) -> Option<Comment> {
+    if !node.is_object {
         return None;
     }
-    let id = id_field(node, "id").unwrap_or_default();
-    let (author, text) = (str_field(node, "author"), str_field(node, "text"));
+    let id = node.id.as_ref().and_then(json::as_id).unwrap_or_default();
+    let (author, text) = (field_str(&node.author), field_str(&node.text));
     if author.is_none() && text.is_none() {
         return has_replies.then(|| Comment::deleted(id));
     }
     let mut comment = Comment::new(id, author, text.map(html_to_text).unwrap_or_default());
-    comment.date = int_field(node, "created_at_i")
+    comment.date = node
+        .created_at_i
+        .as_ref()
+        .and_then(json::as_int)
         .and_then(dates::from_unix)
-        .or_else(|| str_field(node, "created_at").and_then(dates::parse));
-    comment.score = int_field(node, "points");
+        .or_else(|| field_str(&node.created_at).and_then(dates::parse));
+    comment.score = node.points.as_ref().and_then(json::as_int);
     Some(comment)
 }
 

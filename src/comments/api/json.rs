@@ -2,7 +2,7 @@
 //! 128 levels is too low for Reddit, which nests ~5 JSON levels per reply level), bounded so hostile
 //! input cannot use unbounded memory, and torn down iteratively.
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::ApiError;
@@ -20,6 +20,12 @@ impl Drop for Json {
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Json, ApiError> {
+    parse_as::<Value>(bytes).map(Json)
+}
+
+/// Parses into any type, with the same depth bound and heap-grown stack as [`parse`]. A `T` that
+/// nests must drop iteratively, as [`Json`] does.
+pub(crate) fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let depth = nesting(bytes);
     if depth > MAX_NESTING {
         return Err(ApiError::TooDeep(depth));
@@ -27,25 +33,23 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Json, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     deserializer.disable_recursion_limit();
     let stacked = serde_stacker::Deserializer::new(&mut deserializer);
-    let value = Value::deserialize(stacked).map_err(|e| ApiError::Json(e.to_string()))?;
-    Ok(Json(value))
+    T::deserialize(stacked).map_err(|e| ApiError::Json(e.to_string()))
 }
 
-/// The deepest nesting of arrays and objects, outside strings.
+/// Whether the document is a JSON object (its first byte after whitespace is `{`).
+pub(crate) fn is_object(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// The deepest nesting of arrays and objects, outside strings. Strings are skipped with `memchr`:
+/// most of a discussion's bytes are comment text, and a byte-at-a-time scan of them cost more
+/// than the typed parse of the same bytes.
 fn nesting(bytes: &[u8]) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for &b in bytes {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(&b) = bytes.get(at) {
+        at += 1;
         match b {
-            b'"' => in_string = true,
+            b'"' => at = string_end(bytes, at),
             b'[' | b'{' => {
                 depth += 1;
                 deepest = deepest.max(depth);
@@ -55,6 +59,22 @@ fn nesting(bytes: &[u8]) -> usize {
         }
     }
     deepest
+}
+
+/// Where the string whose content starts at `from` ends (just past its closing quote, or the end
+/// of the input for an unterminated string).
+fn string_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        let at = from + found;
+        if bytes[at] == b'"' {
+            return at + 1;
+        }
+        from = at + 2; // an escape: the next byte is never the closing quote
+    }
+    bytes.len()
 }
 
 /// Drops a value with an explicit stack.
@@ -76,16 +96,26 @@ pub(crate) fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
 
 /// A number or a numeric string, as an integer.
 pub(crate) fn int_field(value: &Value, key: &str) -> Option<i64> {
-    match value.get(key)? {
+    as_int(value.get(key)?)
+}
+
+/// An id that may be a number or a string.
+pub(crate) fn id_field(value: &Value, key: &str) -> Option<String> {
+    as_id(value.get(key)?)
+}
+
+/// [`int_field`] of a field's value.
+pub(crate) fn as_int(value: &Value) -> Option<i64> {
+    match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
 
-/// An id that may be a number or a string.
-pub(crate) fn id_field(value: &Value, key: &str) -> Option<String> {
-    match value.get(key)? {
+/// [`id_field`] of a field's value.
+pub(crate) fn as_id(value: &Value) -> Option<String> {
+    match value {
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         _ => None,
@@ -127,5 +157,8 @@ mod tests {
     #[test]
     fn brackets_in_strings_do_not_count() {
         assert_eq!(nesting(br#"{"a": "[[[[\"[[" }"#), 1);
+        assert_eq!(nesting(br#"[{"a\\": "[\\", "b": [["c"]]}]"#), 4);
+        assert_eq!(nesting(br#"[["unterminated \"#), 2);
+        assert_eq!(nesting(br#"["\"#), 1);
     }
 }

@@ -2,6 +2,7 @@
 //! of the bytes a caller fetched. Missing fields, wrong types, dangling parents and cycles give a
 //! best-effort tree; only input that is not JSON at all, or not the expected shape, is an error.
 
+mod algolia;
 mod comment_feed;
 pub mod hn;
 mod json;
@@ -19,6 +20,7 @@ pub use hn::{FirebaseItem, assemble_firebase};
 pub use site::{ApiKind, ApiRequest, api_request};
 
 use super::model::Thread;
+use algolia::AlgoliaNode;
 
 #[derive(Debug, Error)]
 pub enum ApiError {
@@ -58,15 +60,22 @@ pub struct Discussion {
 /// Parses a discussion API response. `source_url` (the page or API URL it came from) names the
 /// site; without one, or for an unknown host, the site is recognised from the JSON's shape.
 pub fn parse_discussion(bytes: &[u8], source_url: Option<&Url>) -> Result<Discussion, ApiError> {
+    let claimed = source_url.and_then(api_request).map(|r| r.kind);
+    // An Algolia response (the whole tree: the largest JSON read here) is read into typed nodes,
+    // not a `Value`; an object of another site found that way is read again below.
+    if claimed == Some(ApiKind::HnAlgolia) || (claimed.is_none() && json::is_object(bytes)) {
+        let root = AlgoliaNode::parse(bytes)?;
+        if claimed.is_some() || root.kind_by_shape() == Some(ApiKind::HnAlgolia) {
+            return hn::from_algolia(root);
+        }
+    }
     let parsed = json::parse(bytes)?;
     let value = &parsed.0;
-    let kind = source_url
-        .and_then(api_request)
-        .map(|r| r.kind)
+    let kind = claimed
         .or_else(|| detect_kind(value))
         .ok_or(ApiError::UnknownSite)?;
     match kind {
-        ApiKind::HnAlgolia => hn::from_algolia(value),
+        ApiKind::HnAlgolia => hn::from_algolia(AlgoliaNode::parse(bytes)?),
         ApiKind::HnFirebase => hn::from_firebase_dump(value),
         ApiKind::Lobsters => lobsters::from_story(value),
         ApiKind::Reddit => reddit::from_listing(value),
@@ -85,23 +94,30 @@ pub fn detect_kind(value: &Value) -> Option<ApiKind> {
         Value::Array(items) if items.iter().any(|i| has(i, "by") || has(i, "kids")) => {
             Some(ApiKind::HnFirebase)
         }
-        Value::Object(_)
-            if has(value, "short_id") && (has(value, "comments") || has(value, "comment_count")) =>
-        {
-            Some(ApiKind::Lobsters)
-        }
-        Value::Object(_)
-            if value.get("children").is_some_and(Value::is_array)
-                && ["created_at_i", "story_id", "author", "type", "title"]
-                    .iter()
-                    .any(|k| has(value, k)) =>
-        {
-            Some(ApiKind::HnAlgolia)
-        }
-        Value::Object(_) if has(value, "kids") || has(value, "by") => Some(ApiKind::HnFirebase),
-        Value::Object(map) if map.values().any(|i| has(i, "by") || has(i, "kids")) => {
-            Some(ApiKind::HnFirebase)
-        }
+        Value::Object(map) => object_kind(
+            &|key| has(value, key),
+            value.get("children").is_some_and(Value::is_array),
+        )
+        .or_else(|| {
+            (has(value, "kids") || has(value, "by") || map.values().any(|i| has(i, "by") || has(i, "kids")))
+                .then_some(ApiKind::HnFirebase)
+        }),
         _ => None,
+    }
+}
+
+/// The sites an object's own keys tell apart (Lobsters before Algolia, whose keys are commoner);
+/// `has` says whether a key is present, whatever its value.
+fn object_kind(has: &dyn Fn(&str) -> bool, children_is_array: bool) -> Option<ApiKind> {
+    if has("short_id") && (has("comments") || has("comment_count")) {
+        Some(ApiKind::Lobsters)
+    } else if children_is_array
+        && ["created_at_i", "story_id", "author", "type", "title"]
+            .iter()
+            .any(|k| has(k))
+    {
+        Some(ApiKind::HnAlgolia)
+    } else {
+        None
     }
 }
