@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
-use super::dom::{is_named, link_density};
-use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word};
+use super::dom::{is_named, link_density, within};
+use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word, is_caption_word};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
 const CHROME_ELEMENTS: &str = "nav, aside, footer, dialog, progress, meter, button, select, textarea, \
@@ -40,6 +40,9 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
         }
     }
     make_embed_attributes_ascii(doc);
+    // Ruby annotations (furigana) are pronunciation hints printed above the text; inline they
+    // would interleave every word with its reading.
+    doc.select("rt, rp").remove();
     let guard = Guard::new(doc);
     remove_hidden(doc, &guard);
     for node in doc.select(CHROME_ELEMENTS).nodes() {
@@ -47,6 +50,7 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             node.remove_from_parent();
         }
     }
+    mark_image_captions(doc, &guard);
     remove_by_class_words(doc, &guard);
     remove_service_link_blocks(doc, &guard);
     for form in doc.select("form").nodes() {
@@ -266,6 +270,39 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
     }
 }
 
+/// Media an image caption belongs to.
+const MEDIA: &str = "img, picture, video, svg, iframe";
+
+/// Captions and photo credits marked by class (`wp-caption`, `image-credit`, `copyright-note`...)
+/// become `figure` / `figcaption`, so the body shows them with their image (and the plain text,
+/// which is prose only, leaves them out); a caption or credit with no image near it is removed.
+/// Longer text under such a class is not a caption: it stays as it is.
+fn mark_image_captions(doc: &Document, guard: &Guard) {
+    const MAX_CAPTION_CHARS: usize = 400;
+    for node in doc.select("[class]").nodes() {
+        if node.parent().is_none()
+            || is_named(
+                node,
+                &["figure", "figcaption", "img", "picture", "html", "body", "a"],
+            )
+            || !attribute_words(&node.attr("class").unwrap_or_default())
+                .iter()
+                .any(|w| is_caption_word(w))
+            || node.normalized_char_count() > MAX_CAPTION_CHARS
+            || guard.protects(node)
+        {
+            continue;
+        }
+        if within(node, MEDIA).exists() {
+            node.rename("figure");
+        } else if node.ancestors_it(Some(4)).any(|a| a.has_name("figure")) {
+            node.rename("figcaption");
+        } else {
+            node.remove_from_parent();
+        }
+    }
+}
+
 /// A block made mostly of links to payment or share services is a widget: remove the nearest
 /// block around such a link when the links are most of its text.
 fn remove_service_link_blocks(doc: &Document, guard: &Guard) {
@@ -311,6 +348,25 @@ mod tests {
              <div id='comments'><p>A comment</p></div><footer>Privacy</footer></body>",
         );
         assert_eq!(text, "Title Body text.");
+    }
+
+    #[test]
+    fn caption_classes_become_figures_and_lone_credits_go() {
+        let doc = Document::from(
+            "<body><h1>T</h1><div class='entry'><p>Story text that is long enough.</p>\
+             <div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The harbour</p></div>\
+             <figure><img src='b.jpg'><span class='photo-credit'>Agency/Jane Doe</span></figure>\
+             <p class='image-credit'>Photo agency</p></div></body>",
+        );
+        remove_before_extraction(&doc, None, &ExtractOptions::default());
+        assert_eq!(doc.select("figure").length(), 2);
+        let captions: Vec<String> = doc
+            .select("figcaption")
+            .iter()
+            .map(|c| c.text().to_string())
+            .collect();
+        assert_eq!(captions, ["The harbour", "Agency/Jane Doe"]);
+        assert!(!doc.select("body").text().contains("Photo agency"));
     }
 
     #[test]

@@ -116,6 +116,26 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
     weak.then_some(ChromeWord::Weak)
 }
 
+/// A class word naming an image caption or a photo credit.
+pub fn is_caption_word(word: &str) -> bool {
+    matches!(
+        word,
+        "caption"
+            | "captions"
+            | "figcaption"
+            | "credit"
+            | "credits"
+            | "copyright"
+            | "photocredit"
+            | "imagecredit"
+            | "photographer"
+            | "legend"
+            | "legende"
+            | "bildunterschrift"
+            | "imagedescription"
+    )
+}
+
 /// Whole class names that hide an element from sighted readers (screen-reader-only text such as
 /// "Opens in a new window", and utility classes for hidden elements).
 pub const HIDING_CLASSES: &[&str] = &[
