@@ -148,14 +148,37 @@ const MIN_BODY_CHARS: usize = 200;
 
 /// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
 /// nearly every page, since comments and teasers split their text over many small containers.
+/// Text inside landmarks that never hold the article (navigation, asides, footers, forms) or
+/// inside elements whose class/id marks chrome (author boxes, comments, cookie notices) does not
+/// count, so a long author bio or consent text never outweighs a short post.
 /// `None` when no container holds `MIN_BODY_CHARS`, or when the text sits loose in `<body>`.
 pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
+    const INLINE: &[&str] = &[
+        "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite", "abbr",
+        "code", "mark",
+    ];
     // In document order, so ties always go the same way.
     let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<dom_query::NodeId, usize> = Default::default();
+    let mut index: std::collections::HashMap<NodeId, usize> = Default::default();
     let body = doc.select_single("body");
     let root = body.nodes().first().copied()?;
-    for node in root.descendants_it().filter(|n| n.is_text()) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_element() {
+            // Not `noscript`: without scripting its contents are the page (some wrap all of it).
+            if is_named(&node, &["script", "style", "template"])
+                || node.id != root.id && is_chrome_region(&node)
+            {
+                continue;
+            }
+            // Children pushed in reverse, so they pop in document order.
+            let children: Vec<NodeRef<'_>> = node.children_it(false).collect();
+            stack.extend(children.into_iter().rev());
+            continue;
+        }
+        if !node.is_text() {
+            continue;
+        }
         let chars = node.normalized_char_count();
         if chars < 2 {
             continue;
@@ -164,20 +187,11 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
             continue;
         };
         // Text inside a paragraph or inline markup counts for the paragraph's parent.
-        while is_named(
-            &container,
-            &[
-                "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite",
-                "abbr", "code", "mark",
-            ],
-        ) {
+        while is_named(&container, INLINE) {
             match container.parent() {
                 Some(parent) => container = parent,
                 None => break,
             }
-        }
-        if is_named(&container, &["script", "style", "noscript", "template"]) {
-            continue;
         }
         let at = *index.entry(container.id).or_insert_with(|| {
             totals.push((container, 0));
@@ -191,6 +205,60 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
         .max_by_key(|(_, chars)| *chars)
         .filter(|(node, chars)| *chars >= MIN_BODY_CHARS && !is_named(node, &["html", "body", "head"]))
         .map(|(node, _)| node)
+}
+
+/// A landmark or widget that never holds the article's text (for the density count only: the
+/// removal passes have their own guards).
+fn is_chrome_region(node: &NodeRef<'_>) -> bool {
+    // Not `form`: ASP.NET pages wrap the whole page in one.
+    if is_named(node, &["nav", "aside", "footer", "header", "dialog"]) {
+        return true;
+    }
+    if node.attr("role").is_some_and(|role| {
+        matches!(
+            role.trim(),
+            "navigation" | "complementary" | "contentinfo" | "search" | "dialog" | "banner"
+        )
+    }) {
+        return true;
+    }
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let mut words = attribute_words(&class);
+    let id_words = attribute_words(&id);
+    if id_words.len() <= 3 {
+        words.extend(id_words);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // Not every strong chrome word: themes put "share" or "paywall" on the article's own wrapper.
+    chrome_pair(&words) || words.iter().any(|w| never_holds_the_article(w))
+}
+
+/// Class/id words of regions that sit beside the article, never around it.
+fn never_holds_the_article(word: &str) -> bool {
+    matches!(
+        word,
+        "comments"
+            | "comment"
+            | "commentlist"
+            | "respond"
+            | "disqus"
+            | "wpdiscuz"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "gdpr"
+            | "newsletter"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "related"
+            | "relatedposts"
+            | "outbrain"
+            | "taboola"
+    )
 }
 
 /// Elements that may be hidden: a narrow first cut, so `is_hidden` runs on few elements.
@@ -367,6 +435,20 @@ mod tests {
             .collect();
         assert_eq!(captions, ["The harbour", "Agency/Jane Doe"]);
         assert!(!doc.select("body").text().contains("Photo agency"));
+    }
+
+    #[test]
+    fn the_densest_text_is_not_an_author_box_or_a_cookie_notice() {
+        let bio = "The author writes about many things and has done so for many years. ".repeat(5);
+        let doc = Document::from(format!(
+            "<body class='has-sidebar'><noscript><article class='post tag-comments'>\
+             <div class='entry-content'><p>{post}</p><p>{post}</p></div>\
+             <footer><div id='author-info'><p>{bio}</p></div></footer></article>\
+             <div class='cookie-notice'><p>{bio}</p></div></noscript></body>",
+            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
+        ));
+        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
+        assert_eq!(dense.as_deref(), Some("entry-content"));
     }
 
     #[test]
