@@ -328,6 +328,10 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
                 .max_by_key(|s| matches!(s, ChromeWord::Strong))
         };
         let remove = match strength {
+            // Teasers of other stories are links; an article's own "teaser" is its lead paragraph.
+            None if word_refs.iter().any(|w| matches!(*w, "teaser" | "teasers")) => {
+                !guard.protects(node) && link_density(node) > 0.5
+            }
             None => false,
             Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
             Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
@@ -449,6 +453,18 @@ mod tests {
         ));
         let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
         assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn removes_disclaimers_ratings_and_teasers_of_other_stories() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p>\
+             <p class='aawp-disclaimer'>We earn a commission.</p>\
+             <div class='post-ratings'>No ratings yet</div>\
+             <div class='teaser'><a href='/other'>Another story</a></div></div>\
+             <p class='article-teaser'>The lead of this story.</p></body>",
+        );
+        assert_eq!(text, "Title Body text. The lead of this story.");
     }
 
     #[test]

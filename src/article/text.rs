@@ -83,6 +83,13 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
             | "modal"
             | "jetpack"
             | "likes"
+            | "disclaimer"
+            | "affiliate"
+            | "ratings"
+            | "kommentare"
+            | "kommentar"
+            | "commentaires"
+            | "comentarios"
     );
     if strong {
         return Some(ChromeWord::Strong);
@@ -112,6 +119,7 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
             | "print"
             | "rating"
             | "follow"
+            | "authors"
     );
     weak.then_some(ChromeWord::Weak)
 }
