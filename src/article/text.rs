@@ -234,6 +234,127 @@ pub fn is_credit_line(text: &str) -> bool {
     text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
 }
 
+/// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
+/// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
+/// month name; any other word makes it prose.
+pub fn is_date_line(text: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "januari",
+        "februari",
+        "maart",
+        "mei",
+        "augustus",
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+        "oktober",
+        "desember",
+        "am",
+        "pm",
+        "um",
+        "uhr",
+        "de",
+        "del",
+        "à",
+        "h",
+    ];
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let mut digit_groups = 0;
+    let mut months = 0;
+    for word in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            digit_groups += 1;
+        } else if MONTHS.contains(&word) {
+            months += 1;
+        } else if word.chars().any(|c| c.is_ascii_digit()) && word.len() <= 4 {
+            // "5th", "1er", "19h30"
+            digit_groups += 1;
+        } else {
+            return false;
+        }
+    }
+    digit_groups >= 2 || digit_groups == 1 && months >= 1
+}
+
 /// A line lowercased, from its first letter or digit on (so "— Read more" and "(Foto: X)" match).
 /// The patterns above then need no Unicode classes or case folding, which are costly to compile.
 fn line_start(text: &str) -> String {
@@ -304,6 +425,23 @@ mod tests {
             "Source: {}",
             "a long sentence ".repeat(10)
         )));
+    }
+
+    #[test]
+    fn date_lines_are_only_dates() {
+        for line in [
+            "23.10.2018",
+            "7. oktober 2020",
+            "05. Februar 2020",
+            "March 5, 2021",
+            "19:49",
+            "12 marca 2021",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["2020", "In March 2020 we left.", "Top 10 of 2021", "Chapter 3"] {
+            assert!(!is_date_line(line), "{line}");
+        }
     }
 
     #[test]
