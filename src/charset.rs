@@ -43,33 +43,53 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>, kind: DocumentKind) -> &
 }
 
 fn correct_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> &'static Encoding {
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    let utf8 = Utf8Shape::of(bytes);
     match declared {
         // UTF-16 labels on bytes without a BOM are nearly always wrong (the bytes are ASCII-compatible).
         Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => UTF_8,
-        Some(enc) if enc == UTF_8 => {
-            if valid_utf8 {
-                UTF_8
-            } else {
-                WINDOWS_1252
-            }
+        // Valid UTF-8 with non-ASCII text is vanishingly unlikely to be meant as another encoding
+        // (a page of Latin-1 or GBK text does not form valid UTF-8 sequences by chance): trust the
+        // bytes over the label. Pages that are UTF-8 but for a few broken bytes (a string cut in
+        // the middle of a character) are still UTF-8: reading them as windows-1252 would garble
+        // every other non-ASCII character.
+        _ if utf8.mostly_utf8() => UTF_8,
+        Some(enc) if enc == UTF_8 => WINDOWS_1252,
+        Some(enc) => enc,
+        None if utf8.invalid == 0 => UTF_8,
+        None => WINDOWS_1252,
+    }
+}
+
+/// How well bytes read as UTF-8: valid multi-byte characters and invalid sequences.
+struct Utf8Shape {
+    multibyte: usize,
+    invalid: usize,
+}
+
+impl Utf8Shape {
+    fn of(bytes: &[u8]) -> Self {
+        let mut shape = Utf8Shape {
+            multibyte: 0,
+            invalid: 0,
+        };
+        let mut rest = bytes;
+        loop {
+            let (valid, error) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest, None),
+                Err(e) => (&rest[..e.valid_up_to()], Some(e)),
+            };
+            // Lead bytes of multi-byte characters (continuation bytes are 0b10xxxxxx).
+            shape.multibyte += valid.iter().filter(|b| **b >= 0xC0).count();
+            let Some(error) = error else { break shape };
+            shape.invalid += 1;
+            let skip = error.valid_up_to() + error.error_len().unwrap_or(rest.len() - error.valid_up_to());
+            rest = &rest[skip.min(rest.len())..];
         }
-        Some(enc) => {
-            // Valid UTF-8 with non-ASCII bytes is vanishingly unlikely to be meant as a single-byte
-            // encoding: trust the bytes over the label.
-            if valid_utf8 && !bytes.is_ascii() && enc.is_single_byte() {
-                UTF_8
-            } else {
-                enc
-            }
-        }
-        None => {
-            if valid_utf8 {
-                UTF_8
-            } else {
-                WINDOWS_1252
-            }
-        }
+    }
+
+    /// Valid multi-byte characters far outnumber broken sequences.
+    fn mostly_utf8(&self) -> bool {
+        self.multibyte > 0 && self.multibyte >= 20 * self.invalid
     }
 }
 
@@ -162,6 +182,31 @@ mod tests {
         assert_eq!(
             decode(with_bom, Some("text/html; charset=latin1"), DocumentKind::Html),
             "<p>ok</p>"
+        );
+    }
+
+    #[test]
+    fn utf8_bytes_declared_as_a_multibyte_encoding_read_as_utf8() {
+        let bytes = "<meta charset=gb2312><p>中文新闻，今天的消息</p>".as_bytes();
+        assert!(decode(bytes, None, DocumentKind::Html).contains("中文新闻"));
+    }
+
+    #[test]
+    fn utf8_pages_with_a_few_broken_bytes_stay_utf8() {
+        let mut bytes = "<meta charset=utf-8><p>Zażółć gęślą jaźń, Überraschung für Käufer.</p>"
+            .repeat(3)
+            .into_bytes();
+        bytes.extend_from_slice(b"<p>cut \xc3</p>");
+        let text = decode(&bytes, None, DocumentKind::Html);
+        assert!(text.contains("Zażółć gęślą jaźń"), "{text}");
+        // Mostly broken: windows-1252, as before.
+        assert!(
+            decode(
+                b"<meta charset=utf-8><p>f\xfcr \xe9t\xe9 \xc3\xa9</p>",
+                None,
+                DocumentKind::Html
+            )
+            .contains("für")
         );
     }
 

@@ -69,6 +69,13 @@ fn collect(node: &NodeRef<'_>, base: Option<&Url>, blocks: &mut Vec<Block>, inli
             "pre" => Some(BlockKind::Code),
             "table" if is_layout_table(&child) => None,
             "table" => Some(BlockKind::Table),
+            // A figure without media holds a table, a pull quote or an embed: its parts are blocks.
+            "figure" if !within(&child, "img, picture, video, svg, canvas").exists() => {
+                flush_inline(blocks, inline);
+                collect(&child, base, blocks, inline);
+                flush_inline(blocks, inline);
+                continue;
+            }
             "figure" | "picture" | "img" => Some(BlockKind::Figure),
             "iframe" | "video" | "audio" | "embed" | "object" => {
                 flush_inline(blocks, inline);

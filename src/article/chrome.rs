@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
-use super::dom::{is_named, link_density};
-use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word};
+use super::dom::{is_named, link_density, within};
+use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word, is_caption_word};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
 const CHROME_ELEMENTS: &str = "nav, aside, footer, dialog, progress, meter, button, select, textarea, \
@@ -40,6 +40,9 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
         }
     }
     make_embed_attributes_ascii(doc);
+    // Ruby annotations (furigana) are pronunciation hints printed above the text; inline they
+    // would interleave every word with its reading.
+    doc.select("rt, rp").remove();
     let guard = Guard::new(doc);
     remove_hidden(doc, &guard);
     for node in doc.select(CHROME_ELEMENTS).nodes() {
@@ -47,6 +50,7 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             node.remove_from_parent();
         }
     }
+    mark_image_captions(doc, &guard);
     remove_by_class_words(doc, &guard);
     remove_service_link_blocks(doc, &guard);
     for form in doc.select("form").nodes() {
@@ -144,14 +148,37 @@ const MIN_BODY_CHARS: usize = 200;
 
 /// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
 /// nearly every page, since comments and teasers split their text over many small containers.
+/// Text inside landmarks that never hold the article (navigation, asides, footers, forms) or
+/// inside elements whose class/id marks chrome (author boxes, comments, cookie notices) does not
+/// count, so a long author bio or consent text never outweighs a short post.
 /// `None` when no container holds `MIN_BODY_CHARS`, or when the text sits loose in `<body>`.
 pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
+    const INLINE: &[&str] = &[
+        "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite", "abbr",
+        "code", "mark",
+    ];
     // In document order, so ties always go the same way.
     let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<dom_query::NodeId, usize> = Default::default();
+    let mut index: std::collections::HashMap<NodeId, usize> = Default::default();
     let body = doc.select_single("body");
     let root = body.nodes().first().copied()?;
-    for node in root.descendants_it().filter(|n| n.is_text()) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_element() {
+            // Not `noscript`: without scripting its contents are the page (some wrap all of it).
+            if is_named(&node, &["script", "style", "template"])
+                || node.id != root.id && is_chrome_region(&node)
+            {
+                continue;
+            }
+            // Children pushed in reverse, so they pop in document order.
+            let children: Vec<NodeRef<'_>> = node.children_it(false).collect();
+            stack.extend(children.into_iter().rev());
+            continue;
+        }
+        if !node.is_text() {
+            continue;
+        }
         let chars = node.normalized_char_count();
         if chars < 2 {
             continue;
@@ -160,20 +187,11 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
             continue;
         };
         // Text inside a paragraph or inline markup counts for the paragraph's parent.
-        while is_named(
-            &container,
-            &[
-                "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite",
-                "abbr", "code", "mark",
-            ],
-        ) {
+        while is_named(&container, INLINE) {
             match container.parent() {
                 Some(parent) => container = parent,
                 None => break,
             }
-        }
-        if is_named(&container, &["script", "style", "noscript", "template"]) {
-            continue;
         }
         let at = *index.entry(container.id).or_insert_with(|| {
             totals.push((container, 0));
@@ -187,6 +205,60 @@ pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
         .max_by_key(|(_, chars)| *chars)
         .filter(|(node, chars)| *chars >= MIN_BODY_CHARS && !is_named(node, &["html", "body", "head"]))
         .map(|(node, _)| node)
+}
+
+/// A landmark or widget that never holds the article's text (for the density count only: the
+/// removal passes have their own guards).
+fn is_chrome_region(node: &NodeRef<'_>) -> bool {
+    // Not `form`: ASP.NET pages wrap the whole page in one.
+    if is_named(node, &["nav", "aside", "footer", "header", "dialog"]) {
+        return true;
+    }
+    if node.attr("role").is_some_and(|role| {
+        matches!(
+            role.trim(),
+            "navigation" | "complementary" | "contentinfo" | "search" | "dialog" | "banner"
+        )
+    }) {
+        return true;
+    }
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let mut words = attribute_words(&class);
+    let id_words = attribute_words(&id);
+    if id_words.len() <= 3 {
+        words.extend(id_words);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // Not every strong chrome word: themes put "share" or "paywall" on the article's own wrapper.
+    chrome_pair(&words) || words.iter().any(|w| never_holds_the_article(w))
+}
+
+/// Class/id words of regions that sit beside the article, never around it.
+fn never_holds_the_article(word: &str) -> bool {
+    matches!(
+        word,
+        "comments"
+            | "comment"
+            | "commentlist"
+            | "respond"
+            | "disqus"
+            | "wpdiscuz"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "gdpr"
+            | "newsletter"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "related"
+            | "relatedposts"
+            | "outbrain"
+            | "taboola"
+    )
 }
 
 /// Elements that may be hidden: a narrow first cut, so `is_hidden` runs on few elements.
@@ -256,11 +328,48 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
                 .max_by_key(|s| matches!(s, ChromeWord::Strong))
         };
         let remove = match strength {
+            // Teasers of other stories are links; an article's own "teaser" is its lead paragraph.
+            None if word_refs.iter().any(|w| matches!(*w, "teaser" | "teasers")) => {
+                !guard.protects(node) && link_density(node) > 0.5
+            }
             None => false,
             Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
             Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
         };
         if remove {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Media an image caption belongs to.
+const MEDIA: &str = "img, picture, video, svg, iframe";
+
+/// Captions and photo credits marked by class (`wp-caption`, `image-credit`, `copyright-note`...)
+/// become `figure` / `figcaption`, so the body shows them with their image (and the plain text,
+/// which is prose only, leaves them out); a caption or credit with no image near it is removed.
+/// Longer text under such a class is not a caption: it stays as it is.
+fn mark_image_captions(doc: &Document, guard: &Guard) {
+    const MAX_CAPTION_CHARS: usize = 400;
+    for node in doc.select("[class]").nodes() {
+        if node.parent().is_none()
+            || is_named(
+                node,
+                &["figure", "figcaption", "img", "picture", "html", "body", "a"],
+            )
+            || !attribute_words(&node.attr("class").unwrap_or_default())
+                .iter()
+                .any(|w| is_caption_word(w))
+            || node.normalized_char_count() > MAX_CAPTION_CHARS
+            || guard.protects(node)
+        {
+            continue;
+        }
+        if within(node, MEDIA).exists() {
+            node.rename("figure");
+        } else if node.ancestors_it(Some(4)).any(|a| a.has_name("figure")) {
+            node.rename("figcaption");
+        } else {
             node.remove_from_parent();
         }
     }
@@ -311,6 +420,51 @@ mod tests {
              <div id='comments'><p>A comment</p></div><footer>Privacy</footer></body>",
         );
         assert_eq!(text, "Title Body text.");
+    }
+
+    #[test]
+    fn caption_classes_become_figures_and_lone_credits_go() {
+        let doc = Document::from(
+            "<body><h1>T</h1><div class='entry'><p>Story text that is long enough.</p>\
+             <div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The harbour</p></div>\
+             <figure><img src='b.jpg'><span class='photo-credit'>Agency/Jane Doe</span></figure>\
+             <p class='image-credit'>Photo agency</p></div></body>",
+        );
+        remove_before_extraction(&doc, None, &ExtractOptions::default());
+        assert_eq!(doc.select("figure").length(), 2);
+        let captions: Vec<String> = doc
+            .select("figcaption")
+            .iter()
+            .map(|c| c.text().to_string())
+            .collect();
+        assert_eq!(captions, ["The harbour", "Agency/Jane Doe"]);
+        assert!(!doc.select("body").text().contains("Photo agency"));
+    }
+
+    #[test]
+    fn the_densest_text_is_not_an_author_box_or_a_cookie_notice() {
+        let bio = "The author writes about many things and has done so for many years. ".repeat(5);
+        let doc = Document::from(format!(
+            "<body class='has-sidebar'><noscript><article class='post tag-comments'>\
+             <div class='entry-content'><p>{post}</p><p>{post}</p></div>\
+             <footer><div id='author-info'><p>{bio}</p></div></footer></article>\
+             <div class='cookie-notice'><p>{bio}</p></div></noscript></body>",
+            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
+        ));
+        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
+        assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn removes_disclaimers_ratings_and_teasers_of_other_stories() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p>\
+             <p class='aawp-disclaimer'>We earn a commission.</p>\
+             <div class='post-ratings'>No ratings yet</div>\
+             <div class='teaser'><a href='/other'>Another story</a></div></div>\
+             <p class='article-teaser'>The lead of this story.</p></body>",
+        );
+        assert_eq!(text, "Title Body text. The lead of this story.");
     }
 
     #[test]

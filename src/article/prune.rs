@@ -4,8 +4,8 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::dom::{collapse, link_density, within};
-use super::text::{is_boilerplate_line, is_credit_line};
+use super::dom::{collapse, is_named, link_density, within};
+use super::text::{is_boilerplate_line, is_credit_line, is_date_line};
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;
@@ -50,7 +50,9 @@ fn remove_boilerplate_lines(content: &Document) {
         let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
         if !text.is_empty()
             && short
-            && (is_boilerplate_line(&text) || is_credit_line(&text))
+            && (is_boilerplate_line(&text)
+                || is_credit_line(&text)
+                || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
         {
             node.remove_from_parent();

@@ -150,11 +150,15 @@ pub fn render_with(article: &Article, width: usize, link_mode: LinkMode) -> Rend
     Rendered { width, lines, links }
 }
 
+/// The blocks that make the plain text: the prose, without figures (an image's caption or credit
+/// means little without the image; the rendered view shows it as the image's label).
+fn prose_blocks(article: &Article) -> impl Iterator<Item = &super::Block> {
+    article.blocks.iter().filter(|b| b.kind != BlockKind::Figure)
+}
+
 /// The body as plain text: each block's text, a blank line between blocks.
 pub(super) fn plain_text(article: &Article) -> String {
-    article
-        .blocks
-        .iter()
+    prose_blocks(article)
         .map(|b| b.text.as_str())
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
@@ -166,7 +170,7 @@ pub(super) fn plain_text(article: &Article) -> String {
 pub(super) fn plain_text_wrapped(article: &Article, width: usize) -> String {
     let width = width.max(MIN_WIDTH);
     let mut out = String::new();
-    for block in article.blocks.iter().filter(|b| !b.text.is_empty()) {
+    for block in prose_blocks(article).filter(|b| !b.text.is_empty()) {
         if !out.is_empty() {
             out.push('\n');
         }

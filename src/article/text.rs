@@ -83,6 +83,13 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
             | "modal"
             | "jetpack"
             | "likes"
+            | "disclaimer"
+            | "affiliate"
+            | "ratings"
+            | "kommentare"
+            | "kommentar"
+            | "commentaires"
+            | "comentarios"
     );
     if strong {
         return Some(ChromeWord::Strong);
@@ -112,8 +119,29 @@ pub fn chrome_word(word: &str) -> Option<ChromeWord> {
             | "print"
             | "rating"
             | "follow"
+            | "authors"
     );
     weak.then_some(ChromeWord::Weak)
+}
+
+/// A class word naming an image caption or a photo credit.
+pub fn is_caption_word(word: &str) -> bool {
+    matches!(
+        word,
+        "caption"
+            | "captions"
+            | "figcaption"
+            | "credit"
+            | "credits"
+            | "copyright"
+            | "photocredit"
+            | "imagecredit"
+            | "photographer"
+            | "legend"
+            | "legende"
+            | "bildunterschrift"
+            | "imagedescription"
+    )
 }
 
 /// Whole class names that hide an element from sighted readers (screen-reader-only text such as
@@ -206,6 +234,127 @@ pub fn is_credit_line(text: &str) -> bool {
     text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
 }
 
+/// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
+/// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
+/// month name; any other word makes it prose.
+pub fn is_date_line(text: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "januari",
+        "februari",
+        "maart",
+        "mei",
+        "augustus",
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+        "oktober",
+        "desember",
+        "am",
+        "pm",
+        "um",
+        "uhr",
+        "de",
+        "del",
+        "à",
+        "h",
+    ];
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let mut digit_groups = 0;
+    let mut months = 0;
+    for word in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            digit_groups += 1;
+        } else if MONTHS.contains(&word) {
+            months += 1;
+        } else if word.chars().any(|c| c.is_ascii_digit()) && word.len() <= 4 {
+            // "5th", "1er", "19h30"
+            digit_groups += 1;
+        } else {
+            return false;
+        }
+    }
+    digit_groups >= 2 || digit_groups == 1 && months >= 1
+}
+
 /// A line lowercased, from its first letter or digit on (so "— Read more" and "(Foto: X)" match).
 /// The patterns above then need no Unicode classes or case folding, which are costly to compile.
 fn line_start(text: &str) -> String {
@@ -214,13 +363,35 @@ fn line_start(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Lowercased words of a class or id attribute.
+/// Lowercased words of a class or id attribute. Class tokens that name the post's taxonomy
+/// (`tag-social-media`, `category-comments`: WordPress and Drupal put them on the article itself)
+/// say nothing about the element's role and are skipped.
 pub fn attribute_words(value: &str) -> Vec<String> {
     value
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split_whitespace()
+        .filter(|token| !is_taxonomy_token(token))
+        .flat_map(|token| token.split(|c: char| !c.is_ascii_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect()
+}
+
+fn is_taxonomy_token(token: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "tag-",
+        "tag_",
+        "category-",
+        "category_",
+        "cat-",
+        "tags-",
+        "topic-",
+        "format-",
+    ];
+    let lower = token
+        .get(..token.len().min(10))
+        .unwrap_or(token)
+        .to_ascii_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 #[cfg(test)]
@@ -236,6 +407,10 @@ mod tests {
             attribute_words("entry-content share_bar"),
             ["entry", "content", "share", "bar"]
         );
+        assert_eq!(
+            attribute_words("post hentry tag-social-media category-comments entry"),
+            ["post", "hentry", "entry"]
+        );
         assert!(chrome_pair(&["author", "bio"]));
         assert!(!chrome_pair(&["author", "name"]));
     }
@@ -250,6 +425,23 @@ mod tests {
             "Source: {}",
             "a long sentence ".repeat(10)
         )));
+    }
+
+    #[test]
+    fn date_lines_are_only_dates() {
+        for line in [
+            "23.10.2018",
+            "7. oktober 2020",
+            "05. Februar 2020",
+            "March 5, 2021",
+            "19:49",
+            "12 marca 2021",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["2020", "In March 2020 we left.", "Top 10 of 2021", "Chapter 3"] {
+            assert!(!is_date_line(line), "{line}");
+        }
     }
 
     #[test]
