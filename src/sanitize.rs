@@ -82,6 +82,12 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
 }
 
 fn needs_cleaning(text: &str) -> bool {
+    // Most text is ASCII: a byte test then, without decoding characters.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .any(|b| (b < b' ' && b != b'\n' && b != b'\t') || b == 0x7f || b == b'&');
+    }
     text.chars()
         .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || c == '&')
 }
@@ -309,10 +315,20 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_borrowing_fast_path_agrees_with_the_full_cleaning(s in "[ -~\t\n\u{1b}\u{9b}é&#;x]{0,40}") {
+        fn the_borrowing_fast_path_agrees_with_the_full_cleaning(s in "[ -~\t\n\r\u{7f}\u{1b}\u{9b}é&#;x]{0,40}") {
             let full = fold_whitespace(&terminal_safe(&s, false));
             let fast = one_line(&s);
             proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_test_for_cleaning_agrees_with_the_character_test(s in "[\u{0}-\u{7f}]{0,40}") {
+            let by_chars = s
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || c == '&');
+            proptest::prop_assert_eq!(needs_cleaning(&s), by_chars);
         }
     }
 
