@@ -1,4 +1,8 @@
 //! Any page HTML: finding the thread, then serializing, rendering and folding it, never panics.
+//!
+//! Seeds: the regression inputs in `corpus/comments_html`, plus the project's comment fixtures (one
+//! page per comment system), given as a second corpus directory rather than copied here:
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run comments_html fuzz/corpus/comments_html tests/fixtures/comments/cases`
 #![no_main]
 
 use folio::comments::{self, PageThread, ThreadView, render};
