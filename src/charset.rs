@@ -68,6 +68,15 @@ struct Utf8Shape {
 
 impl Utf8Shape {
     fn of(bytes: &[u8]) -> Self {
+        // The common case, valid UTF-8 (every feed of a refresh passes here): whether any character
+        // is multi-byte is all [`Utf8Shape::mostly_utf8`] needs, and `is_ascii` tells it without
+        // counting lead bytes.
+        if std::str::from_utf8(bytes).is_ok() {
+            return Utf8Shape {
+                multibyte: usize::from(!bytes.is_ascii()),
+                invalid: 0,
+            };
+        }
         let mut shape = Utf8Shape {
             multibyte: 0,
             invalid: 0,

@@ -89,11 +89,7 @@ impl Reader {
                 article
             }
             (None, None) => {
-                let html = item
-                    .content
-                    .clone()
-                    .or_else(|| item.excerpt.clone())
-                    .ok_or(ReaderError::NoLink)?;
+                let html = item.content.clone().ok_or(ReaderError::NoLink)?;
                 self.extract(html, None).await?
             }
         };

@@ -18,9 +18,6 @@ use crate::charset::{self, DocumentKind};
 
 pub use discover::{common_feed_paths, discover};
 
-/// Longest plain-text excerpt kept per item (list previews and full-text search).
-const EXCERPT_CHARS: usize = 400;
-
 /// One subscription from an import file, or for an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subscription {
@@ -47,8 +44,6 @@ pub struct ParsedItem {
     pub title: Option<String>,
     pub author: Option<String>,
     pub published: Option<DateTime<Utc>>,
-    /// Plain text, at most [`EXCERPT_CHARS`] characters: for previews and search.
-    pub excerpt: Option<String>,
     /// The fullest HTML body the feed gives (`content:encoded` over `description`).
     pub content: Option<String>,
     /// The page where the item's comments are (RSS `<comments>`, Atom `rel="replies"` to HTML).
@@ -202,11 +197,8 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
         .content
         .and_then(|c| c.body)
         .filter(|b| !b.trim().is_empty());
-    let excerpt = summary
-        .as_deref()
-        .or(body.as_deref())
-        .map(html_excerpt)
-        .filter(|e| !e.is_empty());
+    // The summary is a teaser of the body when both are given: the body is what is read and
+    // searched.
     let content = body.or(summary);
     let identity = if !entry.id.is_empty() {
         entry.id
@@ -237,7 +229,6 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
             .and_then(|a| a.name.clone())
             .filter(|n| !n.is_empty()),
         published,
-        excerpt,
         content,
         comments_url,
         comments_feed_url,
@@ -264,8 +255,8 @@ fn text_to_plain(text: &Text) -> String {
     }
 }
 
-/// Markup removed and entities decoded, whitespace folded: good enough for titles, excerpts and
-/// the search index (the article reader renders bodies properly).
+/// Markup removed and entities decoded, whitespace folded: good enough for titles and the search
+/// index (the article reader renders bodies properly).
 pub(crate) fn html_to_plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len().min(4096));
     let mut in_tag = false;
@@ -295,19 +286,6 @@ pub(crate) fn html_to_plain(html: &str) -> String {
     }
     let decoded = decode_entities(out.trim());
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn html_excerpt(html: &str) -> String {
-    // Only the head matters for an excerpt: don't walk a 20 KB body.
-    let head = match html.char_indices().nth(EXCERPT_CHARS * 8) {
-        Some((at, _)) => &html[..at],
-        None => html,
-    };
-    let plain = html_to_plain(head);
-    match plain.char_indices().nth(EXCERPT_CHARS) {
-        Some((at, _)) => format!("{}…", plain[..at].trim_end()),
-        None => plain,
-    }
 }
 
 /// XML and the common HTML named entities; unknown ones stay as written.
@@ -373,7 +351,6 @@ mod tests {
             Some("https://example.org/1/feed")
         );
         assert_eq!(first.content.as_deref(), Some("<p>Full body</p>"));
-        assert_eq!(first.excerpt.as_deref(), Some("Short summary"));
         assert_eq!(first.enclosures[0].url, "https://example.org/a.mp3");
         assert_eq!(first.published.unwrap().to_rfc3339(), "2021-07-17T15:35:00+00:00");
         assert_eq!(feed.items[1].identity, "https://example.org/2");

@@ -231,8 +231,8 @@ impl Store {
         };
         {
             let mut insert_body = tx.prepare_cached(
-                "INSERT INTO item_bodies (item_id, excerpt, enclosures, block_id, block_start, block_len)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO item_bodies (item_id, enclosures, block_id, block_start, block_len)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (k, &(item_id, index)) in fresh.iter().enumerate() {
                 let item = &items[index];
@@ -242,25 +242,11 @@ impl Store {
                 } else {
                     serde_json::to_string(&item.enclosures).ok()
                 };
-                // The excerpt stands in for a missing body (reading, search); next to a body it
-                // would only repeat its first words: 400 bytes an item, a tenth of the database.
-                let excerpt = if range.is_none() {
-                    item.excerpt.as_deref()
-                } else {
-                    None
-                };
                 let (start, len) = match range {
                     Some((start, len)) => (i64::try_from(start).ok(), i64::try_from(len).ok()),
                     None => (None, None),
                 };
-                insert_body.execute(params![
-                    item_id,
-                    excerpt,
-                    enclosures,
-                    range.and(block_id),
-                    start,
-                    len
-                ])?;
+                insert_body.execute(params![item_id, enclosures, range.and(block_id), start, len])?;
             }
         }
         let new_items = fresh.len();
@@ -299,7 +285,6 @@ mod tests {
             title: Some(title.into()),
             link: Some(format!("https://e.example/{identity}")),
             content: Some(format!("<p>{title} body</p>")),
-            excerpt: Some(format!("{title} excerpt")),
             ..ParsedItem::default()
         }
     }

@@ -121,7 +121,6 @@ impl ItemRowRef<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemDetail {
     pub row: ItemRow,
-    pub excerpt: Option<String>,
     /// The HTML body the feed gave.
     pub content: Option<String>,
     /// The enclosures as the JSON array [`crate::feed::Enclosure`] serializes to.
@@ -316,7 +315,7 @@ impl Store {
     /// One item with its body.
     pub fn item(&self, id: ItemId) -> Result<Option<ItemDetail>, StoreError> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, b.excerpt, b.enclosures, b.content, b.block_id, b.block_start, b.block_len
+            "SELECT {ROW_COLUMNS}, b.enclosures, b.content, b.block_id, b.block_start, b.block_len
              FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN item_bodies b ON b.item_id = i.id
              WHERE i.id = ?1"
         );
@@ -326,11 +325,10 @@ impl Store {
             .query_row([id], |row| {
                 let detail = ItemDetail {
                     row: read_row(row)?,
-                    excerpt: row.get(13)?,
                     content: None,
-                    enclosures_json: row.get(14)?,
+                    enclosures_json: row.get(13)?,
                 };
-                Ok((detail, StoredBody::read(row, 15)?))
+                Ok((detail, StoredBody::read(row, 14)?))
             })
             .optional()?;
         let Some((mut detail, body)) = found else {
@@ -385,7 +383,7 @@ impl Store {
         let mut added = 0;
         {
             let mut pending = tx.prepare_cached(
-                "SELECT i.id, i.title, b.excerpt, b.content, b.block_id, b.block_start, b.block_len
+                "SELECT i.id, i.title, b.content, b.block_id, b.block_start, b.block_len
                  FROM items i LEFT JOIN item_bodies b ON b.item_id = i.id
                  WHERE i.id > ?1 ORDER BY i.id LIMIT ?2",
             )?;
@@ -397,11 +395,10 @@ impl Store {
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
                 let title: Option<String> = row.get(1)?;
-                // The body's words when the feed carried one, else the summary's.
-                let text = match StoredBody::read(row, 3)?.text(&tx, &mut opened)? {
-                    Some(html) => Some(crate::feed::html_to_plain(&html)),
-                    None => row.get(2)?,
-                };
+                // A summary-only item's summary is its body.
+                let text = StoredBody::read(row, 2)?
+                    .text(&tx, &mut opened)?
+                    .map(|html| crate::feed::html_to_plain(&html));
                 insert.execute(params![id, title, text])?;
                 last = Some(id);
                 added += 1;
@@ -464,7 +461,6 @@ mod tests {
                 title: Some(format!("Title {n} about rust")),
                 published: Utc.timestamp_opt(1_700_000_000 + n * 60, 0).single(),
                 content: Some(body(n)),
-                excerpt: Some(format!("excerpt number {n}")),
                 ..ParsedItem::default()
             })
             .collect();
@@ -472,7 +468,7 @@ mod tests {
         (store, feed)
     }
 
-    /// A body whose last words sit thousands of characters in (past any excerpt) for n >= 1.
+    /// A body whose last words sit thousands of characters in for n >= 1.
     fn body(n: i64) -> String {
         format!(
             "{}<p>closing thought&nbsp;number {n}</p>",
@@ -646,23 +642,19 @@ mod tests {
         let hit = store.search("Thought number 2", 10).unwrap();
         assert_eq!(hit.len(), 1);
         assert_eq!(hit[0].title.as_deref(), Some("Title 2 about rust"));
-        assert!(
-            store.search("excerpt", 10).unwrap().is_empty(),
-            "a body, when there is one, is what is searched"
-        );
         assert!(store.search("\"unbalanced AND (", 10).unwrap().is_empty());
         assert!(store.search("  ...  ", 10).unwrap().is_empty());
         assert_eq!(store.search("rust: (title)", 10).unwrap().len(), 3);
     }
 
     #[test]
-    fn search_uses_the_summary_of_items_without_a_body() {
+    fn search_cuts_words_where_the_index_does() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("s.db")).unwrap();
         let item = ParsedItem {
             identity: "only-summary".into(),
             title: Some("Plain".into()),
-            excerpt: Some("An e-mail about gardening".into()),
+            content: Some("<p>An e-mail about gardening</p>".into()),
             ..ParsedItem::default()
         };
         subscribe_with(&mut store, "https://s.example/f", vec![item]);

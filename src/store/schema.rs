@@ -92,7 +92,8 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     ",
     // 2: bodies stored by blocks (see store/bodies.rs); the first schema's `content` stays
-    // readable. A block goes when its last item does.
+    // readable. A block goes when its last item does. `item_bodies.excerpt` is no longer written:
+    // the body (or the summary, for items without one) is what is read and searched.
     // Search covers each item's whole text, not a 400-character excerpt. `detail = none` keeps
     // only which items hold a word (no positions): a fraction of the size, and word searches are
     // all the item list asks of it. The index fills again from the first item. Deleting the newest
