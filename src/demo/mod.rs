@@ -16,7 +16,8 @@ const SITE: &[(&str, &str, &str)] = &[
     (
         "/southfront/doha.html",
         "text/html; charset=utf-8",
-        include_str!("site/southfront-doha.html"),
+        // The page that started the project, shared with the tests (one copy).
+        include_str!("../../tests/fixtures/seed-southfront/page.html"),
     ),
     (
         "/quietweb/atom.xml",
