@@ -325,7 +325,7 @@ fn item_query(source: &ItemSource, order: ItemOrder) -> ItemQuery {
         feed,
         order,
         limit: Some(LIST_LIMIT),
-        offset: 0,
+        ..ItemQuery::default()
     }
 }
 

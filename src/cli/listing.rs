@@ -1,7 +1,6 @@
 //! `folio feeds` and `folio list`. Every string from a feed is made terminal-safe, in JSON too.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
@@ -12,7 +11,9 @@ use serde::Serialize;
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::sanitize::{one_line, single_line};
-use crate::store::{FeedId, ItemFilter, ItemQuery, ItemRowRef};
+use rustc_hash::FxHashMap;
+
+use crate::store::{FeedId, ItemFilter, ItemQuery, ItemRowRef, RowFields};
 
 #[derive(Debug, Args)]
 pub struct FeedsArgs {
@@ -133,9 +134,14 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
             },
             feed,
             limit: args.limit,
+            fields: RowFields::ListLine,
             ..ItemQuery::default()
         };
-        store.cache_for_long_listing()?;
+        // Only a list of all items looks rows up in the table, scattered over it (the unread
+        // index holds every column a row shows, and one feed's items lie together).
+        if query.filter == ItemFilter::All && query.feed.is_none() {
+            store.cache_for_long_listing()?;
+        }
         store.for_each_item(&query, |row| printer.row(&mut out, row))?;
     }
     printer.finish(&mut out)?;
@@ -147,7 +153,7 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
 enum RowPrinter {
     /// Each feed's name, made safe once rather than on each of its rows.
     Text {
-        feed_names: HashMap<FeedId, String>,
+        feed_names: FxHashMap<FeedId, String>,
     },
     Json {
         first: bool,
@@ -160,7 +166,7 @@ impl RowPrinter {
             RowPrinter::Json { first: true }
         } else {
             RowPrinter::Text {
-                feed_names: HashMap::new(),
+                feed_names: FxHashMap::default(),
             }
         }
     }

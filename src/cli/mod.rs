@@ -86,6 +86,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(2),
+        // The reader of our output went away (`folio list | head`): nothing is wrong and
+        // nobody is left to tell. The usual status of a process stopped by SIGPIPE.
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(141),
         Err(err) => {
             // One line: the chain of causes, outermost first, safe for the terminal.
             let message = format!("{err:#}");
@@ -93,6 +96,14 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {

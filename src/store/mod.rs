@@ -19,7 +19,7 @@ use rusqlite::Connection;
 
 pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
 pub use handle::StoreHandle;
-pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed};
+pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed, RowFields};
 pub use schema::current_version as schema_version;
 
 pub type FeedId = i64;

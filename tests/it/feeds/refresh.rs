@@ -67,6 +67,23 @@ fn seed_feed_is_subscribed_and_listed_with_its_comment_links() {
     let (code, _, stderr) = env.run(&["list", "--search", "x", "--unread"]);
     assert_ne!(code, 0, "--search takes no filter");
     assert!(stderr.contains("--unread"), "{stderr}");
+
+    // `folio list | head`: a reader that has gone away is no error worth a message.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let closed = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--db")
+        .arg(&env.db)
+        .arg("list")
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(closed.status.code(), Some(141));
+    assert!(
+        closed.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&closed.stderr)
+    );
 }
 
 #[test]
