@@ -9,6 +9,7 @@
 //! Run: `cargo bench --bench refresh` (release build). `FOLIO_BENCH_RUNS=N` repeats each timing;
 //! `FOLIO_BENCH_CONFIG` is written as folio's config file (to try other limits); `FOLIO_BENCH_WRAP`
 //! is a command put before folio's (`perf record -g -o /tmp/folio.perf`, to profile);
+//! `FOLIO_BENCH_REFRESH_ONLY=1` stops after the refresh figures (to study them).
 //! `FOLIO_BENCH_KEEP=PATH` keeps the 100k-item database there (to profile listing).
 
 use std::path::{Path, PathBuf};
@@ -355,6 +356,9 @@ fn main() {
     );
 
     print_space_by_table(&db);
+    if std::env::var_os("FOLIO_BENCH_REFRESH_ONLY").is_some() {
+        return;
+    }
 
     // Search is indexed lazily (the TUI does it in the background after a refresh; a search
     // catches up first): the first search pays for 25k items' whole text, the next ones don't.

@@ -273,6 +273,35 @@ enum Write {
     },
 }
 
+/// At most this many feeds' writes share a commit: enough to make commits rare under a cold
+/// refresh, few enough that a crash loses little.
+const MAX_WRITES_PER_COMMIT: usize = 32;
+
+/// Carries out one write; a failed feed update has undone its own changes.
+fn apply(store: &mut Store, job: Write) -> Result<usize, StoreError> {
+    match job {
+        Write::Update {
+            feed,
+            fetched,
+            fetched_at,
+        } => {
+            let update = FeedUpdate {
+                feed: &fetched.feed,
+                etag: fetched.validators.etag.as_deref(),
+                last_modified: fetched.validators.last_modified.as_deref(),
+                fetched_at,
+            };
+            store.store_feed_update(feed, &update)
+        }
+        Write::Unchanged { feed, fetched_at } => store.record_unchanged(feed, fetched_at).map(|()| 0),
+        Write::Failed {
+            feed,
+            cause,
+            fetched_at,
+        } => store.record_error(feed, &cause, fetched_at).map(|()| 0),
+    }
+}
+
 /// The handle to the one thread that owns the database during a refresh.
 #[derive(Clone)]
 struct StoreWriter {
@@ -281,35 +310,40 @@ struct StoreWriter {
 
 impl StoreWriter {
     fn spawn(mut store: Store) -> std::io::Result<(StoreWriter, std::thread::JoinHandle<Store>)> {
+        // A smaller cache only costs speed: the refresh goes on without it.
+        if let Err(e) = store.cache_for_bulk_writes() {
+            tracing::warn!("cannot enlarge the page cache: {e}");
+        }
         let (jobs, queue) = std_mpsc::channel::<(Write, oneshot::Sender<Result<usize, StoreError>>)>();
         let thread = std::thread::Builder::new()
             .name("folio-store".into())
             .spawn(move || {
-                for (job, reply) in queue {
-                    let result = match job {
-                        Write::Update {
-                            feed,
-                            fetched,
-                            fetched_at,
-                        } => {
-                            let update = FeedUpdate {
-                                feed: &fetched.feed,
-                                etag: fetched.validators.etag.as_deref(),
-                                last_modified: fetched.validators.last_modified.as_deref(),
-                                fetched_at,
-                            };
-                            store.store_feed_update(feed, &update)
+                while let Ok(first) = queue.recv() {
+                    // The writes that queued while the last group was stored go in together:
+                    // one commit for many feeds (see Store::in_one_transaction). When writes
+                    // come slower than they are stored, a group is one write, stored at once.
+                    let group: Vec<_> = std::iter::once(first)
+                        .chain(std::iter::from_fn(|| queue.try_recv().ok()))
+                        .take(MAX_WRITES_PER_COMMIT)
+                        .collect();
+                    let (jobs, replies): (Vec<_>, Vec<_>) = group.into_iter().unzip();
+                    let stored = store.in_one_transaction(|store| {
+                        jobs.into_iter().map(|job| apply(store, job)).collect::<Vec<_>>()
+                    });
+                    // Answers go out after the commit: "updated" means stored.
+                    match stored {
+                        Ok(results) => {
+                            for (reply, result) in replies.into_iter().zip(results) {
+                                let _ = reply.send(result);
+                            }
                         }
-                        Write::Unchanged { feed, fetched_at } => {
-                            store.record_unchanged(feed, fetched_at).map(|()| 0)
+                        Err(failed) => {
+                            let cause = failed.to_string();
+                            for reply in replies {
+                                let _ = reply.send(Err(StoreError::Commit(cause.clone())));
+                            }
                         }
-                        Write::Failed {
-                            feed,
-                            cause,
-                            fetched_at,
-                        } => store.record_error(feed, &cause, fetched_at).map(|()| 0),
-                    };
-                    let _ = reply.send(result);
+                    }
                 }
                 // Full-text search is not brought up to date here: indexing every new item's whole
                 // text would double a cold refresh. The TUI indexes in the background after a

@@ -137,11 +137,6 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
             fields: RowFields::ListLine,
             ..ItemQuery::default()
         };
-        // Only a list of all items looks rows up in the table, scattered over it (the unread
-        // index holds every column a row shows, and one feed's items lie together).
-        if query.filter == ItemFilter::All && query.feed.is_none() {
-            store.cache_for_long_listing()?;
-        }
         store.for_each_item(&query, |row| printer.row(&mut out, row))?;
     }
     printer.finish(&mut out)?;

@@ -162,12 +162,15 @@ impl Store {
         Ok(targets)
     }
 
-    /// Stores a changed feed in one transaction: its metadata and validators, and the items not
-    /// seen before. Items already stored keep their read and starred flags. Returns how many are new.
+    /// Stores a changed feed all or nothing: its metadata and validators, and the items not seen
+    /// before. Items already stored keep their read and starred flags. Returns how many are new.
     /// New items reach full-text search at the next [`Store::update_search_index`].
+    ///
+    /// A savepoint makes it its own transaction, or a nested one inside
+    /// [`Store::in_one_transaction`]: a failure undoes this feed's changes and nothing else.
     pub fn store_feed_update(&mut self, id: FeedId, update: &FeedUpdate<'_>) -> Result<usize, StoreError> {
         let fetched_at = to_timestamp(update.fetched_at);
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "UPDATE feeds SET title = COALESCE(title, ?2), site_url = COALESCE(?3, site_url), etag = ?4,
                  last_modified = ?5, last_fetch = ?6, last_error = NULL WHERE id = ?1",
@@ -341,6 +344,60 @@ mod tests {
             .unwrap();
         assert_eq!(left, 0);
         assert!(!store.unsubscribe("https://e.example/feed").unwrap());
+    }
+
+    #[test]
+    fn a_failed_update_in_a_group_undoes_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db")).unwrap();
+        let (id, _) = store.subscribe(&sub("https://e.example/feed", &[])).unwrap();
+        let prepared = |items| {
+            PreparedFeed::new(ParsedFeed {
+                title: Some("E".into()),
+                site_url: None,
+                items,
+            })
+        };
+        let good = prepared(vec![item("1", "one"), item("2", "two")]);
+        let doomed = prepared(vec![item("3", "three")]);
+        let update = |feed| FeedUpdate {
+            feed,
+            etag: None,
+            last_modified: None,
+            fetched_at: Utc::now(),
+        };
+        let (other, _) = store.subscribe(&sub("https://e.example/other", &[])).unwrap();
+        // A write that fails halfway: after the doomed feed's items, at their bodies.
+        store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER disk_trouble BEFORE INSERT ON item_bodies
+                 WHEN NEW.item_id IN (SELECT id FROM items WHERE identity = '3')
+                 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
+            )
+            .unwrap();
+        let results = store
+            .in_one_transaction(|store| {
+                let failed = store.store_feed_update(other, &update(&doomed));
+                let stored = store.store_feed_update(id, &update(&good));
+                (failed.is_err(), stored.unwrap())
+            })
+            .unwrap();
+        assert_eq!(results, (true, 2));
+        let stored: Vec<String> = store
+            .conn
+            .prepare("SELECT identity FROM items ORDER BY identity")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(stored, ["1", "2"], "the failed feed left nothing, the other all");
+        let bodies: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM item_bodies", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(bodies, 2);
     }
 
     #[test]

@@ -124,17 +124,6 @@ const MIGRATIONS: &[&str] = &[
            SET indexed_up_to = MIN(indexed_up_to, (SELECT COALESCE(MAX(id), 0) FROM items));
     END;
     ",
-    // 3: the unread index covers every column a list row shows. Items are stored feed by feed,
-    // so listing them by time through a narrow index looked each row up in the table: 100k
-    // scattered lookups for a full unread list, the larger part of its time. Now the list is one
-    // pass over the index. Only unread items are in it, so it stays small as items are read.
-    r"
-    DROP INDEX items_unread;
-    CREATE INDEX items_unread ON items (
-        sorted_at DESC, id DESC, feed_id, title, link, author, published, read, starred,
-        comments_url, comments_feed_url, comment_count
-    ) WHERE read = 0;
-    ",
 ];
 
 /// Runs the migrations this database has not seen yet.
