@@ -174,7 +174,11 @@ impl Fetcher {
             return Err(FetchError::TooLarge(cap));
         }
         let final_url = response.url().clone();
-        let mut body = Vec::new();
+        // Sized once when the length is known: growing by doubling copied a big feed several
+        // times and could leave half of its last buffer unused (the refresh holds 16 at once).
+        // A length that lies only reserves address space: pages are not touched until written.
+        let known_length = (!encoded).then(|| response.content_length()).flatten();
+        let mut body = Vec::with_capacity(known_length.map_or(0, |len| len.min(cap) as usize));
         while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(&e))? {
             if body.len() as u64 + chunk.len() as u64 > cap {
                 return Err(FetchError::TooLarge(cap));

@@ -29,9 +29,13 @@ pub struct BlockBuilder {
 
 impl BlockBuilder {
     pub fn push(&mut self, content: Option<&str>) {
+        self.push_bytes(content.map(str::as_bytes));
+    }
+
+    fn push_bytes(&mut self, content: Option<&[u8]>) {
         let range = content.map(|body| {
             let start = self.bytes.len();
-            self.bytes.extend_from_slice(body.as_bytes());
+            self.bytes.extend_from_slice(body);
             (start, body.len())
         });
         self.ranges.push(range);
@@ -55,6 +59,25 @@ impl BlockBuilder {
 pub struct Block {
     pub data: Vec<u8>,
     pub ranges: Vec<Option<(usize, usize)>>,
+}
+
+impl Block {
+    /// A block of just the items at `indices` (in that order), cut out of this one: when only
+    /// some of a feed's items are new, only theirs are stored.
+    pub fn select(&self, indices: impl IntoIterator<Item = usize>) -> std::io::Result<Option<Block>> {
+        let opened = zstd::stream::decode_all(self.data.as_slice())?;
+        let mut builder = BlockBuilder::default();
+        for index in indices {
+            let body = self
+                .ranges
+                .get(index)
+                .copied()
+                .flatten()
+                .and_then(|(start, len)| opened.get(start..start.checked_add(len)?));
+            builder.push_bytes(body);
+        }
+        builder.finish()
+    }
 }
 
 /// Compresses the bodies of `items` as one block.
@@ -128,6 +151,16 @@ mod tests {
             "no bodies, no block"
         );
         assert_eq!(open_block(b"not zstd"), None);
+
+        let picked = block.select([2, 1]).unwrap().unwrap();
+        let opened = open_block(&picked.data).unwrap();
+        let (start, len) = picked.ranges[0].unwrap();
+        assert_eq!(
+            body_in(&opened, start as i64, len as i64).unwrap(),
+            "<p>ünïcode second</p>"
+        );
+        assert_eq!(picked.ranges[1], None);
+        assert!(block.select([1]).unwrap().is_none(), "no bodies picked, no block");
     }
 
     #[test]

@@ -216,10 +216,17 @@ impl Store {
         // The block prepared with the feed holds every item's body; when only some are new, a
         // block of just theirs (the k-th fresh item is the k-th in either).
         let just_fresh;
+        let fresh_indices = fresh.iter().map(|&(_, index)| index);
         let block = match &update.feed.block {
             Ok(block) if fresh.len() == items.len() => block.as_ref(),
-            _ => {
-                just_fresh = bodies::block_of(fresh.iter().map(|&(_, index)| &items[index]))
+            Ok(None) => None,
+            Ok(Some(all)) => {
+                just_fresh = all.select(fresh_indices).map_err(StoreError::Compress)?;
+                just_fresh.as_ref()
+            }
+            // Compressing failed beside the parsing: the bodies are still in the items.
+            Err(_) => {
+                just_fresh = bodies::block_of(fresh_indices.map(|index| &items[index]))
                     .map_err(StoreError::Compress)?;
                 just_fresh.as_ref()
             }

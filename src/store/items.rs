@@ -219,8 +219,16 @@ pub struct PreparedFeed {
 }
 
 impl PreparedFeed {
-    pub fn new(feed: ParsedFeed) -> PreparedFeed {
+    /// Once compressed, the bodies live only in the block: a refresh holds up to 16 feeds
+    /// between parsing and storing, and their bodies in plain text were the larger part of its
+    /// memory. (When compressing fails they stay, for the store to try again.)
+    pub fn new(mut feed: ParsedFeed) -> PreparedFeed {
         let block = bodies::block_of(&feed.items);
+        if block.is_ok() {
+            for item in &mut feed.items {
+                item.content = None;
+            }
+        }
         PreparedFeed { feed, block }
     }
 }
