@@ -163,12 +163,15 @@ pub(super) fn feed_of(feeds: &FeedNames, feed_id: FeedId) -> (&str, Option<&str>
         .map_or(("", None), |(url, title)| (url.as_str(), title.as_deref()))
 }
 
+/// A text column borrowed from the row (no copy), or `None` for NULL.
+pub(super) fn borrowed_text<'a>(row: &'a Row<'_>, column: usize) -> rusqlite::Result<Option<&'a str>> {
+    row.get_ref(column)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into()))
+}
+
 fn read_row_ref<'a>(row: &'a Row<'_>, feeds: &'a FeedNames) -> rusqlite::Result<ItemRowRef<'a>> {
-    let text = |column: usize| -> rusqlite::Result<Option<&'a str>> {
-        row.get_ref(column)?.as_str_or_null().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
-        })
-    };
+    let text = |column: usize| borrowed_text(row, column);
     let feed_id: FeedId = row.get(1)?;
     let (feed_url, feed_title) = feed_of(feeds, feed_id);
     Ok(ItemRowRef {

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use rusqlite::Row;
 
-use super::items::{FeedNames, ItemOrder, ItemRowRef, feed_of};
+use super::items::{FeedNames, ItemOrder, ItemRowRef, borrowed_text, feed_of};
 use super::{FeedId, ItemId, StoreError, from_timestamp};
 
 /// From this many rows on (or with no limit), a list is sorted here rather than read in order
@@ -49,9 +49,7 @@ impl SortedScan {
     pub(super) fn push(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
         let mut fields: [Option<Range<usize>>; 5] = Default::default();
         for (field, column) in fields.iter_mut().zip(TEXT_COLUMNS) {
-            if let Some(text) = row.get_ref(column)?.as_str_or_null().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
-            })? {
+            if let Some(text) = borrowed_text(row, column)? {
                 let start = self.text.len();
                 self.text.push_str(text);
                 *field = Some(start..self.text.len());
