@@ -70,24 +70,30 @@ impl SortedScan {
 
     /// Hands the rows to `visit` in `order`, skipping `offset` and stopping after `limit`.
     pub(super) fn visit_sorted<E: From<StoreError>>(
-        mut self,
+        self,
         order: ItemOrder,
         offset: usize,
         limit: Option<usize>,
         feeds: &FeedNames,
         mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        // Ids are unique, so the unstable sort gives the one order the indexes give.
-        match order {
-            ItemOrder::NewestFirst => self
-                .rows
-                .sort_unstable_by_key(|row| (Reverse(row.sorted_at), Reverse(row.id))),
-            ItemOrder::UnreadFirst => self
-                .rows
-                .sort_unstable_by_key(|row| (row.read, Reverse(row.sorted_at), Reverse(row.id))),
-        }
+        // The keys are sorted, not the rows (a few words each against a whole row moved at
+        // every swap). Ids are unique, so the unstable sort gives the one order the indexes give.
+        let unread_first = order == ItemOrder::UnreadFirst;
+        let mut keys: Vec<_> = (self.rows.iter().enumerate())
+            .map(|(at, row)| {
+                (
+                    unread_first && row.read,
+                    Reverse(row.sorted_at),
+                    Reverse(row.id),
+                    at,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
         let text = |range: &Option<Range<usize>>| range.clone().and_then(|r| self.text.get(r));
-        for row in self.rows.iter().skip(offset).take(limit.unwrap_or(usize::MAX)) {
+        let picked = keys.iter().skip(offset).take(limit.unwrap_or(usize::MAX));
+        for row in picked.filter_map(|&(.., at)| self.rows.get(at)) {
             let (feed_url, feed_title) = feed_of(feeds, row.feed_id);
             let [title, link, author, comments_url, comments_feed_url] = &row.fields;
             visit(&ItemRowRef {
