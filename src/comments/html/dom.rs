@@ -91,11 +91,16 @@ pub(super) struct Selector {
 
 impl Selector {
     pub(super) fn matches(&self, node: &NodeRef) -> bool {
-        let possible = match &self.needs {
-            Some(needs) => node.element_ref().is_some_and(|element| needs.met_by(&element)),
-            None => true,
-        };
-        possible && node.is_match(&self.matcher)
+        match node.element_ref() {
+            Some(element) => self.matches_element(node, &Facts::of(&element)),
+            None => false,
+        }
+    }
+
+    /// [`Selector::matches`] for an element whose facts are read already (once for all the
+    /// selectors tried on it).
+    fn matches_element(&self, node: &NodeRef, facts: &Facts) -> bool {
+        self.needs.as_ref().is_none_or(|needs| needs.met_by(facts)) && node.is_match(&self.matcher)
     }
 
     pub(super) fn matcher(&self) -> &Matcher {
@@ -160,23 +165,17 @@ impl Needs {
         Some(needs)
     }
 
-    fn met_by(&self, element: &dom_query::Element) -> bool {
+    fn met_by(&self, facts: &Facts) -> bool {
+        let element = facts.element;
         if self
             .tag
             .as_ref()
-            .is_some_and(|tag| !(*element.name.local).eq_ignore_ascii_case(tag))
+            .is_some_and(|tag| !facts.name.eq_ignore_ascii_case(tag))
         {
             return false;
         }
-        let value = |name: &str| {
-            element
-                .attrs
-                .iter()
-                .find(|a| (*a.name.local).eq_ignore_ascii_case(name))
-                .map(|a| &*a.value)
-        };
         if !self.classes.is_empty() {
-            let Some(class) = value("class") else {
+            let Some(class) = facts.class else {
                 return false;
             };
             let has = |wanted: &String| {
@@ -188,12 +187,41 @@ impl Needs {
                 return false;
             }
         }
+        let value = |name: &str| {
+            element
+                .attrs
+                .iter()
+                .find(|a| (*a.name.local).eq_ignore_ascii_case(name))
+                .map(|a| &*a.value)
+        };
         if let Some(id) = &self.id {
             if !value("id").is_some_and(|value| value.eq_ignore_ascii_case(id)) {
                 return false;
             }
         }
         self.attributes.iter().all(|name| value(name).is_some())
+    }
+}
+
+/// What [`Needs`] look at in an element, read once.
+struct Facts<'e> {
+    element: &'e dom_query::Element,
+    name: &'e str,
+    class: Option<&'e str>,
+}
+
+impl<'e> Facts<'e> {
+    fn of(element: &'e dom_query::Element) -> Self {
+        let class = element
+            .attrs
+            .iter()
+            .find(|a| (*a.name.local).eq_ignore_ascii_case("class"))
+            .map(|a| &*a.value);
+        Facts {
+            element,
+            name: &element.name.local,
+            class,
+        }
     }
 }
 
@@ -270,11 +298,13 @@ fn find_own_where<'a>(
             continue;
         }
         let limit = best.as_ref().map_or(selectors.len(), |(i, _)| *i);
-        if let Some(i) = selectors[..limit]
-            .iter()
-            .position(|selector| selector.matches(&node))
-            .filter(|_| accept(&node))
-        {
+        let matched = node.element_ref().and_then(|element| {
+            let facts = Facts::of(&element);
+            selectors[..limit]
+                .iter()
+                .position(|selector| selector.matches_element(&node, &facts))
+        });
+        if let Some(i) = matched.filter(|_| accept(&node)) {
             best = Some((i, node));
             if i == 0 {
                 break;
