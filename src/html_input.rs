@@ -79,7 +79,8 @@ fn depth_cut(html: &str) -> Option<usize> {
     ];
     let mut depth = 0usize;
     let mut at = 0;
-    while let Some(offset) = html[at..].find('<') {
+    // Byte searches (memchr): `<` and `>` are ASCII, never inside a multi-byte character.
+    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
         let start = at + offset;
         let rest = &html[start..];
         if rest.starts_with("<!--") {
@@ -103,7 +104,7 @@ fn depth_cut(html: &str) -> Option<usize> {
             at = start + 1;
             continue;
         }
-        let tag_end = rest.find('>').map_or(html.len(), |end| start + end + 1);
+        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |end| start + end + 1);
         if closing {
             depth = depth.saturating_sub(1);
         } else if matches!(name, "script" | "style" | "textarea" | "title") {
