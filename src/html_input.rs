@@ -79,7 +79,8 @@ fn depth_cut(html: &str) -> Option<usize> {
     ];
     let mut depth = 0usize;
     let mut at = 0;
-    while let Some(offset) = html[at..].find('<') {
+    // Byte searches (memchr): `<` and `>` are ASCII, never inside a multi-byte character.
+    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
         let start = at + offset;
         let rest = &html[start..];
         if rest.starts_with("<!--") {
@@ -87,25 +88,31 @@ fn depth_cut(html: &str) -> Option<usize> {
             continue;
         }
         let closing = rest.starts_with("</");
-        let name: String = rest[if closing { 2 } else { 1 }..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
-            .take(16)
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // The name, lowercased on the stack: a `String` per tag was most of this scan's cost.
+        let mut buffer = [0u8; 16];
+        let mut len = 0;
+        for &b in rest.as_bytes()[if closing { 2 } else { 1 }..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
+            .take(buffer.len())
+        {
+            buffer[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        let name = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
         if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!') {
             at = start + 1;
             continue;
         }
-        let tag_end = rest.find('>').map_or(html.len(), |end| start + end + 1);
+        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |end| start + end + 1);
         if closing {
             depth = depth.saturating_sub(1);
-        } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        } else if matches!(name, "script" | "style" | "textarea" | "title") {
             // Raw text: skip to its end tag.
             let close = format!("</{name}");
             at = find_ignoring_ascii_case(&html[tag_end..], &close).map_or(html.len(), |end| tag_end + end);
             continue;
-        } else if !NEVER_NEST.contains(&name.as_str()) && !html[start..tag_end].ends_with("/>") {
+        } else if !NEVER_NEST.contains(&name) && !html[start..tag_end].ends_with("/>") {
             depth += 1;
             if depth > MAX_RAW_DEPTH {
                 return Some(start);

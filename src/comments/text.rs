@@ -13,13 +13,9 @@ use crate::sanitize;
 
 /// The text of an HTML fragment (a comment's body).
 pub(crate) fn html_to_text(html: &str) -> String {
-    let mut renderer = Renderer::default();
+    let mut renderer = Renderer::with_capacity(html.len());
     renderer.run(html);
-    let text = renderer.finish();
-    match sanitize::multi_line(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(safe) => safe,
-    }
+    renderer.finish()
 }
 
 /// A plain-text body (Markdown from Reddit, `comment_plain` from Lobsters): only made tidy and safe.
@@ -45,8 +41,11 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// The rendering state. Fed either HTML source ([`Renderer::run`]) or, by a walk over a parsed
+/// document, its elements and text ([`Renderer::start`], [`Renderer::end`], [`Renderer::text`]):
+/// both give the same text for the same markup.
 #[derive(Default)]
-struct Renderer {
+pub(crate) struct Renderer {
     /// The text so far: finished lines, written as they end (one buffer for the whole body rather
     /// than a `String` per line, which made allocation the larger part of a comment's cost).
     out: String,
@@ -67,6 +66,8 @@ struct Renderer {
     links: Vec<String>,
     /// A space is due before the next word (collapsed whitespace).
     space: bool,
+    /// Reused for text with character references, decoded.
+    decoded: String,
 }
 
 /// Elements whose end or start breaks the text into a new paragraph.
@@ -124,20 +125,29 @@ fn is_hidden(name: &str) -> bool {
 }
 
 impl Renderer {
-    fn run(&mut self, html: &str) {
+    /// A renderer for a body of about `len` bytes of HTML (the text is rarely longer).
+    pub(crate) fn with_capacity(len: usize) -> Self {
+        Renderer {
+            out: String::with_capacity(len),
+            ..Renderer::default()
+        }
+    }
+
+    /// Renders HTML source.
+    pub(crate) fn run(&mut self, html: &str) {
         let mut rest = html;
         while !rest.is_empty() {
             let Some(lt) = rest.find('<') else {
-                self.text(rest);
+                self.source_text(rest);
                 break;
             };
-            self.text(&rest[..lt]);
+            self.source_text(&rest[..lt]);
             rest = &rest[lt..];
             let starts_tag =
                 rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
             if !starts_tag {
                 // "a < b": a bracket in text.
-                self.text("<");
+                self.source_text("<");
                 rest = &rest[1..];
                 continue;
             }
@@ -147,7 +157,7 @@ impl Renderer {
             }
             let Some(gt) = rest.find('>') else {
                 // A lone "<" in text (invalid but common): keep it.
-                self.text(rest);
+                self.source_text(rest);
                 break;
             };
             self.tag(&rest[1..gt]);
@@ -163,70 +173,73 @@ impl Renderer {
         let name_end = inside
             .find(|c: char| c.is_ascii_whitespace() || c == '/')
             .unwrap_or(inside.len());
-        // Tag names are short: lowercase them on the stack, not in a new String per tag.
         let mut buffer = [0u8; 16];
-        let raw_name = &inside.as_bytes()[..name_end];
-        let name = match buffer.get_mut(..raw_name.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(raw_name);
-                slot.make_ascii_lowercase();
-                std::str::from_utf8(slot).unwrap_or("")
-            }
-            None => "", // longer than any element we act on
-        };
+        let name = lowercase_name(&inside[..name_end], &mut buffer);
         if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
             return; // declarations, processing instructions, unknown long names
         }
-        let void = inside.ends_with('/');
+        if closing {
+            self.end(name);
+        } else {
+            let void = inside.ends_with('/');
+            self.start(name, void, &|attr| attribute(inside, attr));
+        }
+    }
+
+    /// An element of a parsed document starts (it has no self-closing form there).
+    pub(crate) fn start_element(&mut self, name: &str, attr: &dyn Fn(&str) -> Option<String>) {
+        let mut buffer = [0u8; 16];
+        let name = lowercase_name(name, &mut buffer);
+        if !name.is_empty() {
+            self.start(name, false, attr);
+        }
+    }
+
+    /// An element of a parsed document ends.
+    pub(crate) fn end_element(&mut self, name: &str) {
+        let mut buffer = [0u8; 16];
+        let name = lowercase_name(name, &mut buffer);
+        if !name.is_empty() {
+            self.end(name);
+        }
+    }
+
+    /// An element starts: `name` in lowercase, `void` for a self-closed tag, `attr` its attributes'
+    /// values (trimmed).
+    pub(crate) fn start(&mut self, name: &str, void: bool, attr: &dyn Fn(&str) -> Option<String>) {
         if is_hidden(name) {
-            match (closing, void) {
-                (true, _) => self.hidden_depth = self.hidden_depth.saturating_sub(1),
-                (false, false) => self.hidden_depth += 1,
-                (false, true) => {}
+            if !void {
+                self.hidden_depth += 1;
             }
             return;
         }
         if self.hidden_depth > 0 {
             return;
         }
-        match (name, closing) {
-            ("br", _) => self.break_line(),
-            ("img", false) => self.image(inside),
-            ("a", false) => {
-                let href = attribute(inside, "href");
+        match name {
+            "br" => self.break_line(),
+            "img" => self.image(attr),
+            "a" => {
+                let href = attr("href");
                 self.open_links.push((href, self.line.len()));
             }
-            ("a", true) => self.close_link(),
-            ("blockquote", false) => {
+            "blockquote" => {
                 self.paragraph();
                 self.quote_depth += 1;
             }
-            ("blockquote", true) => {
-                self.paragraph();
-                self.quote_depth = self.quote_depth.saturating_sub(1);
-            }
-            ("pre", false) => {
+            "pre" => {
                 self.paragraph();
                 self.pre_depth += 1;
             }
-            ("pre", true) => {
-                self.flush_line();
-                self.paragraph();
-                self.pre_depth = self.pre_depth.saturating_sub(1);
-            }
-            ("ul", false) => {
+            "ul" => {
                 self.paragraph();
                 self.lists.push(None);
             }
-            ("ol", false) => {
+            "ol" => {
                 self.paragraph();
                 self.lists.push(Some(1));
             }
-            ("ul" | "ol", true) => {
-                self.paragraph();
-                self.lists.pop();
-            }
-            ("li", false) => {
+            "li" => {
                 self.flush_line();
                 let bullet = match self.lists.last_mut() {
                     Some(Some(n)) => {
@@ -237,17 +250,63 @@ impl Renderer {
                 };
                 self.bullet = Some(bullet);
             }
-            ("li", true) => self.flush_line(),
-            (name, _) if is_block(name) => self.paragraph(),
+            name if is_block(name) => self.paragraph(),
             _ => {}
         }
     }
 
-    fn text(&mut self, raw: &str) {
+    /// An element ends (`name` in lowercase).
+    pub(crate) fn end(&mut self, name: &str) {
+        if is_hidden(name) {
+            self.hidden_depth = self.hidden_depth.saturating_sub(1);
+            return;
+        }
+        if self.hidden_depth > 0 {
+            return;
+        }
+        match name {
+            "br" => self.break_line(),
+            "a" => self.close_link(),
+            "blockquote" => {
+                self.paragraph();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            "pre" => {
+                self.flush_line();
+                self.paragraph();
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            }
+            "ul" | "ol" => {
+                self.paragraph();
+                self.lists.pop();
+            }
+            "li" => self.flush_line(),
+            name if is_block(name) => self.paragraph(),
+            _ => {}
+        }
+    }
+
+    /// Text as HTML source writes it: character references are decoded first.
+    fn source_text(&mut self, raw: &str) {
         if self.hidden_depth > 0 || raw.is_empty() {
             return;
         }
-        let decoded = decode_entities(raw);
+        if !raw.contains('&') {
+            self.text(raw);
+            return;
+        }
+        let mut decoded = std::mem::take(&mut self.decoded);
+        decoded.clear();
+        decode_entities_into(raw, &mut decoded);
+        self.text(&decoded);
+        self.decoded = decoded;
+    }
+
+    /// Text already decoded (a text node of a parsed document).
+    pub(crate) fn text(&mut self, decoded: &str) {
+        if self.hidden_depth > 0 || decoded.is_empty() {
+            return;
+        }
         if self.pre_depth > 0 {
             let mut parts = decoded.split('\n');
             if let Some(first) = parts.next() {
@@ -262,22 +321,27 @@ impl Renderer {
         if decoded.starts_with(char::is_whitespace) {
             self.space = true;
         }
-        for word in Words::new(&decoded) {
+        // Whitespace collapses to one space between words. A run of words already single-spaced
+        // is copied as it is, in one piece (most text is such runs).
+        let mut at = skip_whitespace(decoded, 0);
+        while at < decoded.len() {
+            let end = spaced_run_end(decoded, at);
             if self.space && !self.line.is_empty() {
                 self.line.push(' ');
             }
-            self.line.push_str(word);
+            self.line.push_str(&decoded[at..end]);
             self.space = true;
+            at = skip_whitespace(decoded, end);
         }
         self.space = decoded.ends_with(char::is_whitespace) || (self.space && decoded.trim().is_empty());
     }
 
-    fn image(&mut self, inside: &str) {
+    fn image(&mut self, attr: &dyn Fn(&str) -> Option<String>) {
         // Emoji drawn as images (WordPress `wp-smiley`, `emoji`) carry the character in `alt`.
-        let class = attribute(inside, "class").unwrap_or_default();
+        let class = attr("class").unwrap_or_default();
         if class.contains("emoji") || class.contains("smiley") {
-            if let Some(alt) = attribute(inside, "alt") {
-                self.text(&alt);
+            if let Some(alt) = attr("alt") {
+                self.source_text(&alt);
             }
         }
     }
@@ -301,7 +365,7 @@ impl Renderer {
                 .ends_with(label.trim_end_matches(['/', '…']))
         {
             if no_label {
-                self.text(&href);
+                self.source_text(&href);
             }
             return;
         }
@@ -378,7 +442,8 @@ impl Renderer {
         self.out.push_str(line);
     }
 
-    fn finish(mut self) -> String {
+    /// The text, made terminal-safe.
+    pub(crate) fn finish(mut self) -> String {
         while !self.open_links.is_empty() {
             self.close_link();
         }
@@ -388,41 +453,69 @@ impl Renderer {
             // Writing to a String cannot fail.
             let _ = write!(self.out, "[{}]: {url}", i + 1);
         }
-        self.out
+        match sanitize::multi_line(&self.out) {
+            std::borrow::Cow::Borrowed(_) => self.out,
+            std::borrow::Cow::Owned(safe) => safe,
+        }
     }
 }
 
-/// The words of a text, split as `str::split_whitespace` does (Unicode whitespace), a byte at a
-/// time for ASCII: comment text is mostly ASCII, and decoding every character cost more than the
-/// rest of the rendering.
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
+/// A tag name in lowercase, in `buffer` (tag names are short: no new `String` per tag); empty when
+/// longer than any element acted on.
+fn lowercase_name<'b>(raw: &str, buffer: &'b mut [u8; 16]) -> &'b str {
+    match buffer.get_mut(..raw.len()) {
+        Some(slot) => {
+            slot.copy_from_slice(raw.as_bytes());
+            slot.make_ascii_lowercase();
+            std::str::from_utf8(slot).unwrap_or("")
+        }
+        None => "",
+    }
 }
 
-impl<'a> Words<'a> {
-    fn new(text: &'a str) -> Self {
-        Words { text, at: 0 }
-    }
-
-    /// Moves past characters while they are (or are not) whitespace.
-    fn skip(&mut self, whitespace: bool) {
-        let bytes = self.text.as_bytes();
-        loop {
-            // Runs of ASCII first, a byte at a time; a non-ASCII character is decoded.
-            let rest = bytes.get(self.at..).unwrap_or_default();
-            let run = rest
-                .iter()
-                .position(|&b| !b.is_ascii() || is_ascii_whitespace(b) != whitespace)
-                .unwrap_or(rest.len());
-            self.at += run;
-            let Some(c) = self.text.get(self.at..).and_then(|rest| rest.chars().next()) else {
-                return;
-            };
-            if c.is_ascii() || c.is_whitespace() != whitespace {
-                return;
+/// Where the whitespace starting at `at` ends (`char::is_whitespace`; ASCII a byte at a time:
+/// comment text is mostly ASCII, and decoding every character cost more than the rendering).
+fn skip_whitespace(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !is_ascii_whitespace(b) {
+                return at;
             }
-            self.at += c.len_utf8();
+            at += 1;
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => return at,
+            }
+        }
+    }
+    at
+}
+
+/// Where the word at `at` ends, followed by any further words each after exactly one ASCII space:
+/// the stretch that whitespace collapsing leaves as it is.
+fn spaced_run_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if is_ascii_whitespace(b) {
+                    break;
+                }
+                at += 1;
+            } else {
+                match text.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) if !c.is_whitespace() => at += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        // One space and then another word: the run goes on.
+        if bytes.get(at) == Some(&b' ') && skip_whitespace(text, at + 1) == at + 1 && at + 1 < bytes.len() {
+            at += 1;
+        } else {
+            return at;
         }
     }
 }
@@ -433,25 +526,18 @@ fn is_ascii_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        self.skip(true);
-        let start = self.at;
-        self.skip(false);
-        (self.at > start).then(|| &self.text[start..self.at])
-    }
-}
-
-/// The value of attribute `name` in a tag's inside (`a href="x" class=y`), entities decoded.
+/// The value of attribute `name` (lowercase) in a tag's inside (`a href="x" class=y`), entities
+/// decoded.
 fn attribute(inside: &str, name: &str) -> Option<String> {
-    let lower = inside.to_ascii_lowercase();
+    let bytes = inside.as_bytes();
     let mut from = 0;
-    while let Some(found) = lower[from..].find(name) {
+    while let Some(found) = bytes.get(from..).and_then(|rest| {
+        rest.windows(name.len())
+            .position(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+    }) {
         let at = from + found;
         from = at + name.len();
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
         let rest = inside[from..].trim_start();
         if !before_ok || !rest.starts_with('=') {
             continue;
@@ -475,6 +561,12 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    decode_entities_into(text, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`decode_entities`] appending to `out`.
+fn decode_entities_into(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -499,7 +591,6 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
 }
 
 fn entity(name: &str) -> Option<char> {

@@ -83,20 +83,37 @@ fn ancestors(node: Option<usize>, parent_of: &[Option<usize>]) -> Vec<usize> {
 }
 
 /// Moves each comment into its parent's `children`, last first: replies always come after their
-/// parent, so by the time a comment is reached all its replies are complete.
+/// parent, so by the time a comment is reached all its replies are complete. The replies of every
+/// comment are listed in one shared array (`first[p]..first[p + 1]` are `p`'s), not a `Vec` each.
 fn assemble(mut comments: Vec<Option<Comment>>, parent_of: &[Option<usize>]) -> Vec<Comment> {
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); comments.len()];
+    let count = comments.len();
+    let mut first = vec![0usize; count + 1];
+    for p in parent_of.iter().flatten() {
+        first[p + 1] += 1;
+    }
+    for p in 0..count {
+        first[p + 1] += first[p];
+    }
+    let mut replies = vec![0usize; first[count]];
+    let mut filled = first.clone();
     let mut roots = Vec::new();
     for (i, parent) in parent_of.iter().enumerate() {
         match parent {
-            Some(p) => children[*p].push(i),
+            Some(p) => {
+                replies[filled[*p]] = i;
+                filled[*p] += 1;
+            }
             None => roots.push(i),
         }
     }
-    for i in (0..comments.len()).rev() {
-        let replies: Vec<Comment> = children[i].iter().filter_map(|&c| comments[c].take()).collect();
+    for i in (0..count).rev() {
+        let own = &replies[first[i]..first[i + 1]];
+        if own.is_empty() {
+            continue;
+        }
+        let children: Vec<Comment> = own.iter().filter_map(|&c| comments[c].take()).collect();
         if let Some(comment) = comments[i].as_mut() {
-            comment.children = replies;
+            comment.children = children;
         }
     }
     roots.iter().filter_map(|&r| comments[r].take()).collect()

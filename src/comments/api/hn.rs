@@ -44,27 +44,36 @@ pub(super) fn from_algolia(mut root: AlgoliaNode) -> Result<Discussion, ApiError
         author: field_str(&root.author).map(str::to_string),
         score: root.points.as_ref().and_then(json::as_int),
     });
-    // Preorder walk with an explicit stack: (node, parent key). Nodes are consumed as they are
-    // reached, so nothing is copied and what is left drops without recursion.
-    let mut stack: Vec<(AlgoliaNode, Option<String>)> = if is_story {
-        let children = root.children.take().unwrap_or_default();
-        children.into_iter().rev().map(|c| (c, None)).collect()
+    // Preorder walk with an explicit stack of sibling lists, each with its parent's key. Nodes are
+    // consumed where they lie (a node is large: moving each onto a stack cost a tenth of a big
+    // thread), and what is left drops without recursion.
+    let mut levels: Vec<(std::vec::IntoIter<AlgoliaNode>, Option<String>)> = if is_story {
+        vec![(root.children.take().unwrap_or_default().into_iter(), None)]
     } else {
-        vec![(root, None)]
+        vec![(vec![root].into_iter(), None)]
     };
     let mut flat = Vec::new();
-    while let Some((mut node, parent)) = stack.pop() {
+    while let Some((siblings, parent)) = levels.last_mut() {
+        let Some(mut node) = siblings.next() else {
+            levels.pop();
+            continue;
+        };
         let key = node.id.as_ref().and_then(json::as_id);
         let children = node.children.take().unwrap_or_default();
-        if let Some(comment) = algolia_comment(&node, !children.is_empty()) {
-            flat.push(FlatComment {
-                key: key.clone(),
-                parent,
-                depth: None,
-                comment,
-            });
-            stack.extend(children.into_iter().rev().map(|c| (c, key.clone())));
+        let id = key.clone().unwrap_or_default();
+        let Some(comment) = algolia_comment(&node, id, !children.is_empty()) else {
+            continue;
+        };
+        let parent = parent.clone();
+        if !children.is_empty() {
+            levels.push((children.into_iter(), key.clone()));
         }
+        flat.push(FlatComment {
+            key,
+            parent,
+            depth: None,
+            comment,
+        });
     }
     let mut thread = Thread::new(Source::HackerNews, Some(item_page(&root_id)));
     thread.comments = tree::build(flat, Prefer::Parent);
@@ -79,12 +88,12 @@ fn field_str(field: &Option<Value>) -> Option<&str> {
     field.as_ref()?.as_str()
 }
 
-/// One Algolia node; deleted comments are kept only when they hold replies.
-fn algolia_comment(node: &AlgoliaNode, has_replies: bool) -> Option<Comment> {
+/// One Algolia node (`id` is its `id` as text); deleted comments are kept only when they hold
+/// replies.
+fn algolia_comment(node: &AlgoliaNode, id: String, has_replies: bool) -> Option<Comment> {
     if !node.is_object {
         return None;
     }
-    let id = node.id.as_ref().and_then(json::as_id).unwrap_or_default();
     let (author, text) = (field_str(&node.author), field_str(&node.text));
     if author.is_none() && text.is_none() {
         return has_replies.then(|| Comment::deleted(id));

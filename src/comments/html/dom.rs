@@ -1,8 +1,8 @@
 //! Small DOM queries the HTML extractors share (over `dom_query`).
 
-use dom_query::{Matcher, NodeRef, Selection};
+use dom_query::{Matcher, NodeData, NodeRef, Selection};
 
-use crate::comments::text;
+use crate::comments::text::Renderer;
 use crate::sanitize;
 
 /// Widgets that sit inside a comment's body in some themes but are not what the person wrote: these
@@ -38,23 +38,230 @@ const CHROME_CLASS_PARTS: &[&str] = &["report-link", "flag-link", "comments-repo
 
 /// The number at the end of a class like `depth-3` or `wpd_comment_level-2`, for any of `prefixes`.
 pub(super) fn class_number(node: &NodeRef, prefixes: &[&str]) -> Option<usize> {
-    let class = node.class()?;
-    class.split_ascii_whitespace().find_map(|token| {
-        prefixes
-            .iter()
-            .find_map(|prefix| token.strip_prefix(prefix)?.parse::<usize>().ok())
+    with_class(node, |class| {
+        class.split_ascii_whitespace().find_map(|token| {
+            prefixes
+                .iter()
+                .find_map(|prefix| token.strip_prefix(prefix)?.parse::<usize>().ok())
+        })
     })
+    .flatten()
 }
 
 /// Whether any of the node's class tokens is one of `tokens`.
 pub(super) fn has_any_class(node: &NodeRef, tokens: &[&str]) -> bool {
-    node.class()
-        .is_some_and(|class| class.split_ascii_whitespace().any(|t| tokens.contains(&t)))
+    with_class(node, |class| {
+        class.split_ascii_whitespace().any(|t| tokens.contains(&t))
+    })
+    .unwrap_or(false)
+}
+
+/// `f` of the element's class attribute, read in place (extractors test the class of every element
+/// of a page: a copy of it each time was a tenth of the walk).
+pub(super) fn with_class<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let element = node.element_ref()?;
+    element
+        .attrs
+        .iter()
+        .find(|a| &*a.name.local == "class")
+        .map(|class| f(&class.value))
 }
 
 /// Compiles selectors once per page (parsing a selector costs more than matching it).
-pub(super) fn compile(selectors: &[&str]) -> Vec<Matcher> {
-    selectors.iter().filter_map(|s| Matcher::new(s).ok()).collect()
+pub(super) fn compile(selectors: &[&str]) -> Vec<Selector> {
+    selectors
+        .iter()
+        .filter_map(|s| {
+            Some(Selector {
+                matcher: Matcher::new(s).ok()?,
+                needs: Needs::of(s),
+            })
+        })
+        .collect()
+}
+
+/// A compiled selector, and what an element must have for it to match at all. The extractors try
+/// a dozen selectors on every element of every comment, and most elements lack the tag, class or
+/// attribute the selector ends with: checking that first costs a fraction of the selector engine.
+pub(super) struct Selector {
+    matcher: Matcher,
+    /// `None` when the selector is beyond the simple syntax [`Needs::of`] reads.
+    needs: Option<Needs>,
+}
+
+impl Selector {
+    pub(super) fn matches(&self, node: &NodeRef) -> bool {
+        match node.element_ref() {
+            Some(element) => self.matches_element(node, &Facts::of(&element)),
+            None => false,
+        }
+    }
+
+    /// [`Selector::matches`] for an element whose facts are read already (once for all the
+    /// selectors tried on it).
+    fn matches_element(&self, node: &NodeRef, facts: &Facts) -> bool {
+        self.needs.as_ref().is_none_or(|needs| needs.met_by(facts)) && node.is_match(&self.matcher)
+    }
+
+    pub(super) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+}
+
+/// The tag, classes, id and attributes named by a selector's last compound (`a[class*='author']`,
+/// `.comment-author .fn`): an element that matches the selector has all of them. Compared without
+/// regard to ASCII case, so the test never refuses an element the selector engine would accept.
+#[derive(Debug, Default, PartialEq)]
+struct Needs {
+    tag: Option<String>,
+    classes: Vec<String>,
+    id: Option<String>,
+    attributes: Vec<String>,
+}
+
+impl Needs {
+    /// Reads the last compound of a single selector made of type, class, id and attribute parts;
+    /// `None` for anything else (lists, pseudo-classes, escapes), which then always goes to the
+    /// selector engine.
+    fn of(selector: &str) -> Option<Needs> {
+        let mut needs = Needs::default();
+        let mut rest = last_compound(selector)?;
+        let tag_len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+        if tag_len > 0 {
+            needs.tag = Some(rest[..tag_len].to_string());
+        } else if let Some(after) = rest.strip_prefix('*') {
+            rest = after;
+        }
+        rest = &rest[tag_len..];
+        while let Some(first) = rest.chars().next() {
+            match first {
+                '.' | '#' => {
+                    let name_len = rest[1..]
+                        .find(|c: char| !is_ident_char(c))
+                        .unwrap_or(rest.len() - 1);
+                    if name_len == 0 {
+                        return None;
+                    }
+                    let name = rest[1..=name_len].to_string();
+                    if first == '.' {
+                        needs.classes.push(name);
+                    } else {
+                        needs.id = Some(name);
+                    }
+                    rest = &rest[1 + name_len..];
+                }
+                '[' => {
+                    let end = closing_bracket(rest)?;
+                    let name_len = rest[1..].find(|c: char| !is_ident_char(c)).unwrap_or(end - 1);
+                    if name_len == 0 {
+                        return None;
+                    }
+                    needs.attributes.push(rest[1..=name_len].to_string());
+                    rest = &rest[end + 1..];
+                }
+                _ => return None,
+            }
+        }
+        Some(needs)
+    }
+
+    fn met_by(&self, facts: &Facts) -> bool {
+        let element = facts.element;
+        if self
+            .tag
+            .as_ref()
+            .is_some_and(|tag| !facts.name.eq_ignore_ascii_case(tag))
+        {
+            return false;
+        }
+        if !self.classes.is_empty() {
+            let Some(class) = facts.class else {
+                return false;
+            };
+            let has = |wanted: &String| {
+                class
+                    .split_ascii_whitespace()
+                    .any(|token| token.eq_ignore_ascii_case(wanted))
+            };
+            if !self.classes.iter().all(has) {
+                return false;
+            }
+        }
+        let value = |name: &str| {
+            element
+                .attrs
+                .iter()
+                .find(|a| (*a.name.local).eq_ignore_ascii_case(name))
+                .map(|a| &*a.value)
+        };
+        if let Some(id) = &self.id {
+            if !value("id").is_some_and(|value| value.eq_ignore_ascii_case(id)) {
+                return false;
+            }
+        }
+        self.attributes.iter().all(|name| value(name).is_some())
+    }
+}
+
+/// What [`Needs`] look at in an element, read once.
+struct Facts<'e> {
+    element: &'e dom_query::Element,
+    name: &'e str,
+    class: Option<&'e str>,
+}
+
+impl<'e> Facts<'e> {
+    fn of(element: &'e dom_query::Element) -> Self {
+        let class = element
+            .attrs
+            .iter()
+            .find(|a| (*a.name.local).eq_ignore_ascii_case("class"))
+            .map(|a| &*a.value);
+        Facts {
+            element,
+            name: &element.name.local,
+            class,
+        }
+    }
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// The part of `selector` after its last combinator; `None` for a selector list or an escape.
+fn last_compound(selector: &str) -> Option<&str> {
+    let selector = selector.trim();
+    let (mut start, mut depth, mut quote) = (0, 0usize, None);
+    for (at, c) in selector.char_indices() {
+        match (quote, c) {
+            (_, '\\') => return None,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[') => depth += 1,
+            (None, ']') => depth = depth.saturating_sub(1),
+            (None, ',') if depth == 0 => return None,
+            (None, ' ' | '>' | '+' | '~') if depth == 0 => start = at + 1,
+            _ => {}
+        }
+    }
+    Some(&selector[start..]).filter(|compound| !compound.is_empty())
+}
+
+/// Where the `]` closing the attribute selector that `rest` starts with is (quotes respected).
+fn closing_bracket(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (at, c) in rest.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, ']') => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The first descendant of `scope` matching `selectors` that belongs to `scope` itself and not to a
@@ -62,7 +269,7 @@ pub(super) fn compile(selectors: &[&str]) -> Vec<Matcher> {
 /// nodes (replies are skipped, not searched), so a page of N comments costs O(page), not O(N²).
 pub(super) fn find_own<'a>(
     scope: &NodeRef<'a>,
-    selectors: &[Matcher],
+    selectors: &[Selector],
     is_item: &dyn Fn(&NodeRef) -> bool,
 ) -> Option<NodeRef<'a>> {
     find_own_where(scope, selectors, is_item, &|_| true)
@@ -72,7 +279,7 @@ pub(super) fn find_own<'a>(
 /// selectors too, and has no text).
 pub(super) fn find_own_name<'a>(
     scope: &NodeRef<'a>,
-    selectors: &[Matcher],
+    selectors: &[Selector],
     is_item: &dyn Fn(&NodeRef) -> bool,
 ) -> Option<NodeRef<'a>> {
     find_own_where(scope, selectors, is_item, &|node| !node.text().trim().is_empty())
@@ -80,7 +287,7 @@ pub(super) fn find_own_name<'a>(
 
 fn find_own_where<'a>(
     scope: &NodeRef<'a>,
-    selectors: &[Matcher],
+    selectors: &[Selector],
     is_item: &dyn Fn(&NodeRef) -> bool,
     accept: &dyn Fn(&NodeRef) -> bool,
 ) -> Option<NodeRef<'a>> {
@@ -91,11 +298,13 @@ fn find_own_where<'a>(
             continue;
         }
         let limit = best.as_ref().map_or(selectors.len(), |(i, _)| *i);
-        if let Some(i) = selectors[..limit]
-            .iter()
-            .position(|m| node.is_match(m))
-            .filter(|_| accept(&node))
-        {
+        let matched = node.element_ref().and_then(|element| {
+            let facts = Facts::of(&element);
+            selectors[..limit]
+                .iter()
+                .position(|selector| selector.matches_element(&node, &facts))
+        });
+        if let Some(i) = matched.filter(|_| accept(&node)) {
             best = Some((i, node));
             if i == 0 {
                 break;
@@ -149,13 +358,21 @@ pub(super) fn line_text(node: &NodeRef) -> String {
 
 /// Whether an element is chrome inside a comment's body (see [`CHROME_ELEMENTS`]).
 fn is_chrome(node: &NodeRef) -> bool {
-    CHROME_ELEMENTS.iter().any(|name| node.has_name(name))
-        || node.attr("class").is_some_and(|class| {
-            class
-                .split_ascii_whitespace()
-                .any(|token| CHROME_CLASSES.contains(&token))
-                || CHROME_CLASS_PARTS.iter().any(|part| class.contains(part))
-        })
+    let Some(element) = node.element_ref() else {
+        return false;
+    };
+    CHROME_ELEMENTS.contains(&&*element.name.local)
+        || element
+            .attrs
+            .iter()
+            .find(|a| &*a.name.local == "class")
+            .is_some_and(|class| {
+                class
+                    .value
+                    .split_ascii_whitespace()
+                    .any(|token| CHROME_CLASSES.contains(&token))
+                    || CHROME_CLASS_PARTS.iter().any(|part| class.value.contains(part))
+            })
 }
 
 /// Removes the chrome inside `node` (not `node` itself) from the document.
@@ -180,46 +397,136 @@ fn remove_chrome(node: &NodeRef) {
 /// A comment body: chrome removed, then rendered to text.
 pub(super) fn body_text(node: &NodeRef) -> String {
     remove_chrome(node);
-    node.try_inner_html()
-        .map(|html| text::html_to_text(&html))
-        .unwrap_or_default()
+    let mut renderer = Renderer::default();
+    render(
+        &mut renderer,
+        node.children_it(true).map(|c| Step::Open(c, false)).collect(),
+    );
+    renderer.finish()
 }
 
 /// A comment body made of `node`'s content minus the parts matching `skip` at any level (xhtml
 /// WordPress puts the paragraphs directly in `.comment-body` beside the author and date blocks;
 /// custom themes put a `header` with the author inside the content box). The DOM is left intact.
-pub(super) fn body_text_without(node: &NodeRef, skip: &[Matcher], author: Option<&NodeRef>) -> String {
+pub(super) fn body_text_without(node: &NodeRef, skip: &[Selector], author: Option<&NodeRef>) -> String {
     remove_chrome(node);
-    enum Step<'a> {
-        Visit(NodeRef<'a>),
+    enum Visit<'a> {
+        Node(NodeRef<'a>),
         Close,
     }
     // The author's element is skipped too: `<cite><strong>Ramón</strong> dijo:</cite><p>…`.
     let is_author = |n: &NodeRef| author.is_some_and(|a| a.id == n.id);
-    let matches_skip = |n: &NodeRef| n.is_element() && (is_author(n) || skip.iter().any(|m| n.is_match(m)));
+    let matches_skip = |n: &NodeRef| n.is_element() && (is_author(n) || skip.iter().any(|m| m.matches(n)));
     let holds_skip = |n: &NodeRef| {
         author.is_some_and(|a| a.ancestors_it(None).any(|up| up.id == n.id))
             || skip
                 .iter()
-                .any(|m| Selection::from(*n).select_matcher(m).exists())
+                .any(|m| Selection::from(*n).select_matcher(m.matcher()).exists())
     };
-    let mut html = String::new();
-    let mut steps: Vec<Step> = node.children_it(true).map(Step::Visit).collect();
-    while let Some(step) = steps.pop() {
-        match step {
-            Step::Close => html.push_str("</div>"),
-            Step::Visit(child) if matches_skip(&child) => {}
-            // A wrapper around both text and skipped parts: keep it as a block, look inside.
-            Step::Visit(child) if child.is_element() && holds_skip(&child) => {
-                html.push_str("<div>");
-                steps.push(Step::Close);
-                steps.extend(child.children_it(true).map(Step::Visit));
+    let mut renderer = Renderer::default();
+    let mut visits: Vec<Visit> = node.children_it(true).map(Visit::Node).collect();
+    while let Some(visit) = visits.pop() {
+        match visit {
+            Visit::Close => renderer.end("div"),
+            Visit::Node(child) if matches_skip(&child) => {}
+            // A wrapper around both text and skipped parts: kept as a block, looked inside.
+            Visit::Node(child) if child.is_element() && holds_skip(&child) => {
+                renderer.start("div", false, &|_| None);
+                visits.push(Visit::Close);
+                visits.extend(child.children_it(true).map(Visit::Node));
             }
-            Step::Visit(child) => html.push_str(&child.try_html().unwrap_or_default()),
+            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)]),
         }
     }
-    text::html_to_text(&html)
+    renderer.finish()
 }
+
+/// A step of [`render`].
+enum Step<'a> {
+    /// A node to render; the flag says its parent holds raw text (a script's, say).
+    Open(NodeRef<'a>, bool),
+    /// The end of an element.
+    Close(NodeRef<'a>),
+}
+
+/// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
+/// same text as serializing them and rendering the HTML, without writing it and reading it back
+/// (which was most of the cost of a body). Iterative, for any depth.
+fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>) {
+    while let Some(step) = steps.pop() {
+        let node = match step {
+            Step::Close(node) => {
+                if let Some(name) = node.qual_name_ref() {
+                    renderer.end_element(&name.local);
+                }
+                continue;
+            }
+            Step::Open(node, raw_parent) => {
+                node.query(|tree_node| match &tree_node.data {
+                    // Raw text (a script's or an `xmp`'s) is written unescaped, so it reads as markup.
+                    NodeData::Text { contents } if raw_parent => {
+                        renderer.run(contents);
+                        None
+                    }
+                    NodeData::Text { contents } => {
+                        renderer.text(contents);
+                        None
+                    }
+                    NodeData::Element(element) => {
+                        let html = &*element.name.ns == HTML_NAMESPACE;
+                        let name: &str = &element.name.local;
+                        let attr = |wanted: &str| {
+                            element
+                                .attrs
+                                .iter()
+                                .find(|a| a.name.ns.is_empty() && &*a.name.local == wanted)
+                                .map(|a| a.value.trim().to_string())
+                        };
+                        renderer.start_element(name, &attr);
+                        let void = html && VOID_ELEMENTS.contains(&name);
+                        (!void).then(|| {
+                            (
+                                html && RAW_TEXT_ELEMENTS.contains(&name),
+                                element.template_contents,
+                            )
+                        })
+                    }
+                    NodeData::Document | NodeData::Fragment => Some((false, None)),
+                    _ => None,
+                })
+                .flatten()
+                .map(|inside| (node, inside))
+            }
+        };
+        let Some((node, (raw, template))) = node else {
+            continue;
+        };
+        if node.is_element() {
+            steps.push(Step::Close(node));
+        }
+        steps.extend(node.children_it(true).map(|c| Step::Open(c, raw)));
+        if let Some(contents) = template {
+            steps.push(Step::Open(NodeRef::new(contents, node.tree), false));
+        }
+    }
+}
+
+const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+/// Elements serialized without content or end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen",
+    "link", "meta", "param", "source", "track", "wbr",
+];
+/// Elements whose text is serialized unescaped.
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "style",
+    "script",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
 
 /// A date from the element's `datetime` or `title` attribute, or else its text.
 pub(super) fn date_of(node: &NodeRef) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -236,4 +543,113 @@ pub(super) fn date_of(node: &NodeRef) -> Option<chrono::DateTime<chrono::Utc>> {
         .and_then(|v| crate::comments::dates::parse(&v))
         .or_else(|| node.attr("title").and_then(|v| crate::comments::dates::parse(&v)))
         .or_else(|| crate::comments::dates::parse(&line_text(node)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use dom_query::Document;
+
+    use super::*;
+    use crate::comments::html::{generic, wordpress, wpdiscuz};
+    use crate::comments::text::html_to_text;
+
+    /// The body of `<div id=body>…</div>` rendered both ways: from the DOM, and from its serialized
+    /// HTML (what the extractors did before rendering from the DOM).
+    fn both_ways(html: &str) -> (String, String) {
+        let doc = Document::from(format!("<html><body><div id=body>{html}</div></body></html>"));
+        let body = doc.select("#body").nodes().first().copied().unwrap();
+        let via_html = html_to_text(&body.inner_html());
+        (body_text(&body), via_html)
+    }
+
+    #[test]
+    fn rendering_the_dom_gives_the_text_of_rendering_its_html() {
+        let cases = [
+            "<p>One &amp; two &lt;three&gt;&nbsp;four</p><p>AT&T and a&b</p>",
+            "Hi <a href=\" https://e.org/x?a=1&amp;b=2 \" title='x'>there</a>, <a href=\"#top\">top</a> \
+             <a href=\"https://e.org/y\">https://e.org/y</a>",
+            "<blockquote><p>quoted <b>bold</b></p><blockquote>deeper</blockquote></blockquote>after",
+            "<pre><code>fn main() {\n    let x = 1;\n\n}</code></pre><p>  spaced   out\ttext \u{2003} here </p>",
+            "<ul><li>one<ol><li>a</li><li>b</li></ol></li><li>two</li></ul>",
+            "<img class=\"wp-smiley emoji\" alt=\"&lt;3 💪\" src=x.png> <img alt=avatar src=a.png>",
+            "text<br>line<br/>end<hr>rule<!-- a comment --><wbr>",
+            "<xmp>raw <p>markup</p> stays</xmp><iframe>frame <b>text</b></iframe>after",
+            "<svg><title>icon</title><text>drawn</text></svg><math><mi>x</mi></math>",
+            "<template><p>inert</p><style>a{}</style></template>visible",
+            "<my-very-long-custom-element-name>custom</my-very-long-custom-element-name><section>s</section>",
+            "<table><tr><td>cell</td><td>two</td></tr></table><details><summary>sum</summary>more</details>",
+            "unclosed <b>bold <i>italic <a href=x>link",
+            "<p>ünïcödé — “quotes” … 日本語</p>",
+        ];
+        for case in cases {
+            let (dom, html) = both_ways(case);
+            assert_eq!(dom, html, "{case}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_mix_of_comment_markup_renders_the_same_both_ways(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "<p>", "</p>", "<a href=\"https://e.org/a\">", "<a href='#x'>", "</a>", "<br>", "<blockquote>",
+                "</blockquote>", "<pre>", "</pre>", "<ul>", "<ol>", "<li>", "</li>", "</ul>", "</ol>", "<b>",
+                "</b>", "<code>", "</code>", "<xmp>", "</xmp>", "<div>", "</div>", "word", " ", "\n", "  two words ",
+                "&amp;", "&lt;b&gt;", "&nbsp;", "&#x27;", "é", "\u{a0}", "<img class=emoji alt=\":)\">",
+                "<!--c-->", "<span>", "</span>", "<h2>", "</h2>", "<table><tr><td>", "</td></tr></table>",
+            ]), 0..40)
+        ) {
+            let html = parts.concat();
+            let (dom, via_html) = both_ways(&html);
+            proptest::prop_assert_eq!(dom, via_html, "{}", html);
+        }
+    }
+
+    #[test]
+    fn a_selector_s_needs_are_read_from_its_last_compound() {
+        let needs = Needs::of("[class*='author'] a.fn.url[href][data-x=\"a]b\"]").unwrap();
+        assert_eq!(needs.tag.as_deref(), Some("a"));
+        assert_eq!(needs.classes, ["fn", "url"]);
+        assert_eq!(needs.attributes, ["href", "data-x"]);
+        assert_eq!(
+            Needs::of("#div-comment-3").unwrap().id.as_deref(),
+            Some("div-comment-3")
+        );
+        for beyond in ["a:first-child", ".a, .b", "a\\:b", "", "[x"] {
+            assert_eq!(Needs::of(beyond), None, "{beyond}");
+        }
+    }
+
+    #[test]
+    fn needs_never_refuse_an_element_a_selector_matches() {
+        let page = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/comments/cases/wp-core-html5/input.html"
+        ))
+        .unwrap();
+        let doc = Document::from(format!(
+            "{page}<div class='Comment-Author'><span class='fn' ID='X'><cite>c</cite></span>\
+             <svg><clipPath class=fn /></svg><time datetime=x>t</time><td class=ind><img width=1></td></div>"
+        ));
+        let generic_others: [&[&str]; 1] = [&["td.ind img[width]", "[indent]", ".score"]];
+        let lists = wordpress::SELECTOR_LISTS
+            .iter()
+            .chain(&wpdiscuz::SELECTOR_LISTS)
+            .chain(&generic::SELECTOR_LISTS)
+            .chain(&generic_others);
+        let mut checked = 0;
+        for list in lists {
+            for selector in compile(list) {
+                for node in doc.root().descendants_it().filter(NodeRef::is_element) {
+                    let matched = node.is_match(&selector.matcher);
+                    assert_eq!(selector.matches(&node), matched, "{:?}", selector.needs);
+                    checked += usize::from(matched);
+                }
+            }
+        }
+        assert!(
+            checked > 20,
+            "only {checked} matches: the page no longer exercises the selectors"
+        );
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, Matcher, NodeRef, Selection};
+use dom_query::{Document, NodeRef, Selection};
 use url::Url;
 
 use super::dom::{self, find_own};
@@ -71,17 +71,21 @@ const DATE: &[&str] = &[
     "[class*='time']",
     "time",
 ];
+
+/// Every selector list above, for tests of the selector machinery.
+#[cfg(test)]
+pub(super) const SELECTOR_LISTS: [&[&str]; 3] = [AUTHOR, TEXT, DATE];
 /// Author texts longer than this are text, not a name.
 const MAX_AUTHOR_CHARS: usize = 80;
 
 /// The selectors of a comment's parts, compiled once per page.
 struct Parts {
-    author: Vec<Matcher>,
-    text: Vec<Matcher>,
-    date: Vec<Matcher>,
-    score: Vec<Matcher>,
-    indent: Vec<Matcher>,
-    spacer: Vec<Matcher>,
+    author: Vec<dom::Selector>,
+    text: Vec<dom::Selector>,
+    date: Vec<dom::Selector>,
+    score: Vec<dom::Selector>,
+    indent: Vec<dom::Selector>,
+    spacer: Vec<dom::Selector>,
 }
 
 impl Parts {

@@ -5,7 +5,7 @@
 //! or `trackback`. Depth comes from `depth-N`, because some themes close the `li` before its
 //! `ul.children` and the DOM nesting is then wrong; DOM nesting is the fallback.
 
-use dom_query::{Document, Matcher, NodeRef};
+use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::dom::{self, find_own};
@@ -58,13 +58,16 @@ const TEXT: &[&str] = &[
 const NOT_TEXT: &str = ".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, .reply, \
     .comment-awaiting-moderation, .children, footer, header";
 
+/// Every selector list above, for tests of the selector machinery.
+#[cfg(test)]
+pub(super) const SELECTOR_LISTS: [&[&str]; 5] = [BODY, AUTHOR, DATE, TEXT, &[NOT_TEXT]];
 /// The selectors of a comment's parts, compiled once per page.
 struct Parts {
-    body: Vec<Matcher>,
-    author: Vec<Matcher>,
-    date: Vec<Matcher>,
-    text: Vec<Matcher>,
-    not_text: Vec<Matcher>,
+    body: Vec<dom::Selector>,
+    author: Vec<dom::Selector>,
+    date: Vec<dom::Selector>,
+    text: Vec<dom::Selector>,
+    not_text: Vec<dom::Selector>,
 }
 
 impl Parts {
