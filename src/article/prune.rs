@@ -5,10 +5,12 @@
 use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, is_named, link_density, within};
-use super::text::{is_boilerplate_line, is_credit_line, is_date_line};
+use super::text::{is_boilerplate_line, is_credit_line, is_date_line, is_notice_line};
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;
+/// Legal and paywall notices run to a few sentences; longer blocks are prose.
+const MAX_NOTICE_CHARS: usize = 300;
 
 /// Cleans the extracted article in place. `title` is the article's title, shown once above the body.
 pub fn clean_extracted(content: &Document, title: Option<&str>) {
@@ -47,12 +49,14 @@ fn remove_boilerplate_lines(content: &Document) {
             continue;
         }
         let text = collapse(&node.text());
-        let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
+        let chars = text.chars().count();
+        let short = chars <= MAX_BOILERPLATE_CHARS;
         if !text.is_empty()
-            && short
-            && (is_boilerplate_line(&text)
-                || is_credit_line(&text)
-                || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
+            && (short
+                && (is_boilerplate_line(&text)
+                    || is_credit_line(&text)
+                    || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
+                || chars <= MAX_NOTICE_CHARS && is_notice_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
         {
             node.remove_from_parent();

@@ -174,7 +174,7 @@ pub fn chrome_pair(words: &[&str]) -> bool {
 
 /// A short line that is page boilerplate in one of many languages: share and follow prompts,
 /// "read more / also" teasers, advertisement labels, subscription and donation calls, image-link
-/// chrome, copyright lines. Meant for short blocks only (the caller checks the length).
+/// chrome, comment-form prompts, post meta. Meant for short blocks only (the caller checks the length).
 pub fn is_boilerplate_line(text: &str) -> bool {
     static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
@@ -199,19 +199,28 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad|",
             r"publicidade|pubblicità|advertentie|reklama|реклама|",
             // subscriptions, donations, accounts
-            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|subscribe to|sign up for|newsletter|",
-            r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe)|",
-            r"hazte (miembro|socio)|suscríbete|únete|",
-            r"support (us|our|independent)|donate|become a (patron|member|subscriber)|",
-            r"abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine|",
-            r"log ?in to|sign in to|already a subscriber|",
+            // (longer legal and paywall notices: `is_notice_line`)
+            r"subscribe to|sign up for|newsletter|hazte (miembro|socio)|suscríbete|únete|donate|",
+            r"abonnieren|jetzt abonnieren|abonnez-vous|iscriviti|assine|log ?in to|sign in to|",
+            // comment forms and account prompts
+            r"you must be logged in|sie müssen (sich )?(eingeloggt|angemeldet) sein|sie müssen sich (einloggen|anmelden)|",
+            r"sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|leave a (reply|comment)|",
+            r"(kommentieren|kommentar (verfassen|abgeben|hinzufügen)|write a comment|add a comment)$|",
+            // ratings, "load more", page tools
+            r"\(?(noch )?keine bewertungen|no ratings yet|(be the first to )?rate this|",
+            r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
+            r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
+            // post meta and author boxes
+            r"this entry was posted|filed under|über den autor|über die autorin|about the author|",
+            r"à propos de l'auteur|sobre el autor|sobre la autora|o autorze|об авторе|",
+            r"(inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
+            r"(von|by|autor|author|por|par|door|przez|автор):( [^ ]+){0,4}$|",
             // image chrome
             r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
             r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
-            // copyright and tags
-            r"(copyright|©|\(c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
-            r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
-            r"this article is the copyrighted|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
+            // tags and feedback prompts
+            r"tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
+            r"war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
             r")"
         ))
         .ok()
@@ -219,6 +228,36 @@ pub fn is_boilerplate_line(text: &str) -> bool {
     BOILERPLATE
         .as_ref()
         .is_some_and(|re| re.is_match(&line_start(text)))
+}
+
+/// A legal, paywall or subscription notice ("This article is the copyrighted property of...",
+/// "To view the full story, please subscribe...", "Dieser Text wurde zuerst veröffentlicht...").
+/// Such notices run longer than other boilerplate, so the caller allows a few sentences.
+pub fn is_notice_line(text: &str) -> bool {
+    static NOTICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(",
+            // copyright and republication
+            r"(copyright|©|\(c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"tous droits réservés|todos los derechos reservados|",
+            r"(this|the) (article|story|content|text) (is|was) (the )?(copyright|(originally|first) (published|appeared))|",
+            r"originally published|written permission|reproduction (is )?(prohibited|forbidden)|",
+            r"(dieser|der) (text|beitrag|artikel) (wurde|ist) .{0,60}(veröffentlicht|erschienen)|",
+            r"nachdruck (nur|verboten)|",
+            r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
+            r"the (views|opinions) expressed|alle angaben ohne gewähr|",
+            // paywalls and subscriptions
+            r"to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe|",
+            r"(please )?subscribe( now| today)? to (continue|read|view|access|get)|",
+            r"if you('re| are) (seeing this message|already a (subscriber|member))|already a (subscriber|member)|",
+            r"you('ve| have) (reached|read) (your|the) (limit|maximum|last free)|",
+            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|become a (patron|member|subscriber)|",
+            r"support (us|our|independent)",
+            r")"
+        ))
+        .ok()
+    });
+    NOTICE.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
 }
 
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
@@ -231,7 +270,13 @@ pub fn is_credit_line(text: &str) -> bool {
         ))
         .ok()
     });
-    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+    // A line ending in a picture agency's name is a credit whatever comes first ("Augusta/Getty Images").
+    static AGENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"([/|(,]| - | – ) ?(getty images|reuters|afp|dpa|imago( images)?|picture[ -]alliance|shutterstock|istock(photo)?|adobe ?stock|ap photo|epa|keystone|unsplash|pixabay)\)?$").ok()
+    });
+    text.chars().count() <= 80
+        && (CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+            || AGENCY.as_ref().is_some_and(|re| re.is_match(&line_start(text))))
 }
 
 /// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
@@ -361,6 +406,7 @@ fn line_start(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
         .trim_end()
         .to_lowercase()
+        .replace('\u{2019}', "'")
 }
 
 /// Lowercased words of a class or id attribute. Class tokens that name the post's taxonomy
@@ -455,8 +501,13 @@ mod tests {
             "Читайте также",
             "Advertisement",
             "Click to see full-size image",
-            "© 2024 Example Media. All rights reserved.",
             "Tags: politics, Europe",
+            "Sie müssen sich einloggen, um zu kommentieren.",
+            "(Noch keine Bewertungen)",
+            "This entry was posted in News.",
+            "Über den Autor",
+            "Inhaltsverzeichnis",
+            "Von: Anna Muster",
             "Sign up for our newsletter",
             "Lea también: Impiden ingreso a Nicaragua",
             "LE PUEDE INTERESAR: La ficha",
@@ -469,8 +520,38 @@ mod tests {
             "The minister said the budget would be shared among regions.",
             "Advertisers left the platform in 2023, the report says.",
             "He decided to read the report again.",
+            "By: the river, a bank stood for a hundred years before the flood came.",
+            "Kommentieren ist erlaubt, sagte sie.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn notices_may_run_to_a_few_sentences() {
+        for line in [
+            "© 2024 Example Media. All rights reserved.",
+            "This article is the copyrighted property of Example News. Written permission must be \
+             obtained before reprint in online or print media.",
+            "To view the full story, please subscribe to Example Times. You can choose an annual \
+             subscription or a weekly pass.",
+            "If you’re seeing this message but you’re already a subscriber, you can log in.",
+            "Dieser Text wurde zuerst auf example.org veröffentlicht.",
+        ] {
+            assert!(is_notice_line(line), "{line}");
+        }
+        for line in [
+            "The article was first drafted in 2019 and rewritten after the election.",
+            "Copyright law in the EU changed in 2019.",
+        ] {
+            assert!(!is_notice_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_ending_in_a_picture_agency_is_a_credit() {
+        assert!(is_credit_line("Augusta National/Getty Images"));
+        assert!(is_credit_line("Der Hafen von Hamburg (dpa)"));
+        assert!(!is_credit_line("Reuters reported the deal on Monday."));
     }
 }
