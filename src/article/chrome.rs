@@ -227,6 +227,14 @@ fn is_chrome_region(node: &NodeRef<'_>) -> bool {
     if class.is_empty() && id.is_empty() {
         return false;
     }
+    // A whole class token or id naming a sidebar (not "with-sidebar" on a page wrapper).
+    if class
+        .split_whitespace()
+        .chain([id.trim()])
+        .any(|token| token.eq_ignore_ascii_case("sidebar") || token.eq_ignore_ascii_case("aside"))
+    {
+        return true;
+    }
     let mut words = attribute_words(&class);
     let id_words = attribute_words(&id);
     if id_words.len() <= 3 {
@@ -258,6 +266,11 @@ fn never_holds_the_article(word: &str) -> bool {
             | "relatedposts"
             | "outbrain"
             | "taboola"
+            | "modal"
+            | "popup"
+            | "privacy"
+            | "dsgvo"
+            | "rgpd"
     )
 }
 
@@ -453,6 +466,20 @@ mod tests {
         ));
         let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
         assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn the_densest_text_is_not_a_consent_popup_or_a_sidebar() {
+        let long = "Words of a longer block that is not the article at all, repeated. ".repeat(6);
+        let doc = Document::from(format!(
+            "<body><div class='with-sidebar'><div class='post-body'><p>{post}</p><p>{post}</p></div>\
+             <div id='sidebar'><div class='textwidget'><p>{long}</p></div></div>\
+             <div class='privacy-popup'><div class='category'><p>{long}</p></div></div>\
+             <div class='aside'><p>{long}</p></div></div></body>",
+            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
+        ));
+        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
+        assert_eq!(dense.as_deref(), Some("post-body"));
     }
 
     #[test]
