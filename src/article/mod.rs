@@ -7,12 +7,13 @@
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
-//! body blocks. Title, byline, date, site and lead image come from Readability's metadata pass
+//! body blocks; `lead` puts back the standfirst that themes keep beside the title. Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod blocks;
 mod chrome;
 mod dom;
+mod lead;
 mod prune;
 mod render;
 mod text;
@@ -129,6 +130,8 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         sample: longest_line(&node),
     });
 
+    let lead = lead::find(&doc);
+
     let mut reader = Reader::new(doc, url);
     let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
     let found = reader.as_mut().and_then(Reader::content);
@@ -145,6 +148,9 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         (None, Some(fallback)) => Document::from(fallback.html),
         (None, None) => Document::from(""),
     };
+    if let Some(lead) = lead {
+        lead::restore(&content, &lead);
+    }
     prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));
     let (lead_image, blocks) = blocks::split(&content, url);
     let mut article = Article {
