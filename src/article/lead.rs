@@ -19,12 +19,22 @@ const MAX_LEVELS_FROM_TITLE: usize = 3;
 /// Characters of the lead looked for in the body (its start: spacing and entities may differ later).
 const PROBE_CHARS: usize = 40;
 
-/// The text of the page's lead: the first element near the main heading (the first `h1`) whose
-/// class names a lead, or a subtitle in the heading's `hgroup`. `None` when the page has none.
+/// A paragraph right after the title, with no class naming it, needs this much text to be a lead.
+const MIN_UNNAMED_LEAD_CHARS: usize = 60;
+
+/// The text of the page's lead: the first element near the main heading (the first `h1` with
+/// text; an empty one is a logo) whose class names a lead, a subtitle in the heading's `hgroup`,
+/// or else a paragraph right after the heading. `None` when the page has none.
 pub fn find(doc: &Document) -> Option<String> {
-    let h1 = doc.select_single("h1").nodes().first().copied()?;
+    let h1 = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .copied()
+        .find(|h1| h1.normalized_char_count() > 0)?;
     let near_title: HashSet<NodeId> = h1.ancestors_it(None).map(|a| a.id).collect();
-    doc.select("p, div, h2, h3, h4, span, section")
+    let named = doc
+        .select("p, div, h2, h3, h4, span, section")
         .nodes()
         .iter()
         .filter(|node| is_lead_candidate(node))
@@ -33,7 +43,16 @@ pub fn find(doc: &Document) -> Option<String> {
                 .any(|a| near_title.contains(&a.id) && !is_named(&a, &["html", "body"]))
         })
         .map(|node| collapse(&node.text()))
-        .find(|text| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&text.chars().count()))
+        .find(|text| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&text.chars().count()));
+    named.or_else(|| {
+        let next = h1
+            .next_element_sibling()
+            .filter(|n| n.has_name("p") && link_density(n) < 0.5)?;
+        let text = collapse(&next.text());
+        (MIN_UNNAMED_LEAD_CHARS..=MAX_LEAD_CHARS)
+            .contains(&text.chars().count())
+            .then_some(text)
+    })
 }
 
 /// Puts `lead` at the top of the extracted body unless the body already holds it.
@@ -129,6 +148,21 @@ mod tests {
         // Once is enough.
         restore(&content, &lead);
         assert_eq!(content.select("p").length(), 2);
+    }
+
+    #[test]
+    fn a_paragraph_right_after_the_title_is_a_lead_and_an_empty_logo_heading_is_no_title() {
+        let page = Document::from(
+            "<body><h1 class='logo'><img src='logo.png'></h1><header><h1>The Real Title</h1>\
+             <p>A paragraph right after the title, long enough to be this story's lead.</p></header>\
+             <div><p>Body.</p></div></body>",
+        );
+        assert_eq!(
+            find(&page).as_deref(),
+            Some("A paragraph right after the title, long enough to be this story's lead.")
+        );
+        let short = Document::from("<body><h1>The Real Title</h1><p>By Jane Doe</p></body>");
+        assert_eq!(find(&short), None);
     }
 
     #[test]
