@@ -235,14 +235,21 @@ fn is_chrome_region(node: &NodeRef<'_>) -> bool {
     {
         return true;
     }
-    let mut words = attribute_words(&class);
-    let id_words = attribute_words(&id);
-    if id_words.len() <= 3 {
-        words.extend(id_words);
-    }
+    let words = class_and_id_words(node);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // Not every strong chrome word: themes put "share" or "paywall" on the article's own wrapper.
     chrome_pair(&words) || words.iter().any(|w| never_holds_the_article(w))
+}
+
+/// The words of an element's class and id. Long ids are slugs of headings
+/// ("sharing-with-a-single-developer"), not widget names ("mvp-author-box-text"): left out.
+fn class_and_id_words(node: &NodeRef<'_>) -> Vec<String> {
+    let mut words = attribute_words(&node.attr("class").unwrap_or_default());
+    let id_words = attribute_words(&node.attr("id").unwrap_or_default());
+    if id_words.len() <= 4 {
+        words.extend(id_words);
+    }
+    words
 }
 
 /// Class/id words of regions that sit beside the article, never around it.
@@ -325,12 +332,7 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
         {
             continue;
         }
-        let mut words = attribute_words(&node.attr("class").unwrap_or_default());
-        let id_words = attribute_words(&node.attr("id").unwrap_or_default());
-        // Long ids are slugs of headings ("sharing-with-a-single-developer"), not widget names.
-        if id_words.len() <= 3 {
-            words.extend(id_words);
-        }
+        let words = class_and_id_words(node);
         let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let strength = if chrome_pair(&word_refs) {
             Some(ChromeWord::Strong)
@@ -466,6 +468,15 @@ mod tests {
         ));
         let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
         assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn an_author_box_named_by_a_four_word_id_is_chrome() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p></div>\
+             <div id='theme-author-box-wrap'><p>You can keep up with me on social media.</p></div></body>",
+        );
+        assert_eq!(text, "Title Body text.");
     }
 
     #[test]

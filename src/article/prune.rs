@@ -9,6 +9,10 @@ use super::text::{is_boilerplate_line, is_credit_line, is_date_line, is_notice_l
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;
+/// Containers whose child span stands as a line of its own.
+const BLOCK_PARENTS: &[&str] = &[
+    "div", "section", "article", "td", "body", "header", "footer", "li",
+];
 /// Legal and paywall notices run to a few sentences; longer blocks are prose.
 const MAX_NOTICE_CHARS: usize = 300;
 
@@ -42,10 +46,15 @@ fn remove_image_link_chrome(content: &Document) {
 
 fn remove_boilerplate_lines(content: &Document) {
     for node in content
-        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div")
+        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span")
         .nodes()
     {
-        if node.parent().is_none() || node.normalized_char_count() > MAX_BOILERPLATE_CHARS * 4 {
+        if node.parent().is_none()
+            || node.normalized_char_count() > MAX_BOILERPLATE_CHARS * 4
+            // A span inside a paragraph is part of its sentence; only a span standing as a
+            // block of its own ("(No ratings yet)" in a div) is a line.
+            || node.has_name("span") && !node.parent().is_some_and(|p| is_named(&p, BLOCK_PARENTS))
+        {
             continue;
         }
         let text = collapse(&node.text());
@@ -151,5 +160,16 @@ mod tests {
         assert!(!html.contains("The Title"));
         assert!(html.contains("small.jpg"));
         assert!(!html.contains("Click to see"));
+    }
+
+    #[test]
+    fn a_span_standing_as_a_block_is_a_line_but_a_span_in_a_sentence_is_not() {
+        let html = cleaned(
+            "<div><p>Prose.</p><span class='x'>(No ratings yet)</span>\
+             <p>Prose before. <span>Share this</span> story was the hardest to write.</p></div>",
+            None,
+        );
+        assert!(!html.contains("No ratings"));
+        assert!(html.contains("<span>Share this</span> story"));
     }
 }

@@ -187,7 +187,7 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"(read|see) (more|also)([^a-z]|$)|related( (articles|stories|posts|content|coverage|news))?:|",
             r"more (on|about) this (topic|story)|more from([^a-z]|$)|recommended( for you)?:|you (might|may) also (like|enjoy)|",
             r"if you (enjoyed|liked) (reading )?this|",
-            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere artikel|das könnte (sie|dich) auch interessieren|",
+            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere (artikel|beiträge)|das könnte (sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
             r"entdecke(n sie)? (weitere|mehr)|zurück zu(r|m)? |",
             r"(à )?lire (aussi|également|la suite)|voir aussi|sur le même sujet|",
@@ -252,7 +252,11 @@ pub fn is_notice_line(text: &str) -> bool {
             r"if you('re| are) (seeing this message|already a (subscriber|member))|already a (subscriber|member)|",
             r"you('ve| have) (reached|read) (your|the) (limit|maximum|last free)|",
             r"(sign up|subscribe)( now| today)? (to|for) (our|the)|become a (patron|member|subscriber)|",
-            r"support (us|our|independent)",
+            r"support (us|our|independent)|do you want to (be informed|receive|stay (informed|up to date))|",
+            r"zapraszamy (też |także )?do (subskrypcji|prenumeraty)|",
+            // promotion of the site's own channels ("Join our Telegram channel...")
+            r"[^.?!]{0,80}\b(our|unser(em|en)?|nuestro|tenemos|notre|nostro|naszego|join|únete|rejoignez)\b",
+            r"[^.?!]{0,40}\b(telegram|whatsapp)",
             r")"
         ))
         .ok()
@@ -508,6 +512,7 @@ mod tests {
             "Über den Autor",
             "Inhaltsverzeichnis",
             "Von: Anna Muster",
+            "Weitere Beiträge aus der Kolumne:",
             "Sign up for our newsletter",
             "Lea también: Impiden ingreso a Nicaragua",
             "LE PUEDE INTERESAR: La ficha",
@@ -537,12 +542,15 @@ mod tests {
              subscription or a weekly pass.",
             "If you’re seeing this message but you’re already a subscriber, you can log in.",
             "Dieser Text wurde zuerst auf example.org veröffentlicht.",
+            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+            "Do you want to be informed of our campaigns? Sign up here.",
         ] {
             assert!(is_notice_line(line), "{line}");
         }
         for line in [
             "The article was first drafted in 2019 and rewritten after the election.",
             "Copyright law in the EU changed in 2019.",
+            "The minister spoke on a Telegram channel run by the army. He denied everything.",
         ] {
             assert!(!is_notice_line(line), "{line}");
         }
