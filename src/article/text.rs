@@ -283,6 +283,33 @@ pub fn is_credit_line(text: &str) -> bool {
             || AGENCY.as_ref().is_some_and(|re| re.is_match(&line_start(text))))
 }
 
+/// A caption with its credit at the end ("The lake at dawn. © Jane Doe", "Title | © Agency"):
+/// captions are shown with their image, never in the prose.
+pub fn is_captioned_credit(text: &str) -> bool {
+    const MAX_CAPTION_CHARS: usize = 200;
+    const MAX_CREDIT_CHARS: usize = 40;
+    text.chars().count() <= MAX_CAPTION_CHARS
+        && text
+            .rfind('©')
+            .is_some_and(|at| text[at..].chars().count() <= MAX_CREDIT_CHARS && !text[at..].contains(". "))
+}
+
+/// A teaser of another page that ends in a "more" link ("Wind reports… mehr •••", "Our offers
+/// ... read more").
+pub fn is_teaser_line(text: &str) -> bool {
+    static TEASER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(…|\.\.\.) ?(mehr|more|read more|weiterlesen|lire la suite|leer más|leia mais|leggi tutto|więcej)",
+            r"[^\p{L}\p{N}]*$"
+        ))
+        .ok()
+    });
+    text.chars().count() <= 200
+        && TEASER
+            .as_ref()
+            .is_some_and(|re| re.is_match(&text.to_lowercase()))
+}
+
 /// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
 /// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
 /// month name; any other word makes it prose.
@@ -554,6 +581,26 @@ mod tests {
         ] {
             assert!(!is_notice_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn captions_ending_in_a_credit_and_teasers_ending_in_more() {
+        assert!(is_captioned_credit("The lake at dawn. © Jane Doe"));
+        assert!(is_captioned_credit(
+            "A golfer on the green. | © Example/Agency Images"
+        ));
+        assert!(!is_captioned_credit(&format!(
+            "{} © Jane Doe",
+            "A long paragraph of prose. ".repeat(10)
+        )));
+        assert!(!is_captioned_credit(
+            "© 2019 Example. The rest is a sentence that goes on."
+        ));
+        assert!(is_teaser_line(
+            "Wind reports Estimating the energy yield… mehr •••"
+        ));
+        assert!(is_teaser_line("Our offers for the summer ... read more »"));
+        assert!(!is_teaser_line("He wanted more."));
     }
 
     #[test]
