@@ -211,6 +211,8 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
             r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
             // post meta and author boxes
+            r"(weitere|mehr) informationen( (zu|zum|zur|hierzu|unter) [^.]{0,60})?:?$|(more|further) information:?$|",
+            r"[^.]{0,60}\b(herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
             r"this entry was posted|filed under|über den autor|über die autorin|about the author|",
             r"à propos de l'auteur|sobre el autor|sobre la autora|o autorze|об авторе|",
             r"(inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
@@ -246,6 +248,7 @@ pub fn is_notice_line(text: &str) -> bool {
             r"nachdruck (nur|verboten)|",
             r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
             r"the (views|opinions) expressed|alle angaben ohne gewähr|",
+            r"bei (diesem|dem) (beitrag|artikel|text) handelt es sich um|",
             // paywalls and subscriptions
             r"to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe|",
             r"(please )?subscribe( now| today)? to (continue|read|view|access|get)|",
@@ -309,6 +312,29 @@ pub fn is_teaser_line(text: &str) -> bool {
             .as_ref()
             .is_some_and(|re| re.is_match(&text.to_lowercase()))
 }
+
+/// Words that label a date line.
+const DATE_LABELS: &[&str] = &[
+    "stand",
+    "veröffentlicht",
+    "veröffentlichung",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "datum",
+    "published",
+    "updated",
+    "last updated",
+    "posted",
+    "date",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "fecha",
+    "pubblicato",
+    "aggiornato",
+    "data",
+];
 
 /// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
 /// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
@@ -407,10 +433,15 @@ pub fn is_date_line(text: &str) -> bool {
         "à",
         "h",
     ];
-    if text.chars().count() > 40 {
+    if text.chars().count() > 50 {
         return false;
     }
     let lower = text.to_lowercase();
+    // A label before the date ("Stand: 5. Februar 2020", "Updated: March 5, 2021") is furniture too.
+    let lower = match lower.split_once(':') {
+        Some((label, date)) if DATE_LABELS.contains(&label.trim()) => date.to_string(),
+        _ => lower,
+    };
     let mut digit_groups = 0;
     let mut months = 0;
     for word in lower
@@ -513,10 +544,18 @@ mod tests {
             "March 5, 2021",
             "19:49",
             "12 marca 2021",
+            "Stand: 05. Februar 2020",
+            "Veröffentlichung: 2. Februar 2022",
         ] {
             assert!(is_date_line(line), "{line}");
         }
-        for line in ["2020", "In March 2020 we left.", "Top 10 of 2021", "Chapter 3"] {
+        for line in [
+            "2020",
+            "In March 2020 we left.",
+            "Top 10 of 2021",
+            "Chapter 3",
+            "Score: 3 to 2",
+        ] {
             assert!(!is_date_line(line), "{line}");
         }
     }
@@ -540,6 +579,8 @@ mod tests {
             "Inhaltsverzeichnis",
             "Von: Anna Muster",
             "Weitere Beiträge aus der Kolumne:",
+            "Weitere Informationen zum Coronavirus in Thüringen:",
+            "Dieses Skript als PDF herunterladen",
             "Sign up for our newsletter",
             "Lea también: Impiden ingreso a Nicaragua",
             "LE PUEDE INTERESAR: La ficha",
@@ -554,6 +595,7 @@ mod tests {
             "He decided to read the report again.",
             "By: the river, a bank stood for a hundred years before the flood came.",
             "Kommentieren ist erlaubt, sagte sie.",
+            "Weitere Informationen gab die Polizei nicht bekannt.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
@@ -571,6 +613,7 @@ mod tests {
             "Dieser Text wurde zuerst auf example.org veröffentlicht.",
             "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
             "Do you want to be informed of our campaigns? Sign up here.",
+            "Bei diesem Beitrag handelt es sich um ein Blog aus der Community.",
         ] {
             assert!(is_notice_line(line), "{line}");
         }
