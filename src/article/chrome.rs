@@ -292,10 +292,48 @@ fn hidden_selector() -> String {
 
 fn remove_hidden(doc: &Document, guard: &Guard) {
     for node in doc.select(&hidden_selector()).nodes() {
-        if is_hidden(node) && !guard.protects(node) {
+        if !is_hidden(node) {
+            continue;
+        }
+        if is_hidden_slide(node) {
+            // Shown, so that Readability (which skips what it reads as hidden) keeps it too.
+            node.remove_attr("style");
+            node.remove_class("hidden");
+        } else if !guard.protects(node) {
             node.remove_from_parent();
         }
     }
+}
+
+/// A slide or tab of a set that scripts show one at a time: hidden by its class or style, beside
+/// siblings of the same kind (same tag and first class) of which one is shown. Reading the page
+/// without scripts, all of them are the article.
+fn is_hidden_slide(node: &NodeRef<'_>) -> bool {
+    let hidden_by_attribute =
+        node.has_attr("hidden") || node.attr("aria-hidden").is_some_and(|v| v.trim() == "true");
+    let Some(kind) = node
+        .attr("class")
+        .and_then(|c| c.split_whitespace().next().map(str::to_string))
+    else {
+        return false;
+    };
+    if hidden_by_attribute || HIDING_CLASSES.contains(&kind.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let same_kind: Vec<NodeRef<'_>> = parent
+        .element_children()
+        .into_iter()
+        .filter(|sibling| {
+            sibling.node_name() == node.node_name()
+                && sibling
+                    .attr("class")
+                    .is_some_and(|c| c.split_whitespace().next() == Some(kind.as_str()))
+        })
+        .collect();
+    same_kind.len() >= 3 && same_kind.iter().any(|sibling| !is_hidden(sibling))
 }
 
 fn is_hidden(node: &NodeRef<'_>) -> bool {
@@ -468,6 +506,18 @@ mod tests {
         ));
         let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
         assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn hidden_slides_of_a_set_are_shown_but_a_lone_hidden_block_goes() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='gallery'>\
+             <div class='slide' style='display: block'>One.</div>\
+             <div class='slide hidden' style='display: none'>Two.</div>\
+             <div class='slide hidden' style='display: none'>Three.</div></div>\
+             <div class='note hidden'>Hidden note.</div><div hidden class='slide'>Gone.</div></body>",
+        );
+        assert_eq!(text, "Title One. Two. Three.");
     }
 
     #[test]
