@@ -7,7 +7,8 @@
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
-//! body blocks; `lead` puts back the standfirst that themes keep beside the title. Title, byline, date, site and lead image come from Readability's metadata pass
+//! body blocks; `lead` puts back the standfirst that themes keep beside the title, `recipe` the
+//! ingredients and steps that recipe sites lay out in widgets. Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod blocks;
@@ -15,6 +16,7 @@ mod chrome;
 mod dom;
 mod lead;
 mod prune;
+mod recipe;
 mod render;
 mod text;
 
@@ -131,6 +133,7 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
     });
 
     let lead = lead::find(&doc);
+    let recipe = recipe::find(&doc);
 
     let mut reader = Reader::new(doc, url);
     let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
@@ -150,6 +153,9 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
     };
     if let Some(lead) = lead {
         lead::restore(&content, &lead);
+    }
+    if let Some(recipe) = recipe {
+        recipe::complete(&content, &recipe);
     }
     prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));
     let (lead_image, blocks) = blocks::split(&content, url);
