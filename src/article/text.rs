@@ -208,6 +208,8 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"(kommentieren|kommentar (verfassen|abgeben|hinzufügen)|write a comment|add a comment)$|",
             // ratings, "load more", page tools
             r"\(?(noch )?keine bewertungen|no ratings yet|(be the first to )?rate this|",
+            r"[0-9]+ (stimmen|votes|bewertungen|ratings|valoraciones|votos)\b|",
+            r"weiter (zu|zum|zur) |(puede|puedes) escribirnos|write to us at|schreiben sie uns|",
             r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
             r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
             // post meta and author boxes
@@ -249,6 +251,8 @@ pub fn is_notice_line(text: &str) -> bool {
             r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
             r"the (views|opinions) expressed|alle angaben ohne gewähr|",
             r"bei (diesem|dem) (beitrag|artikel|text) handelt es sich um|",
+            r"sofern nicht anders (angegeben|ausgewiesen|vermerkt)|unless otherwise (noted|stated|indicated)|",
+            r"except where otherwise noted|",
             // paywalls and subscriptions
             r"to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe|",
             r"(please )?subscribe( now| today)? to (continue|read|view|access|get)|",
@@ -580,6 +584,8 @@ mod tests {
             "Von: Anna Muster",
             "Weitere Beiträge aus der Kolumne:",
             "Weitere Informationen zum Coronavirus in Thüringen:",
+            "(95 Stimmen: 4,73 von 5)",
+            "... weiter zu \"die Wortwahl\"",
             "Dieses Skript als PDF herunterladen",
             "Sign up for our newsletter",
             "Lea también: Impiden ingreso a Nicaragua",
@@ -614,6 +620,7 @@ mod tests {
             "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
             "Do you want to be informed of our campaigns? Sign up here.",
             "Bei diesem Beitrag handelt es sich um ein Blog aus der Community.",
+            "Sofern nicht anders ausgewiesen, steht dieser Inhalt unter einer freien Lizenz.",
         ] {
             assert!(is_notice_line(line), "{line}");
         }
