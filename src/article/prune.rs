@@ -6,7 +6,8 @@ use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, is_named, link_density, within};
 use super::text::{
-    is_boilerplate_line, is_captioned_credit, is_credit_line, is_date_line, is_notice_line, is_teaser_line,
+    is_boilerplate_line, is_captioned_credit, is_credit_line, is_date_line, is_mixed_script_text,
+    is_notice_line, is_teaser_line,
 };
 
 /// Lines longer than this are prose, whatever words they start with.
@@ -70,6 +71,7 @@ fn remove_boilerplate_lines(content: &Document) {
                     || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
                 || chars <= MAX_NOTICE_CHARS && is_notice_line(&text)
                 || is_captioned_credit(&text)
+                || is_mixed_script_text(&text)
                 || is_teaser_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
         {

@@ -340,6 +340,17 @@ const DATE_LABELS: &[&str] = &[
     "data",
 ];
 
+/// Text whose words mix Latin and Cyrillic letters ("Yоur соntеnt" with Cyrillic о and е): ads
+/// and spam disguised from filters. No language spells its words that way.
+pub fn is_mixed_script_text(text: &str) -> bool {
+    const MIN_MIXED_WORDS: usize = 3;
+    let is_cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    text.split_whitespace()
+        .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(is_cyrillic))
+        .count()
+        >= MIN_MIXED_WORDS
+}
+
 /// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
 /// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
 /// month name; any other word makes it prose.
@@ -651,6 +662,13 @@ mod tests {
         ));
         assert!(is_teaser_line("Our offers for the summer ... read more »"));
         assert!(!is_teaser_line("He wanted more."));
+    }
+
+    #[test]
+    fn words_mixing_latin_and_cyrillic_letters_are_disguised_spam() {
+        assert!(is_mixed_script_text("Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ"));
+        assert!(!is_mixed_script_text("Читайте также: the Kremlin said on Monday"));
+        assert!(!is_mixed_script_text("Your content is delivered to thousands"));
     }
 
     #[test]
