@@ -213,12 +213,13 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
             r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
             // post meta and author boxes
-            r"(weitere|mehr) informationen( (zu|zum|zur|hierzu|unter) [^.]{0,60})?:?$|(more|further) information:?$|",
-            r"[^.]{0,60}\b(herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
+            // (unbounded `[^.]*` rather than a bounded count: far cheaper to compile, and the
+            // caller only passes short lines)
+            r"(weitere|mehr) informationen( (zu|zum|zur|hierzu|unter) [^.]*)?:?$|(more|further) information:?$|",
+            r"([^.]* )?(herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
             r"this entry was posted|filed under|über den autor|über die autorin|about the author|",
             r"à propos de l'auteur|sobre el autor|sobre la autora|o autorze|об авторе|",
             r"(inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
-            r"(von|by|autor|author|por|par|door|przez|автор):( [^ ]+){0,4}$|",
             // image chrome
             r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
             r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
@@ -229,9 +230,25 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         ))
         .ok()
     });
-    BOILERPLATE
-        .as_ref()
-        .is_some_and(|re| re.is_match(&line_start(text)))
+    let line = line_start(text);
+    is_byline_label(&line) || BOILERPLATE.as_ref().is_some_and(|re| re.is_match(&line))
+}
+
+/// "Von: Anna Muster", "By: the desk": a byline label and at most four words (lowercased line).
+fn is_byline_label(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "von",
+        "by",
+        "autor",
+        "author",
+        "por",
+        "par",
+        "door",
+        "przez",
+        "автор",
+    ];
+    line.split_once(':')
+        .is_some_and(|(label, rest)| LABELS.contains(&label) && rest.split_whitespace().count() <= 4)
 }
 
 /// A legal, paywall or subscription notice ("This article is the copyrighted property of...",
@@ -242,11 +259,11 @@ pub fn is_notice_line(text: &str) -> bool {
         Regex::new(concat!(
             r"^(",
             // copyright and republication
-            r"(copyright|©|\(c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"(copyright|©|\(c\)|c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
             r"tous droits réservés|todos los derechos reservados|",
             r"(this|the) (article|story|content|text) (is|was) (the )?(copyright|(originally|first) (published|appeared))|",
             r"originally published|written permission|reproduction (is )?(prohibited|forbidden)|",
-            r"(dieser|der) (text|beitrag|artikel) (wurde|ist) .{0,60}(veröffentlicht|erschienen)|",
+            r"(dieser|der) (text|beitrag|artikel) (wurde|ist) [^!?]*(veröffentlicht|erschienen)|",
             r"nachdruck (nur|verboten)|",
             r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
             r"the (views|opinions) expressed|alle angaben ohne gewähr|",
@@ -260,15 +277,89 @@ pub fn is_notice_line(text: &str) -> bool {
             r"you('ve| have) (reached|read) (your|the) (limit|maximum|last free)|",
             r"(sign up|subscribe)( now| today)? (to|for) (our|the)|become a (patron|member|subscriber)|",
             r"support (us|our|independent)|do you want to (be informed|receive|stay (informed|up to date))|",
-            r"zapraszamy (też |także )?do (subskrypcji|prenumeraty)|",
-            // promotion of the site's own channels ("Join our Telegram channel...")
-            r"[^.?!]{0,80}\b(our|unser(em|en)?|nuestro|tenemos|notre|nostro|naszego|join|únete|rejoignez)\b",
-            r"[^.?!]{0,40}\b(telegram|whatsapp)",
+            r"zapraszamy (też |także )?do (subskrypcji|prenumeraty)",
             r")"
         ))
         .ok()
     });
-    NOTICE.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+    let line = line_start(text);
+    let first_word = line
+        .split([' ', ':', ','])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    let first_word = if first_word.starts_with('©') {
+        "©"
+    } else {
+        first_word
+    };
+    // The first word rules out nearly every line before the (costly to compile) regex runs.
+    NOTICE_FIRST_WORDS.contains(&first_word) && NOTICE.as_ref().is_some_and(|re| re.is_match(&line))
+        || is_channel_promotion(&line)
+}
+
+/// The words a notice of `is_notice_line` starts with.
+const NOTICE_FIRST_WORDS: &[&str] = &[
+    "copyright",
+    "©",
+    "c",
+    "all",
+    "alle",
+    "tous",
+    "todos",
+    "this",
+    "the",
+    "originally",
+    "written",
+    "reproduction",
+    "dieser",
+    "der",
+    "nachdruck",
+    "beitrag",
+    "artikel",
+    "text",
+    "bei",
+    "sofern",
+    "unless",
+    "except",
+    "to",
+    "please",
+    "subscribe",
+    "if",
+    "already",
+    "you",
+    "you've",
+    "sign",
+    "become",
+    "support",
+    "do",
+    "zapraszamy",
+];
+
+/// A promotion of the site's own messenger channel ("¿Ya sabías que tenemos canal de Telegram?",
+/// "Join our WhatsApp channel"), in one sentence (lowercased line).
+fn is_channel_promotion(line: &str) -> bool {
+    const OWN: &[&str] = &[
+        "our",
+        "unser",
+        "unserem",
+        "unseren",
+        "nuestro",
+        "tenemos",
+        "notre",
+        "nostro",
+        "naszego",
+        "join",
+        "únete",
+        "rejoignez",
+    ];
+    line.split(['.', '?', '!']).any(|sentence| {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words.iter().any(|w| OWN.contains(w))
+            && words
+                .iter()
+                .any(|w| w.starts_with("telegram") || w.starts_with("whatsapp"))
+    })
 }
 
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
@@ -304,17 +395,28 @@ pub fn is_captioned_credit(text: &str) -> bool {
 /// A teaser of another page that ends in a "more" link ("Wind reports… mehr •••", "Our offers
 /// ... read more").
 pub fn is_teaser_line(text: &str) -> bool {
-    static TEASER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(…|\.\.\.) ?(mehr|more|read more|weiterlesen|lire la suite|leer más|leia mais|leggi tutto|więcej)",
-            r"[^\p{L}\p{N}]*$"
-        ))
-        .ok()
-    });
-    text.chars().count() <= 200
-        && TEASER
-            .as_ref()
-            .is_some_and(|re| re.is_match(&text.to_lowercase()))
+    const MORE: &[&str] = &[
+        "mehr",
+        "more",
+        "read more",
+        "weiterlesen",
+        "lire la suite",
+        "leer más",
+        "leia mais",
+        "leggi tutto",
+        "więcej",
+    ];
+    if text.chars().count() > 200 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let end = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    MORE.iter().any(|more| {
+        end.strip_suffix(more).is_some_and(|before| {
+            let before = before.trim_end();
+            before.ends_with('…') || before.ends_with("...")
+        })
+    })
 }
 
 /// Words that label a date line.
@@ -622,6 +724,8 @@ mod tests {
     fn notices_may_run_to_a_few_sentences() {
         for line in [
             "© 2024 Example Media. All rights reserved.",
+            "©2024 Example Media",
+            "(c) 2019 Example",
             "This article is the copyrighted property of Example News. Written permission must be \
              obtained before reprint in online or print media.",
             "To view the full story, please subscribe to Example Times. You can choose an annual \
