@@ -283,56 +283,61 @@ pub fn is_notice_line(text: &str) -> bool {
         .ok()
     });
     let line = line_start(text);
-    let first_word = line
-        .split([' ', ':', ','])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    let first_word = if first_word.starts_with('©') {
-        "©"
-    } else {
-        first_word
-    };
-    // The first word rules out nearly every line before the (costly to compile) regex runs.
-    NOTICE_FIRST_WORDS.contains(&first_word) && NOTICE.as_ref().is_some_and(|re| re.is_match(&line))
+    // The start rules out nearly every line before the (costly to compile) regex runs.
+    NOTICE_STARTS.iter().any(|start| line.starts_with(start))
+        && NOTICE.as_ref().is_some_and(|re| re.is_match(&line))
         || is_channel_promotion(&line)
 }
 
-/// The words a notice of `is_notice_line` starts with.
-const NOTICE_FIRST_WORDS: &[&str] = &[
+/// How a notice of `is_notice_line` starts.
+const NOTICE_STARTS: &[&str] = &[
     "copyright",
     "©",
-    "c",
-    "all",
-    "alle",
-    "tous",
-    "todos",
-    "this",
-    "the",
-    "originally",
-    "written",
+    "c)",
+    "all rights",
+    "alle rechte",
+    "tous droits",
+    "todos los derechos",
+    "this article",
+    "this story",
+    "this content",
+    "this text",
+    "the article",
+    "the story",
+    "the content",
+    "the text",
+    "the views",
+    "the opinions",
+    "originally published",
+    "written permission",
     "reproduction",
-    "dieser",
-    "der",
+    "dieser ",
+    "der text",
+    "der beitrag",
+    "der artikel",
     "nachdruck",
-    "beitrag",
-    "artikel",
-    "text",
-    "bei",
-    "sofern",
-    "unless",
-    "except",
-    "to",
-    "please",
+    "beitrag gibt",
+    "artikel gibt",
+    "text gibt",
+    "alle angaben",
+    "bei diesem",
+    "bei dem",
+    "sofern nicht",
+    "unless otherwise",
+    "except where",
+    "to view",
+    "to read",
+    "to continue",
+    "please subscribe",
     "subscribe",
-    "if",
-    "already",
-    "you",
+    "if you",
+    "already a",
     "you've",
-    "sign",
-    "become",
-    "support",
-    "do",
+    "you have",
+    "sign up",
+    "become a",
+    "support ",
+    "do you want",
     "zapraszamy",
 ];
 
@@ -372,13 +377,43 @@ pub fn is_credit_line(text: &str) -> bool {
         ))
         .ok()
     });
-    // A line ending in a picture agency's name is a credit whatever comes first ("Augusta/Getty Images").
-    static AGENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"([/|(,]| - | – ) ?(getty images|reuters|afp|dpa|imago( images)?|picture[ -]alliance|shutterstock|istock(photo)?|adobe ?stock|ap photo|epa|keystone|unsplash|pixabay)\)?$").ok()
-    });
     text.chars().count() <= 80
-        && (CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
-            || AGENCY.as_ref().is_some_and(|re| re.is_match(&line_start(text))))
+        && (ends_in_agency(&line_start(text))
+            || CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text))))
+}
+
+/// A (lowercased) line ending in a picture agency's name after a separator: a credit whatever
+/// comes first ("augusta national/getty images", "der hafen (dpa)").
+fn ends_in_agency(line: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "reuters",
+        "afp",
+        "dpa",
+        "imago",
+        "imago images",
+        "picture alliance",
+        "picture-alliance",
+        "shutterstock",
+        "istock",
+        "istockphoto",
+        "adobe stock",
+        "adobestock",
+        "ap photo",
+        "epa",
+        "keystone",
+        "unsplash",
+        "pixabay",
+    ];
+    let line = line.strip_suffix(')').unwrap_or(line);
+    AGENCIES.iter().any(|agency| {
+        line.strip_suffix(agency).is_some_and(|before| {
+            let before = before.trim_end();
+            ["/", "|", "(", ",", " -", " –"]
+                .iter()
+                .any(|sep| before.ends_with(sep))
+        })
+    })
 }
 
 /// A caption with its credit at the end ("The lake at dawn. © Jane Doe", "Title | © Agency"):
