@@ -227,14 +227,29 @@ fn is_chrome_region(node: &NodeRef<'_>) -> bool {
     if class.is_empty() && id.is_empty() {
         return false;
     }
-    let mut words = attribute_words(&class);
-    let id_words = attribute_words(&id);
-    if id_words.len() <= 3 {
-        words.extend(id_words);
+    // A whole class token or id naming a sidebar (not "with-sidebar" on a page wrapper).
+    if class
+        .split_whitespace()
+        .chain([id.trim()])
+        .any(|token| token.eq_ignore_ascii_case("sidebar") || token.eq_ignore_ascii_case("aside"))
+    {
+        return true;
     }
+    let words = class_and_id_words(node);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // Not every strong chrome word: themes put "share" or "paywall" on the article's own wrapper.
     chrome_pair(&words) || words.iter().any(|w| never_holds_the_article(w))
+}
+
+/// The words of an element's class and id. Long ids are slugs of headings
+/// ("sharing-with-a-single-developer"), not widget names ("mvp-author-box-text"): left out.
+fn class_and_id_words(node: &NodeRef<'_>) -> Vec<String> {
+    let mut words = attribute_words(&node.attr("class").unwrap_or_default());
+    let id_words = attribute_words(&node.attr("id").unwrap_or_default());
+    if id_words.len() <= 4 {
+        words.extend(id_words);
+    }
+    words
 }
 
 /// Class/id words of regions that sit beside the article, never around it.
@@ -258,6 +273,11 @@ fn never_holds_the_article(word: &str) -> bool {
             | "relatedposts"
             | "outbrain"
             | "taboola"
+            | "modal"
+            | "popup"
+            | "privacy"
+            | "dsgvo"
+            | "rgpd"
     )
 }
 
@@ -272,10 +292,48 @@ fn hidden_selector() -> String {
 
 fn remove_hidden(doc: &Document, guard: &Guard) {
     for node in doc.select(&hidden_selector()).nodes() {
-        if is_hidden(node) && !guard.protects(node) {
+        if !is_hidden(node) {
+            continue;
+        }
+        if is_hidden_slide(node) {
+            // Shown, so that Readability (which skips what it reads as hidden) keeps it too.
+            node.remove_attr("style");
+            node.remove_class("hidden");
+        } else if !guard.protects(node) {
             node.remove_from_parent();
         }
     }
+}
+
+/// A slide or tab of a set that scripts show one at a time: hidden by its class or style, beside
+/// siblings of the same kind (same tag and first class) of which one is shown. Reading the page
+/// without scripts, all of them are the article.
+fn is_hidden_slide(node: &NodeRef<'_>) -> bool {
+    let hidden_by_attribute =
+        node.has_attr("hidden") || node.attr("aria-hidden").is_some_and(|v| v.trim() == "true");
+    let Some(kind) = node
+        .attr("class")
+        .and_then(|c| c.split_whitespace().next().map(str::to_string))
+    else {
+        return false;
+    };
+    if hidden_by_attribute || HIDING_CLASSES.contains(&kind.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let same_kind: Vec<NodeRef<'_>> = parent
+        .element_children()
+        .into_iter()
+        .filter(|sibling| {
+            sibling.node_name() == node.node_name()
+                && sibling
+                    .attr("class")
+                    .is_some_and(|c| c.split_whitespace().next() == Some(kind.as_str()))
+        })
+        .collect();
+    same_kind.len() >= 3 && same_kind.iter().any(|sibling| !is_hidden(sibling))
 }
 
 fn is_hidden(node: &NodeRef<'_>) -> bool {
@@ -312,12 +370,7 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
         {
             continue;
         }
-        let mut words = attribute_words(&node.attr("class").unwrap_or_default());
-        let id_words = attribute_words(&node.attr("id").unwrap_or_default());
-        // Long ids are slugs of headings ("sharing-with-a-single-developer"), not widget names.
-        if id_words.len() <= 3 {
-            words.extend(id_words);
-        }
+        let words = class_and_id_words(node);
         let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let strength = if chrome_pair(&word_refs) {
             Some(ChromeWord::Strong)
@@ -453,6 +506,41 @@ mod tests {
         ));
         let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
         assert_eq!(dense.as_deref(), Some("entry-content"));
+    }
+
+    #[test]
+    fn hidden_slides_of_a_set_are_shown_but_a_lone_hidden_block_goes() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='gallery'>\
+             <div class='slide' style='display: block'>One.</div>\
+             <div class='slide hidden' style='display: none'>Two.</div>\
+             <div class='slide hidden' style='display: none'>Three.</div></div>\
+             <div class='note hidden'>Hidden note.</div><div hidden class='slide'>Gone.</div></body>",
+        );
+        assert_eq!(text, "Title One. Two. Three.");
+    }
+
+    #[test]
+    fn an_author_box_named_by_a_four_word_id_is_chrome() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p></div>\
+             <div id='theme-author-box-wrap'><p>You can keep up with me on social media.</p></div></body>",
+        );
+        assert_eq!(text, "Title Body text.");
+    }
+
+    #[test]
+    fn the_densest_text_is_not_a_consent_popup_or_a_sidebar() {
+        let long = "Words of a longer block that is not the article at all, repeated. ".repeat(6);
+        let doc = Document::from(format!(
+            "<body><div class='with-sidebar'><div class='post-body'><p>{post}</p><p>{post}</p></div>\
+             <div id='sidebar'><div class='textwidget'><p>{long}</p></div></div>\
+             <div class='privacy-popup'><div class='category'><p>{long}</p></div></div>\
+             <div class='aside'><p>{long}</p></div></div></body>",
+            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
+        ));
+        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
+        assert_eq!(dense.as_deref(), Some("post-body"));
     }
 
     #[test]

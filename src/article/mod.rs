@@ -7,13 +7,16 @@
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
-//! body blocks. Title, byline, date, site and lead image come from Readability's metadata pass
+//! body blocks; `lead` puts back the standfirst that themes keep beside the title, `recipe` the
+//! ingredients and steps that recipe sites lay out in widgets. Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod blocks;
 mod chrome;
 mod dom;
+mod lead;
 mod prune;
+mod recipe;
 mod render;
 mod text;
 
@@ -120,28 +123,40 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         ));
     }
     chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
-    // When Readability finds nothing, or far less than the page's densest block of text, that
-    // block is the better guess (pages whose scoring goes wrong on unusual markup).
-    let fallback =
-        chrome::densest_text_container(&doc).map(|node| (node.html(), node.normalized_char_count()));
+    // When Readability finds nothing, far less than the page's densest block of text, or a
+    // smaller region that leaves that block out, the block is the better guess (pages whose
+    // scoring goes wrong on unusual markup, or whose class names Readability reads as chrome).
+    let fallback = chrome::densest_text_container(&doc).map(|node| Fallback {
+        html: node.html().to_string(),
+        chars: node.normalized_char_count(),
+        sample: longest_line(&node),
+    });
+
+    let lead = lead::find(&doc);
+    let recipe = recipe::find(&doc);
 
     let mut reader = Reader::new(doc, url);
     let meta = reader.as_ref().map(Reader::metadata).unwrap_or_default();
     let found = reader.as_mut().and_then(Reader::content);
     let content = match (found, fallback) {
-        (Some(found), Some((fallback, fallback_chars))) => {
+        (Some(found), Some(fallback)) => {
             let found = Document::from(found);
-            let found_chars = found.root().normalized_char_count();
-            if found_chars < 1000 && found_chars * 3 < fallback_chars {
-                Document::from(fallback)
+            if fallback.beats(&found) {
+                Document::from(fallback.html)
             } else {
                 found
             }
         }
         (Some(found), None) => Document::from(found),
-        (None, Some((fallback, _))) => Document::from(fallback),
+        (None, Some(fallback)) => Document::from(fallback.html),
         (None, None) => Document::from(""),
     };
+    if let Some(lead) = lead {
+        lead::restore(&content, &lead);
+    }
+    if let Some(recipe) = recipe {
+        recipe::complete(&content, &recipe);
+    }
     prune::clean_extracted(&content, Some(meta.title.as_str()).filter(|t| !t.is_empty()));
     let (lead_image, blocks) = blocks::split(&content, url);
     let mut article = Article {
@@ -169,6 +184,44 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         article.note = Some(notes.join("; "));
     }
     article
+}
+
+/// The page's densest block of text, the alternative to Readability's choice.
+struct Fallback {
+    html: String,
+    chars: usize,
+    /// The block's longest text line, to tell whether Readability's region holds the block.
+    sample: String,
+}
+
+impl Fallback {
+    /// The block is the better article than Readability's `found`: `found` is far shorter, or
+    /// shorter and without the block's longest line (a different region of the page).
+    fn beats(&self, found: &Document) -> bool {
+        let found_chars = found.root().normalized_char_count();
+        if found_chars < 1000 && found_chars * 3 < self.chars {
+            return true;
+        }
+        found_chars < self.chars
+            && !self.sample.is_empty()
+            && !dom::collapse(&found.root().text()).contains(&self.sample)
+    }
+}
+
+/// The start of the longest run of text directly in one of `node`'s text nodes, whitespace
+/// collapsed (the start only: Readability may rewrite a long line's end, entities or spacing).
+fn longest_line(node: &dom_query::NodeRef<'_>) -> String {
+    node.descendants_it()
+        .filter(|n| {
+            n.is_text()
+                && !n
+                    .parent()
+                    .is_some_and(|p| dom::is_named(&p, &["style", "script", "template", "noscript"]))
+        })
+        .map(|n| dom::collapse(&n.text()))
+        .max_by_key(String::len)
+        .map(|line| line.chars().take(40).collect())
+        .unwrap_or_default()
 }
 
 fn non_empty(text: String) -> Option<String> {
@@ -215,6 +268,24 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_densest_block_beats_a_shorter_region_without_it() {
+        let fallback = Fallback {
+            html: String::new(),
+            chars: 2000,
+            sample: "The article's longest line starts here".into(),
+        };
+        let elsewhere = Document::from(format!("<p>{}</p>", "A disclosure note. ".repeat(40)));
+        assert!(fallback.beats(&elsewhere));
+        let holding_it = Document::from(format!(
+            "<p>{}</p><p>The article's  longest line starts here, and goes on.</p>",
+            "Prose. ".repeat(100)
+        ));
+        assert!(!fallback.beats(&holding_it));
+        let longer = Document::from(format!("<p>{}</p>", "Other prose. ".repeat(200)));
+        assert!(!fallback.beats(&longer));
+    }
 
     #[test]
     fn host_rules_match_the_site_and_its_subdomains_only() {

@@ -5,16 +5,26 @@
 use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, is_named, link_density, within};
-use super::text::{is_boilerplate_line, is_credit_line, is_date_line};
+use super::text::{
+    is_boilerplate_line, is_captioned_credit, is_credit_line, is_date_line, is_mixed_script_text,
+    is_notice_line, is_teaser_line,
+};
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;
+/// Containers whose child span stands as a line of its own.
+const BLOCK_PARENTS: &[&str] = &[
+    "div", "section", "article", "td", "body", "header", "footer", "li",
+];
+/// Legal and paywall notices run to a few sentences; longer blocks are prose.
+const MAX_NOTICE_CHARS: usize = 300;
 
 /// Cleans the extracted article in place. `title` is the article's title, shown once above the body.
 pub fn clean_extracted(content: &Document, title: Option<&str>) {
     remove_image_link_chrome(content);
     remove_boilerplate_lines(content);
     remove_link_lists(content);
+    remove_lone_links(content);
     if let Some(title) = title {
         remove_repeated_title(content, title);
     }
@@ -40,19 +50,29 @@ fn remove_image_link_chrome(content: &Document) {
 
 fn remove_boilerplate_lines(content: &Document) {
     for node in content
-        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div")
+        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span, center")
         .nodes()
     {
-        if node.parent().is_none() || node.normalized_char_count() > MAX_BOILERPLATE_CHARS * 4 {
+        if node.parent().is_none()
+            || node.normalized_char_count() > MAX_BOILERPLATE_CHARS * 4
+            // A span inside a paragraph is part of its sentence; only a span standing as a
+            // block of its own ("(No ratings yet)" in a div) is a line.
+            || node.has_name("span") && !node.parent().is_some_and(|p| is_named(&p, BLOCK_PARENTS))
+        {
             continue;
         }
         let text = collapse(&node.text());
-        let short = text.chars().count() <= MAX_BOILERPLATE_CHARS;
+        let chars = text.chars().count();
+        let short = chars <= MAX_BOILERPLATE_CHARS;
         if !text.is_empty()
-            && short
-            && (is_boilerplate_line(&text)
-                || is_credit_line(&text)
-                || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
+            && (short
+                && (is_boilerplate_line(&text)
+                    || is_credit_line(&text)
+                    || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
+                || chars <= MAX_NOTICE_CHARS && is_notice_line(&text)
+                || is_captioned_credit(&text)
+                || is_mixed_script_text(&text)
+                || is_teaser_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
         {
             node.remove_from_parent();
@@ -70,6 +90,24 @@ fn remove_link_lists(content: &Document) {
         let chars: usize = items.iter().map(|li| collapse(&li.text()).chars().count()).sum();
         if link_density(list) > 0.8 && chars / items.len() < 90 {
             list.remove_from_parent();
+        }
+    }
+}
+
+/// A short block that is one link and nothing else ("Photos of the meeting", ">> Another story <<",
+/// "Contact"): a pointer to another page, not a sentence of this one.
+fn remove_lone_links(content: &Document) {
+    const MAX_LINK_LINE_CHARS: usize = 150;
+    for node in content.select("p, h2, h3, h4, h5, h6, div").nodes() {
+        if node.parent().is_none()
+            || node.normalized_char_count() > MAX_LINK_LINE_CHARS
+            || node.ancestors_it(None).any(|a| a.has_name("li"))
+            || within(node, "img, picture, video, iframe").exists()
+        {
+            continue;
+        }
+        if node.normalized_char_count() > 0 && link_density(node) >= 0.9 {
+            node.remove_from_parent();
         }
     }
 }
@@ -147,5 +185,29 @@ mod tests {
         assert!(!html.contains("The Title"));
         assert!(html.contains("small.jpg"));
         assert!(!html.contains("Click to see"));
+    }
+
+    #[test]
+    fn a_block_that_is_one_link_is_removed_but_list_items_and_prose_with_links_stay() {
+        let html = cleaned(
+            "<div><p>Prose with <a href='/a'>a link</a> inside it.</p><p><a href='/b'>Photos of the day</a></p>\
+             <h3><a href='/c'>&gt;&gt; Another story &lt;&lt;</a></h3><ol><li><p><a href='/d'>Step</a></p></li></ol></div>",
+            None,
+        );
+        assert!(html.contains("a link"));
+        assert!(!html.contains("Photos of the day"));
+        assert!(!html.contains("Another story"));
+        assert!(html.contains("Step"));
+    }
+
+    #[test]
+    fn a_span_standing_as_a_block_is_a_line_but_a_span_in_a_sentence_is_not() {
+        let html = cleaned(
+            "<div><p>Prose.</p><span class='x'>(No ratings yet)</span>\
+             <p>Prose before. <span>Share this</span> story was the hardest to write.</p></div>",
+            None,
+        );
+        assert!(!html.contains("No ratings"));
+        assert!(html.contains("<span>Share this</span> story"));
     }
 }

@@ -174,7 +174,7 @@ pub fn chrome_pair(words: &[&str]) -> bool {
 
 /// A short line that is page boilerplate in one of many languages: share and follow prompts,
 /// "read more / also" teasers, advertisement labels, subscription and donation calls, image-link
-/// chrome, copyright lines. Meant for short blocks only (the caller checks the length).
+/// chrome, comment-form prompts, post meta. Meant for short blocks only (the caller checks the length).
 pub fn is_boilerplate_line(text: &str) -> bool {
     static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
@@ -187,7 +187,7 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"(read|see) (more|also)([^a-z]|$)|related( (articles|stories|posts|content|coverage|news))?:|",
             r"more (on|about) this (topic|story)|more from([^a-z]|$)|recommended( for you)?:|you (might|may) also (like|enjoy)|",
             r"if you (enjoyed|liked) (reading )?this|",
-            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere artikel|das könnte (sie|dich) auch interessieren|",
+            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere (artikel|beiträge)|das könnte (sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
             r"entdecke(n sie)? (weitere|mehr)|zurück zu(r|m)? |",
             r"(à )?lire (aussi|également|la suite)|voir aussi|sur le même sujet|",
@@ -199,26 +199,172 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad|",
             r"publicidade|pubblicità|advertentie|reklama|реклама|",
             // subscriptions, donations, accounts
-            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|subscribe to|sign up for|newsletter|",
-            r"(to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe)|",
-            r"hazte (miembro|socio)|suscríbete|únete|",
-            r"support (us|our|independent)|donate|become a (patron|member|subscriber)|",
-            r"abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|assine|",
-            r"log ?in to|sign in to|already a subscriber|",
+            // (longer legal and paywall notices: `is_notice_line`)
+            r"subscribe to|sign up for|newsletter|hazte (miembro|socio)|suscríbete|únete|donate|",
+            r"abonnieren|jetzt abonnieren|abonnez-vous|iscriviti|assine|log ?in to|sign in to|",
+            // comment forms and account prompts
+            r"you must be logged in|sie müssen (sich )?(eingeloggt|angemeldet) sein|sie müssen sich (einloggen|anmelden)|",
+            r"sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|leave a (reply|comment)|",
+            r"(kommentieren|kommentar (verfassen|abgeben|hinzufügen)|write a comment|add a comment)$|",
+            // ratings, "load more", page tools
+            r"\(?(noch )?keine bewertungen|no ratings yet|(be the first to )?rate this|",
+            r"[0-9]+ (stimmen|votes|bewertungen|ratings|valoraciones|votos)\b|",
+            r"weiter (zu|zum|zur) |(puede|puedes) escribirnos|write to us at|schreiben sie uns|",
+            r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
+            r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
+            // post meta and author boxes
+            // (unbounded `[^.]*` rather than a bounded count: far cheaper to compile, and the
+            // caller only passes short lines)
+            r"(weitere|mehr) informationen( (zu|zum|zur|hierzu|unter) [^.]*)?:?$|(more|further) information:?$|",
+            r"([^.]* )?(herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
+            r"this entry was posted|filed under|über den autor|über die autorin|about the author|",
+            r"à propos de l'auteur|sobre el autor|sobre la autora|o autorze|об авторе|",
+            r"(inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
             // image chrome
             r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
             r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
-            // copyright and tags
-            r"(copyright|©|\(c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
-            r"tous droits réservés|todos los derechos reservados|tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
-            r"this article is the copyrighted|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
+            // tags and feedback prompts
+            r"tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
+            r"war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
             r")"
         ))
         .ok()
     });
-    BOILERPLATE
-        .as_ref()
-        .is_some_and(|re| re.is_match(&line_start(text)))
+    let line = line_start(text);
+    is_byline_label(&line) || BOILERPLATE.as_ref().is_some_and(|re| re.is_match(&line))
+}
+
+/// "Von: Anna Muster", "By: the desk": a byline label and at most four words (lowercased line).
+fn is_byline_label(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "von",
+        "by",
+        "autor",
+        "author",
+        "por",
+        "par",
+        "door",
+        "przez",
+        "автор",
+    ];
+    line.split_once(':')
+        .is_some_and(|(label, rest)| LABELS.contains(&label) && rest.split_whitespace().count() <= 4)
+}
+
+/// A legal, paywall or subscription notice ("This article is the copyrighted property of...",
+/// "To view the full story, please subscribe...", "Dieser Text wurde zuerst veröffentlicht...").
+/// Such notices run longer than other boilerplate, so the caller allows a few sentences.
+pub fn is_notice_line(text: &str) -> bool {
+    static NOTICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(",
+            // copyright and republication
+            r"(copyright|©|\(c\)|c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"tous droits réservés|todos los derechos reservados|",
+            r"(this|the) (article|story|content|text) (is|was) (the )?(copyright|(originally|first) (published|appeared))|",
+            r"originally published|written permission|reproduction (is )?(prohibited|forbidden)|",
+            r"(dieser|der) (text|beitrag|artikel) (wurde|ist) [^!?]*(veröffentlicht|erschienen)|",
+            r"nachdruck (nur|verboten)|",
+            r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
+            r"the (views|opinions) expressed|alle angaben ohne gewähr|",
+            r"bei (diesem|dem) (beitrag|artikel|text) handelt es sich um|",
+            r"sofern nicht anders (angegeben|ausgewiesen|vermerkt)|unless otherwise (noted|stated|indicated)|",
+            r"except where otherwise noted|",
+            // paywalls and subscriptions
+            r"to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe|",
+            r"(please )?subscribe( now| today)? to (continue|read|view|access|get)|",
+            r"if you('re| are) (seeing this message|already a (subscriber|member))|already a (subscriber|member)|",
+            r"you('ve| have) (reached|read) (your|the) (limit|maximum|last free)|",
+            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|become a (patron|member|subscriber)|",
+            r"support (us|our|independent)|do you want to (be informed|receive|stay (informed|up to date))|",
+            r"zapraszamy (też |także )?do (subskrypcji|prenumeraty)",
+            r")"
+        ))
+        .ok()
+    });
+    let line = line_start(text);
+    // The start rules out nearly every line before the (costly to compile) regex runs.
+    NOTICE_STARTS.iter().any(|start| line.starts_with(start))
+        && NOTICE.as_ref().is_some_and(|re| re.is_match(&line))
+        || is_channel_promotion(&line)
+}
+
+/// How a notice of `is_notice_line` starts.
+const NOTICE_STARTS: &[&str] = &[
+    "copyright",
+    "©",
+    "c)",
+    "all rights",
+    "alle rechte",
+    "tous droits",
+    "todos los derechos",
+    "this article",
+    "this story",
+    "this content",
+    "this text",
+    "the article",
+    "the story",
+    "the content",
+    "the text",
+    "the views",
+    "the opinions",
+    "originally published",
+    "written permission",
+    "reproduction",
+    "dieser ",
+    "der text",
+    "der beitrag",
+    "der artikel",
+    "nachdruck",
+    "beitrag gibt",
+    "artikel gibt",
+    "text gibt",
+    "alle angaben",
+    "bei diesem",
+    "bei dem",
+    "sofern nicht",
+    "unless otherwise",
+    "except where",
+    "to view",
+    "to read",
+    "to continue",
+    "please subscribe",
+    "subscribe",
+    "if you",
+    "already a",
+    "you've",
+    "you have",
+    "sign up",
+    "become a",
+    "support ",
+    "do you want",
+    "zapraszamy",
+];
+
+/// A promotion of the site's own messenger channel ("¿Ya sabías que tenemos canal de Telegram?",
+/// "Join our WhatsApp channel"), in one sentence (lowercased line).
+fn is_channel_promotion(line: &str) -> bool {
+    const OWN: &[&str] = &[
+        "our",
+        "unser",
+        "unserem",
+        "unseren",
+        "nuestro",
+        "tenemos",
+        "notre",
+        "nostro",
+        "naszego",
+        "join",
+        "únete",
+        "rejoignez",
+    ];
+    line.split(['.', '?', '!']).any(|sentence| {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words.iter().any(|w| OWN.contains(w))
+            && words
+                .iter()
+                .any(|w| w.starts_with("telegram") || w.starts_with("whatsapp"))
+    })
 }
 
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
@@ -231,7 +377,115 @@ pub fn is_credit_line(text: &str) -> bool {
         ))
         .ok()
     });
-    text.chars().count() <= 80 && CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+    text.chars().count() <= 80
+        && (ends_in_agency(&line_start(text))
+            || CREDIT.as_ref().is_some_and(|re| re.is_match(&line_start(text))))
+}
+
+/// A (lowercased) line ending in a picture agency's name after a separator: a credit whatever
+/// comes first ("augusta national/getty images", "der hafen (dpa)").
+fn ends_in_agency(line: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "reuters",
+        "afp",
+        "dpa",
+        "imago",
+        "imago images",
+        "picture alliance",
+        "picture-alliance",
+        "shutterstock",
+        "istock",
+        "istockphoto",
+        "adobe stock",
+        "adobestock",
+        "ap photo",
+        "epa",
+        "keystone",
+        "unsplash",
+        "pixabay",
+    ];
+    let line = line.strip_suffix(')').unwrap_or(line);
+    AGENCIES.iter().any(|agency| {
+        line.strip_suffix(agency).is_some_and(|before| {
+            let before = before.trim_end();
+            ["/", "|", "(", ",", " -", " –"]
+                .iter()
+                .any(|sep| before.ends_with(sep))
+        })
+    })
+}
+
+/// A caption with its credit at the end ("The lake at dawn. © Jane Doe", "Title | © Agency"):
+/// captions are shown with their image, never in the prose.
+pub fn is_captioned_credit(text: &str) -> bool {
+    const MAX_CAPTION_CHARS: usize = 200;
+    const MAX_CREDIT_CHARS: usize = 40;
+    text.chars().count() <= MAX_CAPTION_CHARS
+        && text
+            .rfind('©')
+            .is_some_and(|at| text[at..].chars().count() <= MAX_CREDIT_CHARS && !text[at..].contains(". "))
+}
+
+/// A teaser of another page that ends in a "more" link ("Wind reports… mehr •••", "Our offers
+/// ... read more").
+pub fn is_teaser_line(text: &str) -> bool {
+    const MORE: &[&str] = &[
+        "mehr",
+        "more",
+        "read more",
+        "weiterlesen",
+        "lire la suite",
+        "leer más",
+        "leia mais",
+        "leggi tutto",
+        "więcej",
+    ];
+    if text.chars().count() > 200 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let end = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    MORE.iter().any(|more| {
+        end.strip_suffix(more).is_some_and(|before| {
+            let before = before.trim_end();
+            before.ends_with('…') || before.ends_with("...")
+        })
+    })
+}
+
+/// Words that label a date line.
+const DATE_LABELS: &[&str] = &[
+    "stand",
+    "veröffentlicht",
+    "veröffentlichung",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "datum",
+    "published",
+    "updated",
+    "last updated",
+    "posted",
+    "date",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "fecha",
+    "pubblicato",
+    "aggiornato",
+    "data",
+];
+
+/// Text whose words mix Latin and Cyrillic letters ("Yоur соntеnt" with Cyrillic о and е): ads
+/// and spam disguised from filters. No language spells its words that way.
+pub fn is_mixed_script_text(text: &str) -> bool {
+    const MIN_MIXED_WORDS: usize = 3;
+    let is_cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    text.split_whitespace()
+        .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(is_cyrillic))
+        .count()
+        >= MIN_MIXED_WORDS
 }
 
 /// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
@@ -331,10 +585,15 @@ pub fn is_date_line(text: &str) -> bool {
         "à",
         "h",
     ];
-    if text.chars().count() > 40 {
+    if text.chars().count() > 50 {
         return false;
     }
     let lower = text.to_lowercase();
+    // A label before the date ("Stand: 5. Februar 2020", "Updated: March 5, 2021") is furniture too.
+    let lower = match lower.split_once(':') {
+        Some((label, date)) if DATE_LABELS.contains(&label.trim()) => date.to_string(),
+        _ => lower,
+    };
     let mut digit_groups = 0;
     let mut months = 0;
     for word in lower
@@ -361,6 +620,7 @@ fn line_start(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
         .trim_end()
         .to_lowercase()
+        .replace('\u{2019}', "'")
 }
 
 /// Lowercased words of a class or id attribute. Class tokens that name the post's taxonomy
@@ -436,10 +696,18 @@ mod tests {
             "March 5, 2021",
             "19:49",
             "12 marca 2021",
+            "Stand: 05. Februar 2020",
+            "Veröffentlichung: 2. Februar 2022",
         ] {
             assert!(is_date_line(line), "{line}");
         }
-        for line in ["2020", "In March 2020 we left.", "Top 10 of 2021", "Chapter 3"] {
+        for line in [
+            "2020",
+            "In March 2020 we left.",
+            "Top 10 of 2021",
+            "Chapter 3",
+            "Score: 3 to 2",
+        ] {
             assert!(!is_date_line(line), "{line}");
         }
     }
@@ -455,8 +723,18 @@ mod tests {
             "Читайте также",
             "Advertisement",
             "Click to see full-size image",
-            "© 2024 Example Media. All rights reserved.",
             "Tags: politics, Europe",
+            "Sie müssen sich einloggen, um zu kommentieren.",
+            "(Noch keine Bewertungen)",
+            "This entry was posted in News.",
+            "Über den Autor",
+            "Inhaltsverzeichnis",
+            "Von: Anna Muster",
+            "Weitere Beiträge aus der Kolumne:",
+            "Weitere Informationen zum Coronavirus in Thüringen:",
+            "(95 Stimmen: 4,73 von 5)",
+            "... weiter zu \"die Wortwahl\"",
+            "Dieses Skript als PDF herunterladen",
             "Sign up for our newsletter",
             "Lea también: Impiden ingreso a Nicaragua",
             "LE PUEDE INTERESAR: La ficha",
@@ -469,8 +747,73 @@ mod tests {
             "The minister said the budget would be shared among regions.",
             "Advertisers left the platform in 2023, the report says.",
             "He decided to read the report again.",
+            "By: the river, a bank stood for a hundred years before the flood came.",
+            "Kommentieren ist erlaubt, sagte sie.",
+            "Weitere Informationen gab die Polizei nicht bekannt.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn notices_may_run_to_a_few_sentences() {
+        for line in [
+            "© 2024 Example Media. All rights reserved.",
+            "©2024 Example Media",
+            "(c) 2019 Example",
+            "This article is the copyrighted property of Example News. Written permission must be \
+             obtained before reprint in online or print media.",
+            "To view the full story, please subscribe to Example Times. You can choose an annual \
+             subscription or a weekly pass.",
+            "If you’re seeing this message but you’re already a subscriber, you can log in.",
+            "Dieser Text wurde zuerst auf example.org veröffentlicht.",
+            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+            "Do you want to be informed of our campaigns? Sign up here.",
+            "Bei diesem Beitrag handelt es sich um ein Blog aus der Community.",
+            "Sofern nicht anders ausgewiesen, steht dieser Inhalt unter einer freien Lizenz.",
+        ] {
+            assert!(is_notice_line(line), "{line}");
+        }
+        for line in [
+            "The article was first drafted in 2019 and rewritten after the election.",
+            "Copyright law in the EU changed in 2019.",
+            "The minister spoke on a Telegram channel run by the army. He denied everything.",
+        ] {
+            assert!(!is_notice_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn captions_ending_in_a_credit_and_teasers_ending_in_more() {
+        assert!(is_captioned_credit("The lake at dawn. © Jane Doe"));
+        assert!(is_captioned_credit(
+            "A golfer on the green. | © Example/Agency Images"
+        ));
+        assert!(!is_captioned_credit(&format!(
+            "{} © Jane Doe",
+            "A long paragraph of prose. ".repeat(10)
+        )));
+        assert!(!is_captioned_credit(
+            "© 2019 Example. The rest is a sentence that goes on."
+        ));
+        assert!(is_teaser_line(
+            "Wind reports Estimating the energy yield… mehr •••"
+        ));
+        assert!(is_teaser_line("Our offers for the summer ... read more »"));
+        assert!(!is_teaser_line("He wanted more."));
+    }
+
+    #[test]
+    fn words_mixing_latin_and_cyrillic_letters_are_disguised_spam() {
+        assert!(is_mixed_script_text("Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ"));
+        assert!(!is_mixed_script_text("Читайте также: the Kremlin said on Monday"));
+        assert!(!is_mixed_script_text("Your content is delivered to thousands"));
+    }
+
+    #[test]
+    fn a_short_line_ending_in_a_picture_agency_is_a_credit() {
+        assert!(is_credit_line("Augusta National/Getty Images"));
+        assert!(is_credit_line("Der Hafen von Hamburg (dpa)"));
+        assert!(!is_credit_line("Reuters reported the deal on Monday."));
     }
 }
