@@ -328,7 +328,7 @@ impl Store {
             let sql = format!("SELECT {columns}, i.sorted_at FROM items i NOT INDEXED {where_clause}");
             let mut statement = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
             let mut rows = statement.query([]).map_err(StoreError::from)?;
-            let mut scan = SortedScan::default();
+            let mut scan = SortedScan::with_capacity(self.item_id_span()?);
             while let Some(row) = rows.next().map_err(StoreError::from)? {
                 scan.push(row).map_err(StoreError::from)?;
             }
@@ -348,6 +348,20 @@ impl Store {
             visit(&item)?;
         }
         Ok(())
+    }
+
+    /// How many ids lie between the first item and the last: at least the number of items, read
+    /// from the two ends of the table (two subqueries: `MIN` and `MAX` in one would scan it).
+    /// Capped, since ids may be sparse.
+    fn item_id_span(&self) -> Result<usize, StoreError> {
+        const CAP: i64 = 1 << 22;
+        let span: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE((SELECT MAX(id) FROM items) - (SELECT MIN(id) FROM items) + 1, 0)",
+            )?
+            .query_row([], |row| row.get(0))?;
+        Ok(usize::try_from(span.clamp(0, CAP)).unwrap_or(0))
     }
 
     fn feed_names(&self) -> rusqlite::Result<FeedNames> {
@@ -595,7 +609,12 @@ mod tests {
             let items = (0..SORT_HERE_FROM as i64)
                 .map(|n| ParsedItem {
                     identity: format!("{feed}-{n}"),
-                    title: Some(format!("T{feed}-{n}")),
+                    // Text fields of many lengths (past one text chunk in all), some absent,
+                    // some not ASCII.
+                    title: Some(format!("T{feed}-{n} {}", "é—".repeat((n % 7 * 90) as usize))),
+                    link: (n % 2 == 0).then(|| format!("https://e{feed}.example/{n}")),
+                    author: (n % 3 == 0).then(|| format!("Ann {n}")),
+                    comments_url: (n % 5 == 0).then(|| format!("https://e{feed}.example/{n}#c")),
                     published: (n % 10 != 0)
                         .then(|| {
                             Utc.timestamp_opt(1_700_000_000 + (n * 7_919 % 300) * 60, 0)
