@@ -2,6 +2,7 @@
 //! feed-rs drops (comment counts), feed discovery in HTML pages, and subscription lists (OPML and
 //! newsboat `urls` files). Pure: no network, no store.
 
+mod dates;
 mod discover;
 mod extras;
 pub mod opml;
@@ -91,6 +92,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .base_uri(Some(url))
         // An empty id marks "no id in the feed": we pick the identity ourselves (link, then hash).
         .id_generator(|_, _, _| String::new())
+        .timestamp_parser(dates::parse)
         .build();
     let (feed, counts) = match first {
         Some(b'{') => {
