@@ -230,6 +230,8 @@ fn minute_stamp(time: &DateTime<Utc>) -> [u8; 16] {
             value /= 10;
         }
     };
+    // The naive time once: each accessor of a `DateTime` converts it again.
+    let time = time.naive_utc();
     put(0, 4, u32::try_from(time.year()).unwrap_or(0).min(9999));
     put(5, 2, time.month());
     put(8, 2, time.day());
