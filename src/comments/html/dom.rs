@@ -2,6 +2,7 @@
 
 use dom_query::{Matcher, NodeData, NodeRef, Selection};
 
+use super::raw_bodies::RawBodies;
 use crate::comments::text::Renderer;
 use crate::sanitize;
 
@@ -394,13 +395,19 @@ fn remove_chrome(node: &NodeRef) {
     }
 }
 
-/// A comment body: chrome removed, then rendered to text.
-pub(super) fn body_text(node: &NodeRef) -> String {
-    remove_chrome(node);
+/// A comment body: chrome removed, then rendered to text (from its source when it was cut out of
+/// the parse: see [`RawBodies`]).
+pub(super) fn body_text(node: &NodeRef, raw: &RawBodies) -> String {
     let mut renderer = Renderer::default();
+    if let Some(source) = raw.of(node) {
+        renderer.run(source);
+        return renderer.finish();
+    }
+    remove_chrome(node);
     render(
         &mut renderer,
         node.children_it(true).map(|c| Step::Open(c, false)).collect(),
+        raw,
     );
     renderer.finish()
 }
@@ -408,7 +415,12 @@ pub(super) fn body_text(node: &NodeRef) -> String {
 /// A comment body made of `node`'s content minus the parts matching `skip` at any level (xhtml
 /// WordPress puts the paragraphs directly in `.comment-body` beside the author and date blocks;
 /// custom themes put a `header` with the author inside the content box). The DOM is left intact.
-pub(super) fn body_text_without(node: &NodeRef, skip: &[Selector], author: Option<&NodeRef>) -> String {
+pub(super) fn body_text_without(
+    node: &NodeRef,
+    skip: &[Selector],
+    author: Option<&NodeRef>,
+    raw: &RawBodies,
+) -> String {
     remove_chrome(node);
     enum Visit<'a> {
         Node(NodeRef<'a>),
@@ -435,7 +447,7 @@ pub(super) fn body_text_without(node: &NodeRef, skip: &[Selector], author: Optio
                 visits.push(Visit::Close);
                 visits.extend(child.children_it(true).map(Visit::Node));
             }
-            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)]),
+            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)], raw),
         }
     }
     renderer.finish()
@@ -452,7 +464,7 @@ enum Step<'a> {
 /// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
 /// same text as serializing them and rendering the HTML, without writing it and reading it back
 /// (which was most of the cost of a body). Iterative, for any depth.
-fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>) {
+fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>, raw: &RawBodies) {
     while let Some(step) = steps.pop() {
         let node = match step {
             Step::Close(node) => {
@@ -483,6 +495,11 @@ fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>) {
                                 .map(|a| a.value.trim().to_string())
                         };
                         renderer.start_element(name, &attr);
+                        if let Some(source) = raw.of(&node) {
+                            renderer.run(source);
+                            renderer.end_element(name);
+                            return None;
+                        }
                         let void = html && VOID_ELEMENTS.contains(&name);
                         (!void).then(|| {
                             (
@@ -560,7 +577,7 @@ mod tests {
         let doc = Document::from(format!("<html><body><div id=body>{html}</div></body></html>"));
         let body = doc.select("#body").nodes().first().copied().unwrap();
         let via_html = html_to_text(&body.inner_html());
-        (body_text(&body), via_html)
+        (body_text(&body, &RawBodies::none()), via_html)
     }
 
     #[test]
