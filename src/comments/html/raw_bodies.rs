@@ -186,7 +186,12 @@ fn plain_start(name: &str, inside: &str, open: &[&str]) -> Option<&'static str> 
     let self_closed = inside.trim_end().ends_with('/');
     let attrs = attributes(inside.trim_end().trim_end_matches('/'))?;
     let fits = match name {
-        "a" => !open.contains(&"a") && attrs.iter().all(|(n, _)| LINK_ATTRIBUTES.contains(&n.as_str())),
+        "a" => {
+            !open.contains(&"a")
+                && attrs
+                    .iter()
+                    .all(|(n, _)| LINK_ATTRIBUTES.iter().any(|known| known.eq_ignore_ascii_case(n)))
+        }
         "li" => attrs.is_empty() && matches!(open.last(), Some(&"ul" | &"ol")),
         _ => attrs.is_empty(),
     };
@@ -194,17 +199,17 @@ fn plain_start(name: &str, inside: &str, open: &[&str]) -> Option<&'static str> 
     (fits && nests && (!self_closed || name == "br")).then_some(name)
 }
 
-/// The attributes of a tag's inside (after its name): lowercase names and quoted values, each
-/// value plain ([`plain_reference_len`] for every `&`); `None` for any other syntax.
-fn attributes(inside: &str) -> Option<Vec<(String, &str)>> {
-    let mut attrs = Vec::new();
+/// The attributes of a tag's inside (after its name): names and quoted values, each value plain
+/// ([`plain_reference_len`] for every `&`); `None` for any other syntax or a repeated name.
+fn attributes(inside: &str) -> Option<Vec<(&str, &str)>> {
+    let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut rest = inside.trim_start();
     while !rest.is_empty() {
         let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
         if name_len == 0 {
             return None;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
+        let name = &rest[..name_len];
         let after = rest[name_len..].trim_start().strip_prefix('=')?.trim_start();
         let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
         let value_len = after[1..].find(quote)?;
@@ -214,7 +219,11 @@ fn attributes(inside: &str) -> Option<Vec<(String, &str)>> {
             amp += found + plain_reference_len(&value[amp + found..])?;
         }
         // The renderer finds `href` by name in the raw tag: no value may spell it.
-        if value.to_ascii_lowercase().contains("href") || attrs.iter().any(|(n, _)| *n == name) {
+        let spells_href = value
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"href"));
+        if spells_href || attrs.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
             return None;
         }
         attrs.push((name, value));

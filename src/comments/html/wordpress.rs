@@ -120,11 +120,7 @@ fn is_pingback(item: &NodeRef) -> bool {
 pub(super) fn reads_only_bodies(doc: &Document, raw: &RawBodies) -> bool {
     let parts = Parts::new();
     let read_whole = |node: &NodeRef| {
-        parts
-            .author
-            .iter()
-            .chain(&parts.date)
-            .any(|selector| selector.matches(node))
+        dom::Selector::any_matches(&parts.author, node) || dom::Selector::any_matches(&parts.date, node)
     };
     raw.boxes(doc).all(|held| {
         // Up to the body's comment (the author and date are looked for in its own nodes only).
