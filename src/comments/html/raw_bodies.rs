@@ -122,7 +122,7 @@ fn box_content(html: &str, class_at: usize) -> Option<(usize, usize)> {
 /// `None` when the markup is not plain.
 fn plain_content_len(html: &str) -> Option<usize> {
     let bytes = html.as_bytes();
-    // Open elements: (name, is a block).
+    // The elements open around the current point, innermost last.
     let mut open: Vec<&str> = Vec::new();
     let mut at = 0;
     loop {
@@ -133,8 +133,9 @@ fn plain_content_len(html: &str) -> Option<usize> {
                 let rest = &html[at + 1..];
                 let closing = rest.starts_with('/');
                 let name_from = usize::from(closing);
-                let name_len = rest[name_from..]
-                    .find(|c: char| !c.is_ascii_alphanumeric())
+                let name_len = rest.as_bytes()[name_from..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
                     .unwrap_or(rest.len() - name_from);
                 if name_len == 0 {
                     // "a < b" is text to both the parser and the renderer; `<!`, `<?`, `</ ` are not.
@@ -150,7 +151,7 @@ fn plain_content_len(html: &str) -> Option<usize> {
                 let gt = memchr::memchr(b'>', rest.as_bytes())?;
                 let name = &rest[name_from..name_from + name_len];
                 let inside = &rest[name_from + name_len..gt];
-                if inside.contains(['<', '\r']) {
+                if memchr::memchr2(b'<', b'\r', inside.as_bytes()).is_some() {
                     return None;
                 }
                 if closing {
@@ -183,8 +184,13 @@ fn plain_start(name: &str, inside: &str, open: &[&str]) -> Option<&'static str> 
     let &(name, block) = PLAIN_ELEMENTS
         .iter()
         .find(|(known, _)| known.eq_ignore_ascii_case(name))?;
-    let self_closed = inside.trim_end().ends_with('/');
-    let attrs = attributes(inside.trim_end().trim_end_matches('/'))?;
+    let inside = inside.trim_end();
+    let self_closed = inside.ends_with('/');
+    // Most tags have no attributes: nothing to read then.
+    let attrs = match inside.trim_end_matches('/') {
+        "" => Vec::new(),
+        attrs => attributes(attrs)?,
+    };
     let fits = match name {
         "a" => {
             !open.contains(&"a")
