@@ -7,6 +7,7 @@ mod dom;
 mod generic;
 mod raw_bodies;
 mod script;
+mod story;
 mod wordpress;
 mod wpdiscuz;
 
@@ -15,6 +16,7 @@ use url::Url;
 
 pub use script::ScriptLoaded;
 
+use super::api::Story;
 use super::model::Thread;
 use raw_bodies::RawBodies;
 
@@ -68,4 +70,13 @@ fn wordpress_without_parsing_bodies(html: &str, page_url: Option<&Url>) -> Optio
         return None;
     }
     wordpress::extract(&doc, page_url, &raw)
+}
+
+/// The story of a discussion site's own page (a Hacker News item page), which is that page's
+/// article; `None` for other pages.
+pub fn page_story(html: &str, page_url: Option<&Url>) -> Option<Story> {
+    // Most pages are not item pages: no parse for them.
+    memchr::memmem::find(html.as_bytes(), b"fatitem")?;
+    let page = crate::html_input::check(html).ok()?;
+    story::hacker_news(&Document::from(page.html), page_url)
 }
