@@ -72,11 +72,47 @@ pub fn check(html: &str) -> Result<Page<'_>, Refusal> {
 /// tag scan, not a parser: elements that close themselves (void elements, `<p>`, `<li>`...) and
 /// the insides of comments, scripts and styles do not count.
 fn depth_cut(html: &str) -> Option<usize> {
-    const NEVER_NEST: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-        "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
-        "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body", "!doctype",
-    ];
+    // A `match` rather than a list searched per tag: compiled to a few comparisons.
+    let never_nests = |name: &str| {
+        matches!(
+            name,
+            "area"
+                | "base"
+                | "br"
+                | "col"
+                | "embed"
+                | "hr"
+                | "img"
+                | "input"
+                | "link"
+                | "meta"
+                | "source"
+                | "track"
+                | "wbr"
+                | "param"
+                | "keygen"
+                | "p"
+                | "li"
+                | "dt"
+                | "dd"
+                | "option"
+                | "optgroup"
+                | "tr"
+                | "td"
+                | "th"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "colgroup"
+                | "caption"
+                | "rt"
+                | "rp"
+                | "html"
+                | "head"
+                | "body"
+                | "!doctype"
+        )
+    };
     let mut depth = 0usize;
     let mut at = 0;
     // Byte searches (memchr): `<` and `>` are ASCII, never inside a multi-byte character.
@@ -112,7 +148,7 @@ fn depth_cut(html: &str) -> Option<usize> {
             let close = format!("</{name}");
             at = find_ignoring_ascii_case(&html[tag_end..], &close).map_or(html.len(), |end| tag_end + end);
             continue;
-        } else if !NEVER_NEST.contains(&name) && !html[start..tag_end].ends_with("/>") {
+        } else if !never_nests(name) && !html[start..tag_end].ends_with("/>") {
             depth += 1;
             if depth > MAX_RAW_DEPTH {
                 return Some(start);

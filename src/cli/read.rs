@@ -81,6 +81,19 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
+    // A discussion site's own page (an HN item page): its story is the article, the rest of the
+    // page the site's navigation.
+    if let Some(story) = comments::page_story(&input.text, input.base.as_ref()) {
+        let thread = match args
+            .comments
+            .then(|| comments::from_page(&input.text, input.base.as_ref()))
+        {
+            Some(PageThread::Found(thread)) => thread,
+            _ => comments::Thread::new(comments::Source::Generic, input.base.as_ref().map(Url::to_string)),
+        };
+        discussion::print_discussion(&comments::Discussion { story, thread }, args.json, width);
+        return Ok(Outcome::Success);
+    }
     let options = ExtractOptions {
         hide_selectors: settings.hide.clone(),
     };

@@ -21,6 +21,6 @@ pub use api::{
     ApiError, ApiKind, ApiRequest, Discussion, FirebaseItem, Story, api_request, assemble_firebase,
     from_comment_feed, parse_discussion,
 };
-pub use html::{PageThread, ScriptLoaded, from_page};
+pub use html::{PageThread, ScriptLoaded, from_page, page_story};
 pub use model::{Comment, Edited, LoadMore, Pingback, Source, Thread};
 pub use view::{Row, ThreadView};

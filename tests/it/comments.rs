@@ -627,3 +627,24 @@ fn a_link_open_across_a_line_break_before_a_wide_character_does_not_panic() {
         "X\n[éhttps://e.org/y][1]\n\n[1]: https://e.org/x"
     );
 }
+
+#[test]
+fn an_hn_item_page_reads_as_its_story_and_thread_without_the_site_navigation() {
+    let page = fixtures().join("cases/generic-hn-html/input.html");
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .args(["read", "--comments", "--json"])
+        .arg(&page)
+        .args(["--url", "https://news.ycombinator.com/item?id=1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["article"]["title"], "Ask HN: Incremental rollouts");
+    assert_eq!(json["article"]["byline"], "op");
+    let whole = out.stdout.escape_ascii().to_string();
+    for chrome in ["Guidelines", "Apply to YC", "new | past", "login"] {
+        assert!(!whole.contains(chrome), "{chrome} in {whole}");
+    }
+    assert_eq!(json["comments"][0]["author"], "Ashok Varma");
+}

@@ -2,6 +2,7 @@
 
 use dom_query::{Matcher, NodeData, NodeRef, Selection};
 
+use super::raw_bodies::RawBodies;
 use crate::comments::text::Renderer;
 use crate::sanitize;
 
@@ -103,6 +104,16 @@ impl Selector {
         self.needs.as_ref().is_none_or(|needs| needs.met_by(facts)) && node.is_match(&self.matcher)
     }
 
+    /// Whether any of `selectors` matches the element (its facts read once for all of them).
+    pub(super) fn any_matches(selectors: &[Selector], node: &NodeRef) -> bool {
+        node.element_ref().is_some_and(|element| {
+            let facts = Facts::of(&element);
+            selectors
+                .iter()
+                .any(|selector| selector.matches_element(node, &facts))
+        })
+    }
+
     pub(super) fn matcher(&self) -> &Matcher {
         &self.matcher
     }
@@ -117,6 +128,10 @@ struct Needs {
     classes: Vec<String>,
     id: Option<String>,
     attributes: Vec<String>,
+    /// Attribute value tests (`[class*='author']`): the attribute's name, the operator's first
+    /// character (`=` for equality) and the value. Checked without regard to ASCII case too: the
+    /// selector engine is called only for elements that pass, most of a page's elements do not.
+    values: Vec<(String, char, String)>,
 }
 
 impl Needs {
@@ -156,7 +171,11 @@ impl Needs {
                     if name_len == 0 {
                         return None;
                     }
-                    needs.attributes.push(rest[1..=name_len].to_string());
+                    let name = rest[1..=name_len].to_string();
+                    if let Some((op, value)) = value_test(&rest[1 + name_len..end]) {
+                        needs.values.push((name.clone(), op, value.to_string()));
+                    }
+                    needs.attributes.push(name);
                     rest = &rest[end + 1..];
                 }
                 _ => return None,
@@ -200,6 +219,59 @@ impl Needs {
             }
         }
         self.attributes.iter().all(|name| value(name).is_some())
+            && self
+                .values
+                .iter()
+                .all(|(name, op, wanted)| value(name).is_some_and(|v| value_may_meet(v, *op, wanted)))
+    }
+}
+
+/// The operator and value of an attribute selector's test (`*='author'`, `=text`); `None` for a
+/// presence test or what this reader does not know (a case flag), which only the engine checks.
+fn value_test(test: &str) -> Option<(char, &str)> {
+    let test = test.trim();
+    let (op, value) = match test.strip_prefix('=') {
+        Some(value) => ('=', value),
+        None => {
+            let op = test.chars().next().filter(|c| "*^$~|".contains(*c))?;
+            (op, test[1..].strip_prefix('=')?)
+        }
+    };
+    let value = value.trim();
+    let unquoted = match value.chars().next() {
+        Some(quote @ ('\'' | '"')) => value[1..].strip_suffix(quote)?,
+        _ => value,
+    };
+    (!unquoted.contains(['\'', '"', ' '])).then_some((op, unquoted))
+}
+
+/// Whether `value` may meet the test `op` `wanted`, compared without regard to ASCII case (never
+/// false where the selector engine would match).
+fn value_may_meet(value: &str, op: char, wanted: &str) -> bool {
+    let (value, wanted) = (value.as_bytes(), wanted.as_bytes());
+    let starts = |v: &[u8]| {
+        v.get(..wanted.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(wanted))
+    };
+    match op {
+        '=' => value.eq_ignore_ascii_case(wanted),
+        '*' => {
+            wanted.is_empty()
+                || value
+                    .windows(wanted.len())
+                    .any(|w| w.eq_ignore_ascii_case(wanted))
+        }
+        '^' => starts(value),
+        '$' => {
+            value.len() >= wanted.len() && value[value.len() - wanted.len()..].eq_ignore_ascii_case(wanted)
+        }
+        '~' => value
+            .split(u8::is_ascii_whitespace)
+            .any(|token| token.eq_ignore_ascii_case(wanted)),
+        '|' => {
+            value.eq_ignore_ascii_case(wanted) || (starts(value) && value.get(wanted.len()) == Some(&b'-'))
+        }
+        _ => true,
     }
 }
 
@@ -394,13 +466,19 @@ fn remove_chrome(node: &NodeRef) {
     }
 }
 
-/// A comment body: chrome removed, then rendered to text.
-pub(super) fn body_text(node: &NodeRef) -> String {
-    remove_chrome(node);
+/// A comment body: chrome removed, then rendered to text (from its source when it was cut out of
+/// the parse: see [`RawBodies`]).
+pub(super) fn body_text(node: &NodeRef, raw: &RawBodies) -> String {
     let mut renderer = Renderer::default();
+    if let Some(source) = raw.of(node) {
+        renderer.run(source);
+        return renderer.finish();
+    }
+    remove_chrome(node);
     render(
         &mut renderer,
         node.children_it(true).map(|c| Step::Open(c, false)).collect(),
+        raw,
     );
     renderer.finish()
 }
@@ -408,7 +486,12 @@ pub(super) fn body_text(node: &NodeRef) -> String {
 /// A comment body made of `node`'s content minus the parts matching `skip` at any level (xhtml
 /// WordPress puts the paragraphs directly in `.comment-body` beside the author and date blocks;
 /// custom themes put a `header` with the author inside the content box). The DOM is left intact.
-pub(super) fn body_text_without(node: &NodeRef, skip: &[Selector], author: Option<&NodeRef>) -> String {
+pub(super) fn body_text_without(
+    node: &NodeRef,
+    skip: &[Selector],
+    author: Option<&NodeRef>,
+    raw: &RawBodies,
+) -> String {
     remove_chrome(node);
     enum Visit<'a> {
         Node(NodeRef<'a>),
@@ -435,7 +518,7 @@ pub(super) fn body_text_without(node: &NodeRef, skip: &[Selector], author: Optio
                 visits.push(Visit::Close);
                 visits.extend(child.children_it(true).map(Visit::Node));
             }
-            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)]),
+            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)], raw),
         }
     }
     renderer.finish()
@@ -452,7 +535,7 @@ enum Step<'a> {
 /// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
 /// same text as serializing them and rendering the HTML, without writing it and reading it back
 /// (which was most of the cost of a body). Iterative, for any depth.
-fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>) {
+fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>, raw: &RawBodies) {
     while let Some(step) = steps.pop() {
         let node = match step {
             Step::Close(node) => {
@@ -483,6 +566,11 @@ fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>) {
                                 .map(|a| a.value.trim().to_string())
                         };
                         renderer.start_element(name, &attr);
+                        if let Some(source) = raw.of(&node) {
+                            renderer.run(source);
+                            renderer.end_element(name);
+                            return None;
+                        }
                         let void = html && VOID_ELEMENTS.contains(&name);
                         (!void).then(|| {
                             (
@@ -560,7 +648,7 @@ mod tests {
         let doc = Document::from(format!("<html><body><div id=body>{html}</div></body></html>"));
         let body = doc.select("#body").nodes().first().copied().unwrap();
         let via_html = html_to_text(&body.inner_html());
-        (body_text(&body), via_html)
+        (body_text(&body, &RawBodies::none()), via_html)
     }
 
     #[test]
@@ -611,6 +699,15 @@ mod tests {
         assert_eq!(needs.tag.as_deref(), Some("a"));
         assert_eq!(needs.classes, ["fn", "url"]);
         assert_eq!(needs.attributes, ["href", "data-x"]);
+        assert_eq!(needs.values, [("data-x".to_string(), '=', "a]b".to_string())]);
+        let needs = Needs::of("[class*='author-link'] [itemprop=author][x^=\"a\" i]").unwrap();
+        assert_eq!(
+            needs.values,
+            [("itemprop".to_string(), '=', "author".to_string())]
+        );
+        assert!(value_may_meet("comment-Author-name", '*', "author"));
+        assert!(!value_may_meet("comment-meta", '*', "author"));
+        assert!(value_may_meet("a B c", '~', "b") && value_may_meet("en-GB", '|', "en"));
         assert_eq!(
             Needs::of("#div-comment-3").unwrap().id.as_deref(),
             Some("div-comment-3")

@@ -12,6 +12,7 @@ use dom_query::{Document, NodeRef, Selection};
 use url::Url;
 
 use super::dom::{self, find_own};
+use super::raw_bodies::RawBodies;
 use crate::comments::model::{Comment, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
@@ -191,7 +192,7 @@ fn comment_of(item: &NodeRef, parts: &Parts, is_item: &dyn Fn(&NodeRef) -> bool)
     let mut comment = Comment::new(key.clone().unwrap_or_default(), Some(&author), String::new());
     comment.date = find_own(item, &parts.date, is_item).and_then(|d| dom::date_of(&d));
     comment.score = find_own(item, &parts.score, is_item).and_then(|s| first_integer(&dom::line_text(&s)));
-    comment.text = dom::body_text(&text_node);
+    comment.text = dom::body_text(&text_node, &RawBodies::none());
     let parent = dom::reply_parent(item, is_item).and_then(|p| p.id_attr().map(|id| id.to_string()));
     Some(FlatComment {
         key,

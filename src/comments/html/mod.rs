@@ -5,7 +5,9 @@
 
 mod dom;
 mod generic;
+mod raw_bodies;
 mod script;
+mod story;
 mod wordpress;
 mod wpdiscuz;
 
@@ -14,7 +16,9 @@ use url::Url;
 
 pub use script::ScriptLoaded;
 
+use super::api::Story;
 use super::model::Thread;
+use raw_bodies::RawBodies;
 
 /// What the page says about its comments.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,11 +38,14 @@ pub fn from_page(html: &str, page_url: Option<&Url>) -> PageThread {
     let Ok(page) = crate::html_input::check(html) else {
         return PageThread::None;
     };
+    if let Some(thread) = wordpress_without_parsing_bodies(page.html, page_url) {
+        return PageThread::Found(thread);
+    }
     let doc = Document::from(page.html);
     if let Some(thread) = wpdiscuz::extract(&doc, page_url) {
         return PageThread::Found(thread);
     }
-    if let Some(thread) = wordpress::extract(&doc, page_url) {
+    if let Some(thread) = wordpress::extract(&doc, page_url, &RawBodies::none()) {
         return PageThread::Found(thread);
     }
     if let Some(system) = script::detect(&doc, page_url) {
@@ -48,4 +55,28 @@ pub fn from_page(html: &str, page_url: Option<&Url>) -> PageThread {
         Some(thread) => PageThread::Found(thread),
         None => PageThread::None,
     }
+}
+
+/// A WordPress core thread read with its plain bodies cut out of the HTML parse (most of a big
+/// thread's bytes; see [`raw_bodies`]): the same thread [`from_page`] finds by parsing everything,
+/// or `None` (nothing to cut, not a WordPress core thread, or a cut that could change what is
+/// read), and the caller parses the whole page.
+fn wordpress_without_parsing_bodies(html: &str, page_url: Option<&Url>) -> Option<Thread> {
+    let cut = raw_bodies::cut(html)?;
+    let doc = Document::from(cut.html.as_str());
+    let raw = cut.locate(&doc)?;
+    // wpDiscuz comes first on the whole page; its markup is never inside a plain body.
+    if wpdiscuz::extract(&doc, page_url).is_some() || !wordpress::reads_only_bodies(&doc, &raw) {
+        return None;
+    }
+    wordpress::extract(&doc, page_url, &raw)
+}
+
+/// The story of a discussion site's own page (a Hacker News item page), which is that page's
+/// article; `None` for other pages.
+pub fn page_story(html: &str, page_url: Option<&Url>) -> Option<Story> {
+    // Most pages are not item pages: no parse for them.
+    memchr::memmem::find(html.as_bytes(), b"fatitem")?;
+    let page = crate::html_input::check(html).ok()?;
+    story::hacker_news(&Document::from(page.html), page_url)
 }

@@ -9,6 +9,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::dom::{self, find_own};
+use super::raw_bodies::RawBodies;
 use crate::comments::model::{Comment, Pingback, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
@@ -86,8 +87,9 @@ fn is_item(node: &NodeRef) -> bool {
     dom::has_any_class(node, KINDS) && dom::class_number(node, &["depth-"]).is_some()
 }
 
-/// The WordPress comment list of the page, or `None` when it has none.
-pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> {
+/// The WordPress comment list of the page, or `None` when it has none. `raw` holds the bodies cut
+/// out of the parse ([`RawBodies::none`] when the whole page was parsed).
+pub(super) fn extract(doc: &Document, page_url: Option<&Url>, raw: &RawBodies) -> Option<Thread> {
     // One walk testing each element's classes: cheaper than a `[class*='depth-']` selector.
     let items: Vec<NodeRef> = doc.root().descendants_it().filter(is_item).collect();
     if items.is_empty() {
@@ -97,9 +99,9 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     let mut flat = Vec::with_capacity(items.len());
     let parts = Parts::new();
     for item in &items {
-        if dom::has_any_class(item, &["pingback", "trackback"]) {
+        if is_pingback(item) {
             thread.pingbacks.push(pingback(item));
-        } else if let Some(comment) = comment_of(item, &parts) {
+        } else if let Some(comment) = comment_of(item, &parts, raw) {
             flat.push(comment);
         }
     }
@@ -107,13 +109,51 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     Some(thread)
 }
 
+fn is_pingback(item: &NodeRef) -> bool {
+    dom::has_any_class(item, &["pingback", "trackback"])
+}
+
+/// Whether cutting the bodies out changed nothing but the bodies: no cut body lies inside an
+/// element of its comment read as an author or a date, nor in a pingback (whose text is its whole
+/// item's), nor under a class that the author and date selectors look below
+/// ([`CLASSES_LOOKED_BELOW`]: a link in the body could then be read as the date).
+pub(super) fn reads_only_bodies(doc: &Document, raw: &RawBodies) -> bool {
+    let parts = Parts::new();
+    let read_whole = |node: &NodeRef| {
+        dom::Selector::any_matches(&parts.author, node) || dom::Selector::any_matches(&parts.date, node)
+    };
+    raw.boxes(doc).all(|held| {
+        // Up to the body's comment (the author and date are looked for in its own nodes only).
+        let own_parts_ok = std::iter::once(held)
+            .chain(held.ancestors_it(None))
+            .take_while(|node| !is_item(node))
+            .all(|node| !read_whole(&node));
+        let item_ok = held
+            .ancestors_it(None)
+            .find(is_item)
+            .is_none_or(|item| !is_pingback(&item));
+        let classes_ok = !std::iter::once(held)
+            .chain(held.ancestors_it(None))
+            .any(|node| dom::has_any_class(&node, CLASSES_LOOKED_BELOW));
+        own_parts_ok && item_ok && classes_ok
+    })
+}
+
+/// The classes the author and date selectors name before a descendant combinator.
+const CLASSES_LOOKED_BELOW: &[&str] = &[
+    "comment-author",
+    "comment-metadata",
+    "commentmetadata",
+    "comment-meta",
+];
+
 fn key_of(node: &NodeRef) -> Option<String> {
     let id = node.id_attr()?;
     let digits: String = id.chars().filter(char::is_ascii_digit).collect();
     Some(digits).filter(|d| !d.is_empty())
 }
 
-fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
+fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<FlatComment> {
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
     let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
@@ -123,10 +163,12 @@ fn comment_of(item: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
     comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
     comment.text = match find_own(&body, &parts.text, &is_item) {
-        Some(text) => dom::body_text(&text),
-        None if body.id != item.id => dom::body_text_without(&body, &parts.not_text, author_node.as_ref()),
+        Some(text) => dom::body_text(&text, raw),
+        None if body.id != item.id => {
+            dom::body_text_without(&body, &parts.not_text, author_node.as_ref(), raw)
+        }
         // A custom theme without a body wrapper: everything but the header, meta and replies.
-        None => dom::body_text_without(item, &parts.not_text, author_node.as_ref()),
+        None => dom::body_text_without(item, &parts.not_text, author_node.as_ref(), raw),
     };
     if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
         return None;
@@ -167,5 +209,20 @@ fn pingback(item: &NodeRef) -> Pingback {
     Pingback {
         title,
         url: link.attr("href").map(|h| h.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_class_the_author_and_date_selectors_look_below_is_listed() {
+        for selector in AUTHOR.iter().chain(DATE) {
+            if let Some((ancestor, _)) = selector.split_once(' ') {
+                let class = ancestor.trim_start_matches('.');
+                assert!(CLASSES_LOOKED_BELOW.contains(&class), "{selector}");
+            }
+        }
     }
 }

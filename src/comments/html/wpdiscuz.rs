@@ -11,6 +11,7 @@ use regex::Regex;
 use url::Url;
 
 use super::dom::{self, find_own};
+use super::raw_bodies::RawBodies;
 use crate::comments::model::{Comment, Edited, LoadMore, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
@@ -127,7 +128,7 @@ fn comment_of(node: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     comment.date = find_own(&own, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
     comment.score = find_own(&own, &parts.votes, &is_item).and_then(|v| dom::line_text(&v).parse().ok());
     comment.edited = find_own(&own, &parts.edited, &is_item).map(|e| edited(&dom::line_text(&e)));
-    comment.text = dom::body_text(&text_node);
+    comment.text = dom::body_text(&text_node, &RawBodies::none());
     let depth = dom::class_number(node, &["wpd_comment_level-", "wc_comment_level-", "depth-"])
         .map(|level| level.saturating_sub(1));
     Some(FlatComment {
