@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::bodies::{self, Block};
-use super::sorted_scan::{SORT_HERE_FROM, SortedScan};
+use super::sorted_scan::{SORT_HERE_FROM, SortedScan, scan_columns};
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 use crate::feed::ParsedFeed;
 
@@ -325,10 +325,11 @@ impl Store {
         // The feeds are few: one read of them here beats a join lookup for every row.
         let feeds = self.feed_names().map_err(StoreError::from)?;
         if query.feed.is_none() && query.limit.is_none_or(|limit| limit >= SORT_HERE_FROM) {
-            let sql = format!("SELECT {columns}, i.sorted_at FROM items i NOT INDEXED {where_clause}");
+            let columns = scan_columns(query.fields);
+            let sql = format!("SELECT {columns} FROM items i NOT INDEXED {where_clause}");
             let mut statement = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
             let mut rows = statement.query([]).map_err(StoreError::from)?;
-            let mut scan = SortedScan::with_capacity(self.item_id_span()?);
+            let mut scan = SortedScan::with_capacity(query.fields, self.item_id_span()?);
             while let Some(row) = rows.next().map_err(StoreError::from)? {
                 scan.push(row).map_err(StoreError::from)?;
             }
