@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
-use super::dom::{is_named, link_density, within};
+use super::dom::{is_named, link_density, main_heading, within};
 use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word, is_caption_word};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
@@ -97,7 +97,7 @@ fn percent_encode(c: char) -> String {
 
 /// What must survive chrome removal.
 pub(super) struct Guard {
-    /// The page's main heading (the first `h1`), its `main` region, its marked-up article body and
+    /// The page's main heading (`dom::main_heading`), its `main` region, its marked-up article body and
     /// the element holding the most paragraph text, with all their ancestors: the article's place.
     protected: HashSet<NodeId>,
     /// Characters of text on the whole page (whitespace runs count once).
@@ -106,19 +106,17 @@ pub(super) struct Guard {
 
 impl Guard {
     pub(super) fn new(doc: &Document) -> Self {
-        let marked = doc.select("h1, main, [role=main], [itemprop=articleBody]");
+        let marked = doc.select("main, [role=main], [itemprop=articleBody]");
         let mut protected = HashSet::new();
-        let mut seen_h1 = false;
         let dense =
             densest_text_container(doc).filter(|n| !is_named(n, &["footer", "nav", "aside", "header"]));
-        for anchor in marked.nodes().iter().copied().chain(dense) {
-            // Only the first h1 names the article; later ones are often teasers.
-            if anchor.has_name("h1") {
-                if seen_h1 {
-                    continue;
-                }
-                seen_h1 = true;
-            }
+        for anchor in marked
+            .nodes()
+            .iter()
+            .copied()
+            .chain(main_heading(doc))
+            .chain(dense)
+        {
             protected.insert(anchor.id);
             protected.extend(anchor.ancestors_it(None).map(|a| a.id));
         }
