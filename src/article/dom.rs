@@ -32,6 +32,15 @@ pub fn is_named(node: &NodeRef<'_>, names: &[&str]) -> bool {
         .is_some_and(|name| names.contains(&name.local.as_ref()))
 }
 
+/// The elements of `doc` for which `keep` holds, in document order: one walk with plain checks,
+/// far cheaper than matching a selector list of attribute tests against every element.
+pub fn elements_where<'a>(doc: &'a Document, keep: impl Fn(&NodeRef<'a>) -> bool) -> Vec<NodeRef<'a>> {
+    doc.root()
+        .descendants_it()
+        .filter(|node| node.is_element() && keep(node))
+        .collect()
+}
+
 /// The page's main heading: of the `h1`s with text, the longest one that the page's `<title>` or
 /// `og:title` holds (a title reads "Article title | Site"); else the first. Themes also put `h1`
 /// on the site name, a section name, a breadcrumb or a screen-reader label, often before the
