@@ -76,8 +76,13 @@ fn is_service_link(node: &NodeRef<'_>) -> bool {
         })
 }
 
-/// Removes page chrome from `doc` in place (see the module notes for what and why).
-pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &ExtractOptions) {
+/// Removes page chrome from `doc` in place (see the module notes for what and why). Returns the
+/// page's densest block of text (`densest_text_container`), which the guard kept in the tree.
+pub fn remove_before_extraction<'a>(
+    doc: &'a Document,
+    host: Option<&str>,
+    options: &ExtractOptions,
+) -> Option<NodeRef<'a>> {
     if let Some(host) = host {
         for selector in options.selectors_for(host) {
             if let Some(found) = doc.try_select(selector) {
@@ -104,6 +109,7 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             form.remove_from_parent();
         }
     }
+    guard.dense.map(|id| NodeRef::new(id, &doc.tree))
 }
 
 /// dom_smoothie 0.19 slices embed attribute values (and `<object>` contents) at byte offsets found
@@ -148,6 +154,8 @@ pub(super) struct Guard {
     protected: HashSet<NodeId>,
     /// Characters of text on the whole page (whitespace runs count once).
     text_chars: usize,
+    /// The densest block of text, one of the protected elements.
+    dense: Option<NodeId>,
 }
 
 impl Guard {
@@ -170,6 +178,7 @@ impl Guard {
         Guard {
             protected,
             text_chars,
+            dense: dense.map(|n| n.id),
         }
     }
 

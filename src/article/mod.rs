@@ -124,11 +124,10 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
             "the page nests elements more than {depth} deep; the deeper part was dropped"
         ));
     }
-    chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
+    let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
     // When Readability finds nothing, far less than the page's densest block of text, or a
     // smaller region that leaves that block out, the block is the better guess (pages whose
     // scoring goes wrong on unusual markup, or whose class names Readability reads as chrome).
-    let dense = chrome::densest_text_container(&doc);
     let fallback = dense.map(|node| Fallback {
         html: node.html().to_string(),
         chars: node.normalized_char_count(),
