@@ -13,25 +13,76 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::ExtractOptions;
-use super::dom::{is_named, link_density, within};
+use super::dom::{elements_where, is_named, link_density, main_heading, within};
 use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word, is_caption_word};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
-const CHROME_ELEMENTS: &str = "nav, aside, footer, dialog, progress, meter, button, select, textarea, \
-     input, label, [role=navigation], [role=complementary], [role=contentinfo], [role=search], \
-     [role=dialog], [role=alertdialog], [role=progressbar], [role=menu], [role=menubar], \
-     [role=toolbar], [role=tablist], [aria-valuenow], [data-nosnippet]";
+const CHROME_TAGS: &[&str] = &[
+    "nav", "aside", "footer", "dialog", "progress", "meter", "button", "select", "textarea", "input", "label",
+];
+/// ARIA roles of the same landmarks and controls.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "search",
+    "dialog",
+    "alertdialog",
+    "progressbar",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tablist",
+];
 
-/// Links to payment, membership and share services: their blocks are widgets.
-const SERVICE_LINKS: &str = "a[href*='patreon.com/'], a[href*='ko-fi.com/'], a[href*='buymeacoffee.com/'], \
-     a[href*='liberapay.com/'], a[href*='paypal.com/donate'], a[href*='paypal.me/'], \
-     a[href*='/donate'], a[href*='facebook.com/sharer'], a[href*='twitter.com/intent'], \
-     a[href*='x.com/intent'], a[href*='linkedin.com/share'], a[href*='pinterest.com/pin/create'], \
-     a[href*='reddit.com/submit'], a[href*='t.me/share'], a[href*='wa.me/?'], \
-     a[href*='api.whatsapp.com/send'], a[href*='vk.com/share'], a[href^='mailto:?']";
+/// A landmark or control of `CHROME_TAGS` / `CHROME_ROLES`, a meter (`aria-valuenow`) or an element
+/// that asks search engines to leave it out of snippets. Checked on each element in one walk:
+/// a selector list of the same (two dozen alternatives) cost several times more to match.
+fn is_chrome_element(node: &NodeRef<'_>) -> bool {
+    is_named(node, CHROME_TAGS)
+        || node
+            .attr("role")
+            .is_some_and(|role| CHROME_ROLES.contains(&role.as_ref()))
+        || node.has_attr("aria-valuenow")
+        || node.has_attr("data-nosnippet")
+}
 
-/// Removes page chrome from `doc` in place (see the module notes for what and why).
-pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &ExtractOptions) {
+/// Parts of link targets at payment, membership and share services: their blocks are widgets.
+const SERVICE_LINK_PARTS: &[&str] = &[
+    "patreon.com/",
+    "ko-fi.com/",
+    "buymeacoffee.com/",
+    "liberapay.com/",
+    "paypal.com/donate",
+    "paypal.me/",
+    "/donate",
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "x.com/intent",
+    "linkedin.com/share",
+    "pinterest.com/pin/create",
+    "reddit.com/submit",
+    "t.me/share",
+    "wa.me/?",
+    "api.whatsapp.com/send",
+    "vk.com/share",
+];
+
+/// A link to a payment, membership or share service, or a "mail this" link.
+fn is_service_link(node: &NodeRef<'_>) -> bool {
+    node.has_name("a")
+        && node.attr("href").is_some_and(|href| {
+            href.starts_with("mailto:?") || SERVICE_LINK_PARTS.iter().any(|part| href.contains(part))
+        })
+}
+
+/// Removes page chrome from `doc` in place (see the module notes for what and why). Returns the
+/// page's densest block of text (`densest_text_container`), which the guard kept in the tree.
+pub fn remove_before_extraction<'a>(
+    doc: &'a Document,
+    host: Option<&str>,
+    options: &ExtractOptions,
+) -> Option<NodeRef<'a>> {
     if let Some(host) = host {
         for selector in options.selectors_for(host) {
             if let Some(found) = doc.try_select(selector) {
@@ -45,8 +96,8 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
     doc.select("rt, rp").remove();
     let guard = Guard::new(doc);
     remove_hidden(doc, &guard);
-    for node in doc.select(CHROME_ELEMENTS).nodes() {
-        if !guard.protects(node) {
+    for node in elements_where(doc, is_chrome_element) {
+        if !guard.protects(&node) {
             node.remove_from_parent();
         }
     }
@@ -58,6 +109,7 @@ pub fn remove_before_extraction(doc: &Document, host: Option<&str>, options: &Ex
             form.remove_from_parent();
         }
     }
+    guard.dense.map(|id| NodeRef::new(id, &doc.tree))
 }
 
 /// dom_smoothie 0.19 slices embed attribute values (and `<object>` contents) at byte offsets found
@@ -97,28 +149,28 @@ fn percent_encode(c: char) -> String {
 
 /// What must survive chrome removal.
 pub(super) struct Guard {
-    /// The page's main heading (the first `h1`), its `main` region, its marked-up article body and
+    /// The page's main heading (`dom::main_heading`), its `main` region, its marked-up article body and
     /// the element holding the most paragraph text, with all their ancestors: the article's place.
     protected: HashSet<NodeId>,
     /// Characters of text on the whole page (whitespace runs count once).
     text_chars: usize,
+    /// The densest block of text, one of the protected elements.
+    dense: Option<NodeId>,
 }
 
 impl Guard {
     pub(super) fn new(doc: &Document) -> Self {
-        let marked = doc.select("h1, main, [role=main], [itemprop=articleBody]");
+        let marked = doc.select("main, [role=main], [itemprop=articleBody]");
         let mut protected = HashSet::new();
-        let mut seen_h1 = false;
         let dense =
             densest_text_container(doc).filter(|n| !is_named(n, &["footer", "nav", "aside", "header"]));
-        for anchor in marked.nodes().iter().copied().chain(dense) {
-            // Only the first h1 names the article; later ones are often teasers.
-            if anchor.has_name("h1") {
-                if seen_h1 {
-                    continue;
-                }
-                seen_h1 = true;
-            }
+        for anchor in marked
+            .nodes()
+            .iter()
+            .copied()
+            .chain(main_heading(doc))
+            .chain(dense)
+        {
             protected.insert(anchor.id);
             protected.extend(anchor.ancestors_it(None).map(|a| a.id));
         }
@@ -126,6 +178,7 @@ impl Guard {
         Guard {
             protected,
             text_chars,
+            dense: dense.map(|n| n.id),
         }
     }
 
@@ -281,17 +334,8 @@ fn never_holds_the_article(word: &str) -> bool {
     )
 }
 
-/// Elements that may be hidden: a narrow first cut, so `is_hidden` runs on few elements.
-fn hidden_selector() -> String {
-    let classes: Vec<String> = HIDING_CLASSES.iter().map(|class| format!(".{class}")).collect();
-    format!(
-        "[hidden], [aria-hidden=true], [style*=none i], [style*=hidden i], {}",
-        classes.join(", ")
-    )
-}
-
 fn remove_hidden(doc: &Document, guard: &Guard) {
-    for node in doc.select(&hidden_selector()).nodes() {
+    for node in &elements_where(doc, is_hidden) {
         if !is_hidden(node) {
             continue;
         }
@@ -358,7 +402,7 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
 }
 
 fn remove_by_class_words(doc: &Document, guard: &Guard) {
-    for node in doc.select("[class], [id]").nodes() {
+    for node in &elements_where(doc, |node| node.has_attr("class") || node.has_attr("id")) {
         if node.parent().is_none()
             || is_named(
                 node,
@@ -404,7 +448,7 @@ const MEDIA: &str = "img, picture, video, svg, iframe";
 /// Longer text under such a class is not a caption: it stays as it is.
 fn mark_image_captions(doc: &Document, guard: &Guard) {
     const MAX_CAPTION_CHARS: usize = 400;
-    for node in doc.select("[class]").nodes() {
+    for node in &elements_where(doc, |node| node.has_attr("class")) {
         if node.parent().is_none()
             || is_named(
                 node,
@@ -431,7 +475,7 @@ fn mark_image_captions(doc: &Document, guard: &Guard) {
 /// A block made mostly of links to payment or share services is a widget: remove the nearest
 /// block around such a link when the links are most of its text.
 fn remove_service_link_blocks(doc: &Document, guard: &Guard) {
-    for link in doc.select(SERVICE_LINKS).nodes() {
+    for link in &elements_where(doc, is_service_link) {
         let block = link
             .ancestors_it(Some(4))
             .filter(|a| is_named(a, &["p", "li", "ul", "ol", "div", "section", "table"]))

@@ -26,12 +26,7 @@ const MIN_UNNAMED_LEAD_CHARS: usize = 60;
 /// text; an empty one is a logo) whose class names a lead, a subtitle in the heading's `hgroup`,
 /// or else a paragraph right after the heading. `None` when the page has none.
 pub fn find(doc: &Document) -> Option<String> {
-    let h1 = doc
-        .select("h1")
-        .nodes()
-        .iter()
-        .copied()
-        .find(|h1| h1.normalized_char_count() > 0)?;
+    let h1 = super::dom::main_heading(doc)?;
     let near_title: HashSet<NodeId> = h1.ancestors_it(None).map(|a| a.id).collect();
     let named = doc
         .select("p, div, h2, h3, h4, span, section")

@@ -8,7 +8,8 @@
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
 //! body blocks; `lead` puts back the standfirst that themes keep beside the title, `recipe` the
-//! ingredients and steps that recipe sites lay out in widgets. Title, byline, date, site and lead image come from Readability's metadata pass
+//! ingredients and steps that recipe sites lay out in widgets, `siblings` the other sections of an
+//! article that page builders cut into sibling rows (Readability keeps one). Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod blocks;
@@ -18,6 +19,7 @@ mod lead;
 mod prune;
 mod recipe;
 mod render;
+mod siblings;
 mod text;
 
 use std::collections::BTreeMap;
@@ -122,15 +124,20 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
             "the page nests elements more than {depth} deep; the deeper part was dropped"
         ));
     }
-    chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
+    let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
     // When Readability finds nothing, far less than the page's densest block of text, or a
     // smaller region that leaves that block out, the block is the better guess (pages whose
     // scoring goes wrong on unusual markup, or whose class names Readability reads as chrome).
-    let fallback = chrome::densest_text_container(&doc).map(|node| Fallback {
+    let fallback = dense.map(|node| Fallback {
         html: node.html().to_string(),
         chars: node.normalized_char_count(),
         sample: longest_line(&node),
     });
+    // The other sections of an article cut into sibling blocks, put back when the body holds the
+    // densest block (the fallback's sample).
+    let sections = dense
+        .and_then(|node| siblings::find(&node))
+        .zip(fallback.as_ref().map(|f| f.sample.clone()));
 
     let lead = lead::find(&doc);
     let recipe = recipe::find(&doc);
@@ -151,6 +158,9 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         (None, Some(fallback)) => Document::from(fallback.html),
         (None, None) => Document::from(""),
     };
+    if let Some((sections, dense_probe)) = sections {
+        siblings::restore(&content, &sections, &dense_probe);
+    }
     if let Some(lead) = lead {
         lead::restore(&content, &lead);
     }

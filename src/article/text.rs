@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 /// How strongly a class/id word marks chrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,54 +178,54 @@ pub fn chrome_pair(words: &[&str]) -> bool {
 pub fn is_boilerplate_line(text: &str) -> bool {
     static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(",
+            r"^(?:",
             // share / follow
-            r"share (this|on|via|the article|article)|share:|sharing is caring|follow us|like us on|",
-            r"click to (share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
+            r"share (?:this|on|via|the article|article)|share:|sharing is caring|follow us|like us on|",
+            r"click to (?:share|print|email)|teilen|artikel teilen|folgen sie uns|partager|partagez|suivez-nous|",
             r"compartir|compartilhe|síguenos|condividi|seguici|delen|deel dit|udostępnij|поделиться|",
             // read more / related
-            r"(read|see) (more|also)([^a-z]|$)|related( (articles|stories|posts|content|coverage|news))?:|",
-            r"more (on|about) this (topic|story)|more from([^a-z]|$)|recommended( for you)?:|you (might|may) also (like|enjoy)|",
-            r"if you (enjoyed|liked) (reading )?this|",
-            r"lesen sie (auch|mehr|hier)|mehr zum thema|weitere (artikel|beiträge)|das könnte (sie|dich) auch interessieren|",
+            r"(?:read|see) (?:more|also)(?:[^a-z]|$)|related(?: (?:articles|stories|posts|content|coverage|news))?:|",
+            r"more (?:on|about) this (?:topic|story)|more from(?:[^a-z]|$)|recommended(?: for you)?:|you (?:might|may) also (?:like|enjoy)|",
+            r"if you (?:enjoyed|liked) (?:reading )?this|",
+            r"lesen sie (?:auch|mehr|hier)|mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
-            r"entdecke(n sie)? (weitere|mehr)|zurück zu(r|m)? |",
-            r"(à )?lire (aussi|également|la suite)|voir aussi|sur le même sujet|",
-            r"(lee|leer|lea|ver|vea) (también|más|además)|lea:|(le|te) puede interesar|puedes ver:|mira:|",
+            r"entdecke(?:n sie)? (?:weitere|mehr)|zurück zu(?:r|m)? |",
+            r"(?:à )?lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|",
+            r"(?:lee|leer|lea|ver|vea) (?:también|más|además)|lea:|(?:le|te) puede interesar|puedes ver:|mira:|",
             r"noticias relacionadas|leggi anche|potrebbe interessarti|",
-            r"leia (também|mais)|veja também|lees (ook|meer)|czytaj (także|też|więcej)|zobacz (też|także)|",
-            r"читайте (также|еще|ещё)|смотрите также|",
+            r"leia (?:também|mais)|veja também|lees (?:ook|meer)|czytaj (?:także|też|więcej)|zobacz (?:też|także)|",
+            r"читайте (?:также|еще|ещё)|смотрите также|",
             // ads
-            r"advertisement|advertising|sponsored( content)?|anzeige|werbung|publicité|publicidad|",
+            r"advertisement|advertising|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|",
             r"publicidade|pubblicità|advertentie|reklama|реклама|",
             // subscriptions, donations, accounts
             // (longer legal and paywall notices: `is_notice_line`)
-            r"subscribe to|sign up for|newsletter|hazte (miembro|socio)|suscríbete|únete|donate|",
+            r"subscribe to|sign up for|newsletter|hazte (?:miembro|socio)|suscríbete|únete|donate|",
             r"abonnieren|jetzt abonnieren|abonnez-vous|iscriviti|assine|log ?in to|sign in to|",
             // comment forms and account prompts
-            r"you must be logged in|sie müssen (sich )?(eingeloggt|angemeldet) sein|sie müssen sich (einloggen|anmelden)|",
-            r"sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|leave a (reply|comment)|",
-            r"(kommentieren|kommentar (verfassen|abgeben|hinzufügen)|write a comment|add a comment)$|",
+            r"you must be logged in|sie müssen (?:sich )?(?:eingeloggt|angemeldet) sein|sie müssen sich (?:einloggen|anmelden)|",
+            r"sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)|leave a (?:reply|comment)|",
+            r"(?:kommentieren|kommentar (?:verfassen|abgeben|hinzufügen)|write a comment|add a comment)$|",
             // ratings, "load more", page tools
-            r"\(?(noch )?keine bewertungen|no ratings yet|(be the first to )?rate this|",
-            r"[0-9]+ (stimmen|votes|bewertungen|ratings|valoraciones|votos)\b|",
-            r"weiter (zu|zum|zur) |(puede|puedes) escribirnos|write to us at|schreiben sie uns|",
+            r"\(?(?:noch )?keine bewertungen|no ratings yet|(?:be the first to )?rate this|",
+            r"[0-9]+ (?:stimmen|votes|bewertungen|ratings|valoraciones|votos)\b|",
+            r"weiter (?:zu|zum|zur) |(?:puede|puedes) escribirnos|write to us at|schreiben sie uns|",
             r"lade weitere|mehr laden|weitere laden|load more|show more|cargar más|charger plus|",
-            r"(diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (page|article)|",
+            r"(?:diese )?seite teilen|beitrag teilen|jetzt teilen|seite drucken|print this (?:page|article)|",
             // post meta and author boxes
             // (unbounded `[^.]*` rather than a bounded count: far cheaper to compile, and the
             // caller only passes short lines)
-            r"(weitere|mehr) informationen( (zu|zum|zur|hierzu|unter) [^.]*)?:?$|(more|further) information:?$|",
-            r"([^.]* )?(herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
+            r"(?:weitere|mehr) informationen(?: (?:zu|zum|zur|hierzu|unter) [^.]*)?:?$|(?:more|further) information:?$|",
+            r"(?:[^.]* )?(?:herunterladen|downloaden|download|télécharger|descargar|scaricare)$|",
             r"this entry was posted|filed under|über den autor|über die autorin|about the author|",
             r"à propos de l'auteur|sobre el autor|sobre la autora|o autorze|об авторе|",
-            r"(inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
+            r"(?:inhaltsverzeichnis|table of contents|sommaire|spis treści|содержание)$|",
             // image chrome
-            r"(click|tap) (here )?to (enlarge|see|view|zoom|expand|open)|view (full|larger)[- ]size|",
-            r"enlarge (this )?image|bild vergrößern|agrandir l'image|",
+            r"(?:click|tap) (?:here )?to (?:enlarge|see|view|zoom|expand|open)|view (?:full|larger)[- ]size|",
+            r"enlarge (?:this )?image|bild vergrößern|agrandir l'image|",
             // tags and feedback prompts
             r"tags?:|schlagwörter:|étiquettes?:|etiquetas:|",
-            r"war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|kommentar(e)? schreiben",
+            r"war (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)|kommentar(?:e)? schreiben",
             r")"
         ))
         .ok()
@@ -257,27 +257,27 @@ fn is_byline_label(line: &str) -> bool {
 pub fn is_notice_line(text: &str) -> bool {
     static NOTICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(",
+            r"^(?:",
             // copyright and republication
-            r"(copyright|©|\(c\)|c\)) ?([0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
+            r"(?:copyright|©|\(c\)|c\)) ?(?:[0-9]{4}|all rights)|all rights reserved|alle rechte vorbehalten|",
             r"tous droits réservés|todos los derechos reservados|",
-            r"(this|the) (article|story|content|text) (is|was) (the )?(copyright|(originally|first) (published|appeared))|",
-            r"originally published|written permission|reproduction (is )?(prohibited|forbidden)|",
-            r"(dieser|der) (text|beitrag|artikel) (wurde|ist) [^!?]*(veröffentlicht|erschienen)|",
-            r"nachdruck (nur|verboten)|",
-            r"((dieser|der) )?(beitrag|artikel|text) gibt (die|ausschließlich die|nur die) meinung|",
-            r"the (views|opinions) expressed|alle angaben ohne gewähr|",
-            r"bei (diesem|dem) (beitrag|artikel|text) handelt es sich um|",
-            r"sofern nicht anders (angegeben|ausgewiesen|vermerkt)|unless otherwise (noted|stated|indicated)|",
+            r"(?:this|the) (?:article|story|content|text) (?:is|was) (?:the )?(?:copyright|(?:originally|first) (?:published|appeared))|",
+            r"originally published|written permission|reproduction (?:is )?(?:prohibited|forbidden)|",
+            r"(?:dieser|der) (?:text|beitrag|artikel) (?:wurde|ist) [^!?]*(?:veröffentlicht|erschienen)|",
+            r"nachdruck (?:nur|verboten)|",
+            r"(?:(?:dieser|der) )?(?:beitrag|artikel|text) gibt (?:die|ausschließlich die|nur die) meinung|",
+            r"the (?:views|opinions) expressed|alle angaben ohne gewähr|",
+            r"bei (?:diesem|dem) (?:beitrag|artikel|text) handelt es sich um|",
+            r"sofern nicht anders (?:angegeben|ausgewiesen|vermerkt)|unless otherwise (?:noted|stated|indicated)|",
             r"except where otherwise noted|",
             // paywalls and subscriptions
-            r"to (view|read|continue reading) the (full|whole|rest of the) (story|article)|please subscribe|",
-            r"(please )?subscribe( now| today)? to (continue|read|view|access|get)|",
-            r"if you('re| are) (seeing this message|already a (subscriber|member))|already a (subscriber|member)|",
-            r"you('ve| have) (reached|read) (your|the) (limit|maximum|last free)|",
-            r"(sign up|subscribe)( now| today)? (to|for) (our|the)|become a (patron|member|subscriber)|",
-            r"support (us|our|independent)|do you want to (be informed|receive|stay (informed|up to date))|",
-            r"zapraszamy (też |także )?do (subskrypcji|prenumeraty)",
+            r"to (?:view|read|continue reading) the (?:full|whole|rest of the) (?:story|article)|please subscribe|",
+            r"(?:please )?subscribe(?: now| today)? to (?:continue|read|view|access|get)|",
+            r"if you(?:'re| are) (?:seeing this message|already a (?:subscriber|member))|already a (?:subscriber|member)|",
+            r"you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|last free)|",
+            r"(?:sign up|subscribe)(?: now| today)? (?:to|for) (?:our|the)|become a (?:patron|member|subscriber)|",
+            r"support (?:us|our|independent)|do you want to (?:be informed|receive|stay (?:informed|up to date))|",
+            r"zapraszamy (?:też |także )?do (?:subskrypcji|prenumeraty)",
             r")"
         ))
         .ok()
@@ -371,9 +371,9 @@ fn is_channel_promotion(line: &str) -> bool {
 pub fn is_credit_line(text: &str) -> bool {
     static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
+            r"^(?:foto|fotos|photo|photos|photograph|bild|bilder|image|picture|credit|crédito|crédit|",
             r"quelle|source|fuente|titelbild|beitragsbild|header-?bild|fotografía|zdjęcie|фото)",
-            r"( ?:| ?/| via( |$)| by( |$)| *©)"
+            r"(?: ?:| ?/| via(?: |$)| by(?: |$)| *©)"
         ))
         .ok()
     });
