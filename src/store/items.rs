@@ -617,6 +617,19 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_leaves_the_page_cache_size_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = store_with_items(&dir, 3);
+        store.conn.pragma_update(None, "cache_size", -3000).unwrap();
+        assert_eq!(store.items(&ItemQuery::default()).unwrap().len(), 3);
+        let cache_size: i64 = store
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cache_size, -3000);
+    }
+
+    #[test]
     fn long_lists_sorted_here_match_the_index_order_exactly() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("i.db")).unwrap();
