@@ -164,7 +164,7 @@ pub(super) fn feed_of(feeds: &FeedNames, feed_id: FeedId) -> (&str, Option<&str>
 }
 
 /// A text column borrowed from the row (no copy), or `None` for NULL.
-pub(super) fn borrowed_text<'a>(row: &'a Row<'_>, column: usize) -> rusqlite::Result<Option<&'a str>> {
+fn borrowed_text<'a>(row: &'a Row<'_>, column: usize) -> rusqlite::Result<Option<&'a str>> {
     row.get_ref(column)?
         .as_str_or_null()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into()))

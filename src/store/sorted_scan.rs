@@ -24,15 +24,19 @@ pub(super) const SORT_HERE_FROM: usize = 2_000;
 /// only full rows carry (a list line reads 8 columns instead of 11: each column read is three
 /// calls into SQLite, a quarter of a 100k-row listing's instructions).
 pub(super) fn scan_columns(fields: RowFields) -> &'static str {
-    match fields {
-        RowFields::ListLine => {
-            "i.id, i.feed_id, i.sorted_at, i.published, i.read | (i.starred << 1), i.title, i.link,
+    // One literal for the shared columns, so both selections keep the same positions.
+    macro_rules! list_line_columns {
+        () => {
+            "i.id, i.feed_id, i.sorted_at, i.published, i.read | (i.starred << 1), i.title, i.link, \
              i.comments_url"
-        }
-        RowFields::All => {
-            "i.id, i.feed_id, i.sorted_at, i.published, i.read | (i.starred << 1), i.title, i.link,
-             i.comments_url, i.author, i.comments_feed_url, i.comment_count"
-        }
+        };
+    }
+    match fields {
+        RowFields::ListLine => list_line_columns!(),
+        RowFields::All => concat!(
+            list_line_columns!(),
+            ", i.author, i.comments_feed_url, i.comment_count"
+        ),
     }
 }
 
@@ -233,7 +237,7 @@ impl ScannedRow {
 
 /// A list too large to address with 32-bit offsets (SQLite caps a value at 1 GB by default).
 fn too_long() -> rusqlite::Error {
-    let why = "a list's text exceeds 4 GiB chunks";
+    let why = "a list too large for 32-bit text offsets";
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, why.into())
 }
 
