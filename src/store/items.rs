@@ -1,12 +1,15 @@
 //! Reading items: lists, one item with its body, flags, and full-text search.
 
+use std::ops::RangeInclusive;
+
 use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::bodies::{self, Block};
-use super::sorted_scan::{SORT_HERE_FROM, SortedScan, scan_columns};
+use super::sorted_scan::{SORT_HERE_FROM, SortedScan, scan_range};
+use super::split_scan;
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 use crate::feed::ParsedFeed;
 
@@ -309,11 +312,6 @@ impl Store {
         if query.feed.is_some() {
             conditions.push("i.feed_id = ?3");
         }
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
         let order = match query.order {
             ItemOrder::NewestFirst => "i.sorted_at DESC, i.id DESC",
             ItemOrder::UnreadFirst => "i.read, i.sorted_at DESC, i.id DESC",
@@ -325,9 +323,14 @@ impl Store {
         // The feeds are few: one read of them here beats a join lookup for every row.
         let feeds = self.feed_names().map_err(StoreError::from)?;
         if query.feed.is_none() && query.limit.is_none_or(|limit| limit >= SORT_HERE_FROM) {
-            let scan = self.scan_items(query.fields, &where_clause)?;
-            return scan.visit_sorted(query.order, query.offset, query.limit, &feeds, visit);
+            let scan = self.scan_items(query.fields, query.order, &conditions)?;
+            return scan.visit_sorted(query.offset, query.limit, &feeds, visit);
         }
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
         let sql = format!("SELECT {columns} FROM items i {where_clause} ORDER BY {order} LIMIT ?1 OFFSET ?2");
         let limit = query.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
@@ -344,41 +347,42 @@ impl Store {
         Ok(())
     }
 
-    /// Every item `where_clause` keeps, read front to back with a small page cache: a scan reads
-    /// each page once, so the 2 MiB default cache would only be memory to fault in (about 450
-    /// page faults on a 100k-item list, as many as its sort keys cost). The cache size is put
-    /// back after, whatever happened.
-    fn scan_items(&self, fields: RowFields, where_clause: &str) -> Result<SortedScan, StoreError> {
+    /// Every item that all `conditions` keep, in `order`, read front to back with a small page cache: a scan
+    /// reads each page once, so the 2 MiB default cache would only be memory to fault in (about
+    /// 450 page faults on a 100k-item list, as many as its sort keys cost). Long tables are read
+    /// in two halves at once (see `split_scan`). The cache size is put back after, whatever
+    /// happened.
+    fn scan_items(
+        &self,
+        fields: RowFields,
+        order: ItemOrder,
+        conditions: &[&str],
+    ) -> Result<SortedScan, StoreError> {
         const SCAN_CACHE_KIB: i64 = 256;
+        let Some(ids) = self.item_ids()? else {
+            return Ok(SortedScan::empty());
+        };
+        let span = usize::try_from(ids.end() - ids.start()).unwrap_or(usize::MAX);
+        if span >= self.split_scan_from
+            && let Some(readers) = split_scan::readers_at_one_snapshot(&self.conn)
+        {
+            return split_scan::scan_halves(readers, fields, order, conditions, ids);
+        }
         let cache_size: i64 = self.conn.query_row("PRAGMA cache_size", [], |row| row.get(0))?;
         self.conn.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)?;
-        let scanned = (|| {
-            let columns = scan_columns(fields);
-            let sql = format!("SELECT {columns} FROM items i NOT INDEXED {where_clause}");
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let mut rows = statement.query([])?;
-            let mut scan = SortedScan::with_capacity(fields, self.item_id_span()?);
-            while let Some(row) = rows.next()? {
-                scan.push(row)?;
-            }
-            Ok::<_, StoreError>(scan)
-        })();
+        let scanned = scan_range(&self.conn, fields, order, conditions, ids);
         self.conn.pragma_update(None, "cache_size", cache_size)?;
         scanned
     }
 
-    /// How many ids lie between the first item and the last: at least the number of items, read
-    /// from the two ends of the table (two subqueries: `MIN` and `MAX` in one would scan it).
-    /// Capped, since ids may be sparse.
-    fn item_id_span(&self) -> Result<usize, StoreError> {
-        const CAP: i64 = 1 << 22;
-        let span: i64 = self
+    /// The first and the last item id, read from the two ends of the table (two subqueries:
+    /// `MIN` and `MAX` in one would scan it); `None` when there are no items.
+    fn item_ids(&self) -> Result<Option<RangeInclusive<ItemId>>, StoreError> {
+        let (first, last): (Option<ItemId>, Option<ItemId>) = self
             .conn
-            .prepare_cached(
-                "SELECT COALESCE((SELECT MAX(id) FROM items) - (SELECT MIN(id) FROM items) + 1, 0)",
-            )?
-            .query_row([], |row| row.get(0))?;
-        Ok(usize::try_from(span.clamp(0, CAP)).unwrap_or(0))
+            .prepare_cached("SELECT (SELECT MIN(id) FROM items), (SELECT MAX(id) FROM items)")?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(first.zip(last).map(|(first, last)| first..=last))
     }
 
     fn feed_names(&self) -> rusqlite::Result<FeedNames> {
@@ -660,6 +664,8 @@ mod tests {
         for row in every.iter().step_by(3) {
             store.set_read(row.id, true).unwrap();
         }
+        store.split_scan_from = 0;
+        assert!(split_scan::readers_at_one_snapshot(&store.conn).is_some());
         for (filter, order) in [
             (ItemFilter::All, ItemOrder::NewestFirst),
             (ItemFilter::Unread, ItemOrder::NewestFirst),
@@ -672,7 +678,16 @@ mod tests {
                 offset,
                 ..ItemQuery::default()
             };
+            // Read in two halves at once, and by one connection (inside a transaction there is
+            // no second snapshot to share).
             let sorted_here = store.items(&query(None, 0)).unwrap();
+            store.conn.execute_batch("BEGIN").unwrap();
+            let sorted_by_one = store.items(&query(None, 0)).unwrap();
+            store.conn.execute_batch("COMMIT").unwrap();
+            assert!(
+                sorted_here == sorted_by_one,
+                "{filter:?} {order:?}: split and whole scans differ"
+            );
             // Pages below SORT_HERE_FROM come through the indexes, in SQLite's order.
             let mut by_index = Vec::new();
             for offset in (0..sorted_here.len()).step_by(SORT_HERE_FROM / 2) {

@@ -11,6 +11,7 @@ mod handle;
 mod items;
 mod schema;
 mod sorted_scan;
+mod split_scan;
 
 use std::path::Path;
 use std::time::Duration;
@@ -46,9 +47,14 @@ pub enum StoreError {
     Closed,
 }
 
+/// How long a connection waits for another's lock before giving up with "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// One open database.
 pub struct Store {
     conn: Connection,
+    /// Lists of at least this many ids are read in two halves at once (see `split_scan`).
+    split_scan_from: usize,
 }
 
 impl Store {
@@ -64,7 +70,7 @@ impl Store {
             })?;
         }
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -72,7 +78,10 @@ impl Store {
         // past 64 KiB SQLite moved that journal to a temporary file, written and thrown away.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            split_scan_from: split_scan::SPLIT_FROM,
+        })
     }
 
     /// Runs `work` in one transaction, committed when it returns (the writes inside that fail

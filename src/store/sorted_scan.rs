@@ -9,9 +9,10 @@
 //! cold refresh.) Short lists, and one feed's items, which lie together, still come through
 //! their indexes.
 
-use rusqlite::Row;
 use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row};
 use std::cmp::Reverse;
+use std::ops::RangeInclusive;
 
 use super::items::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of};
 use super::{FeedId, ItemId, StoreError, from_timestamp};
@@ -57,14 +58,27 @@ const NULL_FIELD: u32 = u32::MAX;
 /// page faults behind them were a fifth of the listing's time).
 const TEXT_CHUNK: usize = 1 << 20;
 
-/// Rows read in storage order; their text kept end to end in a few large chunks (one allocation
-/// per megabyte instead of five per row).
-pub(super) struct SortedScan {
+/// Rows as they are read, in storage order; their text kept end to end in a few large chunks
+/// (one allocation per megabyte instead of five per row).
+struct ScannedRows {
     /// Which columns the rows carry: see [`scan_columns`].
     fields: RowFields,
     chunks: Vec<Vec<u8>>,
     rows: Vec<ScannedRow>,
 }
+
+/// Scanned rows with their order: the rows stay where they were read, their sort keys are sorted.
+pub(super) struct SortedScan {
+    /// The text chunks, checked to be UTF-8.
+    text: Vec<String>,
+    rows: Vec<ScannedRow>,
+    /// One key per row, in list order; the last field is the row's place in `rows`.
+    keys: Vec<SortKey>,
+}
+
+/// Unread-first rows put `read` first (false otherwise), then newest first, ties by id. A few
+/// words each: sorting them moves much less than sorting the rows.
+type SortKey = (bool, Reverse<i64>, Reverse<ItemId>, u32);
 
 /// One row, small (80 bytes) because the rows are visited in sorted order, that is at random:
 /// the fewer cache lines a row spans, the fewer misses.
@@ -84,11 +98,10 @@ struct ScannedRow {
     lengths: [u32; 5],
 }
 
-impl SortedScan {
-    /// A scan of rows selected with `scan_columns(fields)`, ready for about `rows` of them (a
-    /// guess: only room is reserved, nothing is touched).
-    pub(super) fn with_capacity(fields: RowFields, rows: usize) -> SortedScan {
-        SortedScan {
+impl ScannedRows {
+    /// Room for about `rows` rows of `scan_columns(fields)` (a guess: only reserved, not touched).
+    fn with_capacity(fields: RowFields, rows: usize) -> ScannedRows {
+        ScannedRows {
             fields,
             chunks: Vec::new(),
             rows: Vec::with_capacity(rows),
@@ -96,12 +109,12 @@ impl SortedScan {
     }
 
     /// Keeps one row of [`scan_columns`].
-    pub(super) fn push(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+    fn push(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
         let full_row = self.fields == RowFields::All;
         let mut fields: [Option<&[u8]>; 5] = [None; 5];
         let present = if full_row { 5 } else { 3 };
         for (field, column) in fields.iter_mut().zip(TEXT_COLUMNS).take(present) {
-            // Bytes as stored: validated as UTF-8 once per chunk, in `visit_sorted`.
+            // Bytes as stored: validated as UTF-8 once per chunk, in `sorted`.
             *field = match row.get_ref(column)? {
                 ValueRef::Null => None,
                 ValueRef::Text(bytes) => Some(bytes),
@@ -153,39 +166,83 @@ impl SortedScan {
         Ok((chunk, start))
     }
 
-    /// Hands the rows to `visit` in `order`, skipping `offset` and stopping after `limit`.
+    /// The rows in `order`: the text checked once per chunk, the keys sorted.
+    fn sorted(self, order: ItemOrder) -> Result<SortedScan, StoreError> {
+        let text = (self.chunks.into_iter())
+            .map(String::from_utf8)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(not_utf8)?;
+        let unread_first = order == ItemOrder::UnreadFirst;
+        let mut keys = (self.rows.iter().enumerate())
+            .map(|(at, row)| {
+                let at = u32::try_from(at).map_err(|_| too_long())?;
+                Ok((
+                    unread_first && row.read,
+                    Reverse(row.sorted_at),
+                    Reverse(row.id),
+                    at,
+                ))
+            })
+            .collect::<Result<Vec<SortKey>, rusqlite::Error>>()?;
+        // Ids are unique, so the unstable sort gives the one order the indexes give.
+        keys.sort_unstable();
+        Ok(SortedScan {
+            text,
+            rows: self.rows,
+            keys,
+        })
+    }
+}
+
+impl SortedScan {
+    /// A scan that found nothing.
+    pub(super) fn empty() -> SortedScan {
+        SortedScan {
+            text: Vec::new(),
+            rows: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// Adds the rows of `other` (a scan of other ids, with the same fields and order) to these.
+    pub(super) fn append(&mut self, other: SortedScan) -> Result<(), StoreError> {
+        let first_chunk = u32::try_from(self.text.len()).map_err(|_| too_long())?;
+        let first_row = u32::try_from(self.rows.len()).map_err(|_| too_long())?;
+        self.text.extend(other.text);
+        self.rows.reserve(other.rows.len());
+        for row in other.rows {
+            let chunk = row.chunk.checked_add(first_chunk).ok_or_else(too_long)?;
+            self.rows.push(ScannedRow { chunk, ..row });
+        }
+        self.keys.reserve(other.keys.len());
+        for (read, sorted_at, id, at) in other.keys {
+            self.keys.push((
+                read,
+                sorted_at,
+                id,
+                at.checked_add(first_row).ok_or_else(too_long)?,
+            ));
+        }
+        // Two sorted runs end to end: the stable sort finds them and merges them in one pass.
+        self.keys.sort();
+        Ok(())
+    }
+
+    /// Hands the rows to `visit` in order, skipping `offset` and stopping after `limit`.
     pub(super) fn visit_sorted<E: From<StoreError>>(
         self,
-        order: ItemOrder,
         offset: usize,
         limit: Option<usize>,
         feeds: &FeedNames,
         mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let chunks = (self.chunks.into_iter())
-            .map(String::from_utf8)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| StoreError::from(not_utf8(e)))?;
-        // The keys are sorted, not the rows (a few words each against a whole row moved at
-        // every swap). Ids are unique, so the unstable sort gives the one order the indexes give.
-        let unread_first = order == ItemOrder::UnreadFirst;
-        let mut keys: Vec<_> = (self.rows.iter().enumerate())
-            .map(|(at, row)| {
-                (
-                    unread_first && row.read,
-                    Reverse(row.sorted_at),
-                    Reverse(row.id),
-                    at,
-                )
-            })
-            .collect();
-        keys.sort_unstable();
+        let (chunks, keys) = (self.text, self.keys);
         let end = limit.map_or(keys.len(), |limit| offset.saturating_add(limit).min(keys.len()));
         let picked = keys.get(offset..end).unwrap_or_default();
         let mut rows: Vec<&ScannedRow> = Vec::with_capacity(BATCH);
         for batch in picked.chunks(BATCH) {
             rows.clear();
-            rows.extend(batch.iter().filter_map(|&(.., at)| self.rows.get(at)));
+            rows.extend(batch.iter().filter_map(|&(.., at)| self.rows.get(at as usize)));
             // Rows come at random places of the row vector and the text: visiting them one by
             // one waits for memory at each row. Reading each row's first text byte for a whole
             // batch first lets those cache misses overlap, as the loads do not depend on each other.
@@ -234,6 +291,40 @@ impl ScannedRow {
         })
     }
 }
+
+/// The items with an id in `ids` that every one of `conditions` (SQL on `items i`) keeps, read
+/// front to back through `conn`, put in `order`.
+pub(super) fn scan_range(
+    conn: &Connection,
+    fields: RowFields,
+    order: ItemOrder,
+    conditions: &[&str],
+    ids: RangeInclusive<i64>,
+) -> Result<SortedScan, StoreError> {
+    let columns = scan_columns(fields);
+    let mut sql = format!("SELECT {columns} FROM items i NOT INDEXED WHERE i.id BETWEEN ?1 AND ?2");
+    for condition in conditions {
+        sql.push_str(" AND ");
+        sql.push_str(condition);
+    }
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rows = statement.query([ids.start(), ids.end()])?;
+    // Room for every id of the range: more than the rows when some are filtered out, but only
+    // reserved, never touched, so the extra costs nothing.
+    let span = ids
+        .end()
+        .saturating_sub(*ids.start())
+        .saturating_add(1)
+        .clamp(0, MAX_RESERVED);
+    let mut scanned = ScannedRows::with_capacity(fields, usize::try_from(span).unwrap_or(0));
+    while let Some(row) = rows.next()? {
+        scanned.push(row)?;
+    }
+    scanned.sorted(order)
+}
+
+/// At most this many rows are reserved up front (ids may be sparse).
+const MAX_RESERVED: i64 = 1 << 22;
 
 /// A list too large to address with 32-bit offsets (SQLite caps a value at 1 GB by default).
 fn too_long() -> rusqlite::Error {
