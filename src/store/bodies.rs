@@ -81,8 +81,19 @@ impl Block {
 }
 
 /// Compresses the bodies of `items` as one block.
-pub fn block_of<'a>(items: impl IntoIterator<Item = &'a ParsedItem>) -> std::io::Result<Option<Block>> {
-    let mut builder = BlockBuilder::default();
+pub fn block_of<'a>(
+    items: impl IntoIterator<Item = &'a ParsedItem, IntoIter: Clone>,
+) -> std::io::Result<Option<Block>> {
+    let items = items.into_iter();
+    // Sized up front: grown by doubling, the block of a feed's bodies (hundreds of KB) was copied
+    // at every step (1.5% of a cold refresh's CPU).
+    let (count, bytes) = (items.clone()).fold((0, 0), |(count, bytes), item| {
+        (count + 1, bytes + item.content.as_ref().map_or(0, String::len))
+    });
+    let mut builder = BlockBuilder {
+        bytes: Vec::with_capacity(bytes),
+        ranges: Vec::with_capacity(count),
+    };
     for item in items {
         builder.push(item.content.as_deref());
     }
