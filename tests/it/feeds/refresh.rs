@@ -3,7 +3,11 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use folio::feed::Subscription;
+use folio::fetch::{FetchLimits, Fetcher};
+use folio::refresh::{FeedOutcome, Progress, refresh};
 use folio::serve::{Route, StaticServer};
+use folio::store::Store;
 
 use super::{Env, fixture, rss_route};
 
@@ -308,4 +312,65 @@ fn sigkill_mid_refresh_leaves_a_sound_database() {
 
 fn rss_seed(n: usize) -> String {
     super::rss(&format!("F{n}"), &[(&format!("seed-{n}"), "seed item")])
+}
+
+#[test]
+fn finished_feeds_are_reported_while_a_slow_one_still_drips() {
+    // Writes are committed many feeds at a time; a feed that is done must still be reported
+    // (stored) at once, not when the slowest feed of the refresh ends.
+    let fast = ["/f0.xml", "/f1.xml", "/f2.xml"];
+    let mut routes: Vec<(String, Route)> = (fast.iter().enumerate())
+        .map(|(n, path)| {
+            (
+                path.to_string(),
+                rss_route(&format!("F{n}"), &[(&format!("i{n}"), "item")]),
+            )
+        })
+        .collect();
+    let slow = Route::drip(super::rss("Slow", &[("s1", "slow")]), Duration::from_secs(1));
+    routes.push(("/slow.xml".to_string(), slow));
+    let server = StaticServer::start(routes, false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    for path in fast.iter().chain(&["/slow.xml"]) {
+        let subscription = Subscription {
+            url: server.url(path),
+            ..Subscription::default()
+        };
+        store.subscribe(&subscription).unwrap();
+    }
+    let targets = store.refresh_targets(&[]).unwrap();
+    let fetcher = Fetcher::new(FetchLimits {
+        timeout: Duration::from_secs(4),
+        per_host: 4,
+        ..FetchLimits::default()
+    })
+    .unwrap();
+    let (progress, mut events) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+    let started = Instant::now();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (refreshed, fast_reported) = runtime.block_on(async {
+        let watch = async {
+            let mut reported = Vec::new();
+            while let Some(event) = events.recv().await {
+                if !event.url.ends_with("/slow.xml") {
+                    reported.push((event.outcome, started.elapsed()));
+                }
+            }
+            reported
+        };
+        tokio::join!(refresh(store, &fetcher, targets, 16, Some(progress)), watch)
+    });
+    let (_, summary) = refreshed.unwrap();
+    assert_eq!(summary.feeds.len(), 4);
+    assert_eq!(summary.failures().count(), 1, "only the slow feed times out");
+    assert_eq!(fast_reported.len(), 3);
+    for (outcome, after) in fast_reported {
+        assert_eq!(outcome, FeedOutcome::Updated { new_items: 1 });
+        // The slow feed is cut off at 4 s; the others are long stored by then.
+        assert!(
+            after < Duration::from_secs(2),
+            "a fast feed was reported after {after:?}"
+        );
+    }
 }
