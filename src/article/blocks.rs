@@ -45,6 +45,11 @@ pub fn split(content: &Document, base: Option<&Url>) -> (Option<LeadImage>, Vec<
     let root = body.nodes().first().copied().unwrap_or_else(|| content.root());
     collect(&root, base, &mut blocks, &mut inline);
     flush_inline(&mut blocks, &mut inline);
+    // A heading with nothing after it introduced a section the cleaning passes removed ("More
+    // from us", "Related jobs"): alone it would end the article on a dangling title.
+    while blocks.last().is_some_and(|b| b.kind == BlockKind::Heading) {
+        blocks.pop();
+    }
     let lead = blocks
         .iter()
         .take_while(|b| b.kind != BlockKind::Paragraph)
@@ -340,6 +345,14 @@ fn escape_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_that_ends_the_body_is_dropped() {
+        let doc = Document::from("<div><h2>Story</h2><p>Prose.</p><h3>More from us</h3><h4>Jobs</h4></div>");
+        let (_, blocks) = split(&doc, None);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Story", "Prose."]);
+    }
 
     #[test]
     fn splits_content_into_typed_blocks() {

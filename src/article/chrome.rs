@@ -401,17 +401,26 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     })
 }
 
+/// Longer spans named by a chrome word hold text of the article (a styled quote, a lead).
+const MAX_WIDGET_SPAN_CHARS: usize = 100;
+
 fn remove_by_class_words(doc: &Document, guard: &Guard) {
     for node in &elements_where(doc, |node| node.has_attr("class") || node.has_attr("id")) {
         if node.parent().is_none()
             || is_named(
                 node,
                 &[
-                    "a", "img", "picture", "figure", "span", "em", "strong", "b", "i", "time", "html",
-                    "body", "head", "meta", "link", "script", "style", "title",
+                    "a", "img", "picture", "figure", "em", "strong", "b", "i", "time", "html", "body",
+                    "head", "meta", "link", "script", "style", "title",
                 ],
             )
         {
+            continue;
+        }
+        // A span is most often a word of a sentence styled by class; only a short one named by a
+        // strong word is a widget (a star rating, a share count).
+        let span = node.has_name("span");
+        if span && node.normalized_char_count() > MAX_WIDGET_SPAN_CHARS {
             continue;
         }
         let words = class_and_id_words(node);
@@ -425,12 +434,13 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
                 .max_by_key(|s| matches!(s, ChromeWord::Strong))
         };
         let remove = match strength {
+            Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
+            _ if span => false,
             // Teasers of other stories are links; an article's own "teaser" is its lead paragraph.
             None if word_refs.iter().any(|w| matches!(*w, "teaser" | "teasers")) => {
                 !guard.protects(node) && link_density(node) > 0.5
             }
             None => false,
-            Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
             Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
         };
         if remove {
@@ -597,6 +607,16 @@ mod tests {
              <p class='article-teaser'>The lead of this story.</p></body>",
         );
         assert_eq!(text, "Title Body text. The lead of this story.");
+    }
+
+    #[test]
+    fn a_short_span_named_by_a_strong_word_is_a_widget_but_a_styled_word_is_not() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry'><p>Body text with a <span class='menu-item'>lunch \
+             menu</span> in it.</p><span class='post-ratings'><img src='star.gif'> (No votes yet)</span></div></body>",
+        );
+        assert!(text.contains("lunch menu"), "{text}");
+        assert!(!text.contains("No votes"), "{text}");
     }
 
     #[test]

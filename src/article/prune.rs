@@ -6,8 +6,8 @@ use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, is_named, link_density, within};
 use super::text::{
-    is_boilerplate_line, is_captioned_credit, is_credit_line, is_date_line, is_mixed_script_text,
-    is_notice_line, is_teaser_line,
+    is_boilerplate_line, is_caption_label_line, is_captioned_credit, is_credit_line, is_date_line,
+    is_mixed_script_text, is_notice_line, is_teaser_line,
 };
 
 /// Lines longer than this are prose, whatever words they start with.
@@ -23,6 +23,7 @@ const MAX_NOTICE_CHARS: usize = 300;
 pub fn clean_extracted(content: &Document, title: Option<&str>) {
     remove_image_link_chrome(content);
     remove_boilerplate_lines(content);
+    remove_caption_labels(content);
     remove_link_lists(content);
     remove_lone_links(content);
     if let Some(title) = title {
@@ -75,8 +76,51 @@ fn remove_boilerplate_lines(content: &Document) {
                 || is_teaser_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
         {
+            // A heading that is a link ("See also: <story>") points at one page; only a label
+            // heading opens a section of chrome.
+            if short
+                && is_named(node, SECTION_HEADINGS)
+                && is_boilerplate_line(&text)
+                && !within(node, "a").exists()
+            {
+                remove_section_after(node);
+            }
             node.remove_from_parent();
         }
+    }
+}
+
+/// Captions labelled as such ("Abbildung: ...", "Figure 3: ..."), wherever they sit: often a span
+/// beside the image inside a paragraph. The image stays.
+fn remove_caption_labels(content: &Document) {
+    for node in content.select("p, span, div, figcaption").nodes() {
+        if node.parent().is_some()
+            && !within(node, "img, picture, video, iframe").exists()
+            && is_caption_label_line(&collapse(&node.text()))
+        {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Headings that open a section of their own.
+const SECTION_HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
+
+/// The section a boilerplate heading opens ("Related articles", "About the author", "Tags"): its
+/// following siblings up to the next heading of the same or a higher rank.
+fn remove_section_after(heading: &NodeRef<'_>) {
+    let rank = |node: &NodeRef<'_>| {
+        node.node_name()
+            .and_then(|name| name.strip_prefix(['h', 'H']).and_then(|n| n.parse::<u8>().ok()))
+    };
+    let Some(own) = rank(heading) else { return };
+    let mut next = heading.next_element_sibling();
+    while let Some(sibling) = next {
+        if rank(&sibling).is_some_and(|r| r <= own) {
+            break;
+        }
+        next = sibling.next_element_sibling();
+        sibling.remove_from_parent();
     }
 }
 
@@ -198,6 +242,32 @@ mod tests {
         assert!(!html.contains("Photos of the day"));
         assert!(!html.contains("Another story"));
         assert!(html.contains("Step"));
+    }
+
+    #[test]
+    fn a_boilerplate_label_heading_takes_its_section_but_a_linked_one_does_not() {
+        let html = cleaned(
+            "<div><p>Story prose.</p><h3>Mira: <a href='/x'>Another story</a></h3><p>More prose.</p>\
+             <h2>Articles liés</h2><div><h3>Teaser title</h3><p>Teaser text of another page.</p></div>\
+             <h2>Notes</h2><p>Closing note.</p></div>",
+            None,
+        );
+        assert!(html.contains("More prose."));
+        assert!(!html.contains("Articles liés"));
+        assert!(!html.contains("Teaser"));
+        assert!(html.contains("Closing note."));
+    }
+
+    #[test]
+    fn a_labelled_caption_goes_but_its_image_and_prose_about_figures_stay() {
+        let html = cleaned(
+            "<div><p>Prose as shown in Abbildung 3: the curve rises.</p>\
+             <p><img src='map.png'><span>Abbildung: Schneehöhen im Mattertal</span></p></div>",
+            None,
+        );
+        assert!(html.contains("the curve rises"));
+        assert!(html.contains("map.png"));
+        assert!(!html.contains("Schneehöhen"));
     }
 
     #[test]

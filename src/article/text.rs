@@ -193,6 +193,8 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             r"(?:à )?lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|",
             r"(?:lee|leer|lea|ver|vea) (?:también|más|además)|lea:|(?:le|te) puede interesar|puedes ver:|mira:|",
             r"noticias relacionadas|leggi anche|potrebbe interessarti|",
+            r"articles (?:liés|similaires|connexes)|artículos relacionados|articoli correlati|",
+            r"ähnliche (?:artikel|beiträge)|verwandte artikel|related (?:articles|stories|posts)$|",
             r"leia (?:também|mais)|veja também|lees (?:ook|meer)|czytaj (?:także|też|więcej)|zobacz (?:też|także)|",
             r"читайте (?:также|еще|ещё)|смотрите также|",
             // ads
@@ -367,6 +369,22 @@ fn is_channel_promotion(line: &str) -> bool {
     })
 }
 
+/// A figure's caption labelled as such ("Abbildung: ...", "Figure 3: ...", "Abb. 2: ..."): the plain
+/// text is prose only, and the rendered view shows captions with their image.
+pub fn is_caption_label_line(text: &str) -> bool {
+    static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:abbildung|abb\.|figure|fig\.|grafik|schaubild|illustration|graphique|gráfico|",
+            r"ilustración|figura|rysunek|rys\.|рисунок|рис\.)\s*[0-9]*\s*:"
+        ))
+        .ok()
+    });
+    // A caption runs to a sentence or two.
+    const MAX_CAPTION_CHARS: usize = 300;
+    text.chars().count() <= MAX_CAPTION_CHARS
+        && LABEL.as_ref().is_some_and(|re| re.is_match(&line_start(text)))
+}
+
 /// A short image credit line ("Foto: Jane Doe", "Photo: Reuters", "(crédito: X)", "Bild via X").
 pub fn is_credit_line(text: &str) -> bool {
     static CREDIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -428,7 +446,8 @@ pub fn is_captioned_credit(text: &str) -> bool {
 }
 
 /// A teaser of another page that ends in a "more" link ("Wind reports… mehr •••", "Our offers
-/// ... read more").
+/// ... read more", "Answers to your questions. More"): the "more" word stands after an ellipsis
+/// or after the end of a sentence, where prose never leaves it alone.
 pub fn is_teaser_line(text: &str) -> bool {
     const MORE: &[&str] = &[
         "mehr",
@@ -441,15 +460,19 @@ pub fn is_teaser_line(text: &str) -> bool {
         "leggi tutto",
         "więcej",
     ];
-    if text.chars().count() > 200 {
+    // Teasers run to a sentence or two; a longer block is prose.
+    const MAX_TEASER_CHARS: usize = 300;
+    if text.chars().count() > MAX_TEASER_CHARS {
         return false;
     }
     let lower = text.to_lowercase();
     let end = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
     MORE.iter().any(|more| {
         end.strip_suffix(more).is_some_and(|before| {
+            // A whole word ("…mehr", not "…nimmermehr").
+            let whole_word = !before.ends_with(char::is_alphanumeric);
             let before = before.trim_end();
-            before.ends_with('…') || before.ends_with("...")
+            whole_word && (before.ends_with(['…', '.', '!', '?']) && !before.is_empty())
         })
     })
 }
@@ -677,6 +700,12 @@ mod tests {
 
     #[test]
     fn credit_lines_are_short_and_start_with_a_credit_word() {
+        assert!(is_caption_label_line(
+            "Abbildung: Vergleich auf dem Gletscher. Links die Messung."
+        ));
+        assert!(is_caption_label_line("Figure 3: Throughput by thread count"));
+        assert!(!is_caption_label_line("Abbildung 3 zeigt, wie die Kurve steigt."));
+        assert!(!is_caption_label_line("Figures: the deficit grew by 3%"));
         assert!(is_credit_line("Foto: Sascha Klahn"));
         assert!(is_credit_line("(crédito: Minervino Júnior)"));
         assert!(is_credit_line("Bild via Instagram"));
@@ -801,6 +830,18 @@ mod tests {
         ));
         assert!(is_teaser_line("Our offers for the summer ... read more »"));
         assert!(!is_teaser_line("He wanted more."));
+        assert!(is_teaser_line(
+            "A virologist answers your questions every week in a podcast. mehr"
+        ));
+        assert!(is_teaser_line(
+            "Summer is here, and so is she. See for yourself! Weiterlesen"
+        ));
+        assert!(!is_teaser_line("Das gibt es heute nicht mehr."));
+        assert!(!is_teaser_line("Ein Wort. Nimmermehr"));
+        assert!(!is_teaser_line(&format!(
+            "{} Read more",
+            "A long sentence of prose. ".repeat(12)
+        )));
     }
 
     #[test]
