@@ -347,11 +347,11 @@ impl Store {
         Ok(())
     }
 
-    /// Every item that all `conditions` keep, in `order`, read front to back with a small page cache: a scan
-    /// reads each page once, so the 2 MiB default cache would only be memory to fault in (about
-    /// 450 page faults on a 100k-item list, as many as its sort keys cost). Long tables are read
-    /// in two halves at once (see `split_scan`). The cache size is put back after, whatever
-    /// happened.
+    /// Every item that all `conditions` keep, in `order`, read front to back with a small page
+    /// cache: a scan reads each page once, so the 2 MiB default cache would only be memory to
+    /// fault in (about 450 page faults on a 100k-item list, as many as its sort keys cost). Long
+    /// tables are read in two halves at once (see `split_scan`). The cache size is put back
+    /// after, whatever happened.
     fn scan_items(
         &self,
         fields: RowFields,

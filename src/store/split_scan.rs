@@ -46,18 +46,19 @@ pub(super) fn readers_at_one_snapshot(conn: &Connection) -> Option<[Connection; 
     // Not waiting for the lock: a refresh may hold it for a whole group of feeds, and one
     // connection reads the list sooner than that.
     conn.busy_timeout(Duration::ZERO).ok()?;
-    let locked = conn.execute_batch("BEGIN IMMEDIATE");
-    let restored = conn.busy_timeout(super::BUSY_TIMEOUT);
-    if locked.is_err() || restored.is_err() {
+    let locked = conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+    let restored = conn.busy_timeout(super::BUSY_TIMEOUT).is_ok();
+    if !locked {
         return None;
     }
     // A read transaction takes its snapshot at its first read, not at BEGIN.
-    let started = readers.iter().all(|reader| {
-        reader.execute_batch("BEGIN").is_ok()
-            && reader
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
-                .is_ok()
-    });
+    let started = restored
+        && readers.iter().all(|reader| {
+            reader.execute_batch("BEGIN").is_ok()
+                && reader
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                    .is_ok()
+        });
     // Nothing was written: the commit only lets the lock go.
     let released = conn.execute_batch("COMMIT");
     if released.is_err() {
