@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::bodies::{self, Block};
-use super::sorted_scan::{SORT_HERE_FROM, SortedScan, scan_range};
+use super::sorted_scan::{SCAN_CACHE_KIB, SORT_HERE_FROM, SortedScan, scan_range};
 use super::split_scan;
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 use crate::feed::ParsedFeed;
@@ -358,11 +358,10 @@ impl Store {
         order: ItemOrder,
         conditions: &[&str],
     ) -> Result<SortedScan, StoreError> {
-        const SCAN_CACHE_KIB: i64 = 256;
         let Some(ids) = self.item_ids()? else {
             return Ok(SortedScan::empty());
         };
-        let span = usize::try_from(ids.end() - ids.start()).unwrap_or(usize::MAX);
+        let span = usize::try_from(ids.end().abs_diff(*ids.start())).unwrap_or(usize::MAX);
         if span >= self.split_scan_from
             && let Some(readers) = split_scan::readers_at_one_snapshot(&self.conn)
         {

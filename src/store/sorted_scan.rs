@@ -47,6 +47,10 @@ const TEXT_COLUMNS: [usize; 5] = [5, 6, 7, 8, 9];
 /// The comment count's column, on full rows.
 const COMMENT_COUNT_COLUMN: usize = 10;
 
+/// The page cache of a connection while it scans: a scan reads each page once, so a larger cache
+/// would only be memory to fault in (see `Store::scan_items`).
+pub(super) const SCAN_CACHE_KIB: i64 = 256;
+
 /// Rows visited together: see `visit_sorted`.
 const BATCH: usize = 32;
 

@@ -18,14 +18,11 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::StoreError;
 use super::items::{ItemOrder, RowFields};
-use super::sorted_scan::{SortedScan, scan_range};
+use super::sorted_scan::{SCAN_CACHE_KIB, SortedScan, scan_range};
 
 /// From this many ids on, a scan is split: below it, opening two connections and a thread
 /// (about a millisecond) costs more than half the scan saves.
 pub(super) const SPLIT_FROM: usize = 10_000;
-
-/// The page cache of each reader: a scan reads each page once (see `Store::scan_items`).
-const READER_CACHE_KIB: i64 = 256;
 
 /// Two read-only connections to the database `conn` has open, both inside a read transaction at
 /// the same snapshot; `None` when that cannot be had without waiting (see the module notes).
@@ -39,7 +36,7 @@ pub(super) fn readers_at_one_snapshot(conn: &Connection) -> Option<[Connection; 
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        reader.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+        reader.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)?;
         Ok::<_, rusqlite::Error>(reader)
     };
     let readers = [open().ok()?, open().ok()?];
@@ -78,7 +75,8 @@ pub(super) fn scan_halves(
     ids: RangeInclusive<i64>,
 ) -> Result<SortedScan, StoreError> {
     let (first, last) = (*ids.start(), *ids.end());
-    let middle = first + (last - first) / 2;
+    // Halfway without overflow, whatever the ids (SQLite allows any 64-bit rowid).
+    let middle = first.saturating_add_unsigned(last.abs_diff(first) / 2);
     let [lower_reader, upper_reader] = readers;
     let (lower, upper) = std::thread::scope(|scope| {
         let upper =
