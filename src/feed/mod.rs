@@ -102,7 +102,9 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             (feed, Vec::new())
         }
         Some(b'<') => {
-            let text = xml_text(bytes, content_type);
+            // Most feeds are UTF-8 (or ASCII) already: then the bytes are the text, with no copy
+            // (a refresh holds many big feeds at once).
+            let text = charset::decode_borrowing(bytes, content_type, DocumentKind::Xml);
             let text = declare_utf8(&text);
             let counts = extras::comment_counts(&text).map_err(FeedError::Malformed)?;
             let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
@@ -159,17 +161,6 @@ fn declare_utf8(text: &str) -> Cow<'_, str> {
 fn declares_utf8(declaration: &str) -> bool {
     let lower = declaration.to_ascii_lowercase();
     !lower.contains("encoding") || lower.contains("utf-8") || lower.contains("utf8")
-}
-
-/// The feed's text. Most feeds are UTF-8 and say so: then the bytes are the text, with no copy
-/// (a refresh holds many big feeds at once).
-fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
-    if charset::detect(bytes, content_type, DocumentKind::Xml) == encoding_rs::UTF_8
-        && let Ok(text) = std::str::from_utf8(bytes)
-    {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(charset::decode(bytes, content_type, DocumentKind::Xml))
 }
 
 fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
