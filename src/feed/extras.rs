@@ -1,4 +1,5 @@
-//! What feed-rs drops: the per-item comment count (`slash:comments` in RSS, `thr:total` in Atom).
+//! What feed-rs drops: the per-item comment count (`slash:comments` in RSS, `thr:total` in Atom);
+//! and what it must not see: XML declarations in the middle of a document.
 //!
 //! The same pass checks that the XML is well formed to the end: feed-rs returns the items it read
 //! before a truncation, and a half-read feed must be an error, not a silent half-import.
@@ -8,14 +9,28 @@
 //! of two elements. Skipping from one `<` to the next (and over CDATA sections and comments
 //! whole) without building events took this pass from 5% of a cold refresh's CPU to under 1%.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use memchr::memmem::Finder;
 
-/// Per item or entry, in document order: its comment count, if it has one. An error when the
-/// elements do not nest (an end tag that closes another element) or the document ends inside a
-/// tag, a CDATA section, a comment or an element.
-pub fn comment_counts(xml: &str) -> Result<Vec<Option<u32>>, String> {
+/// What the scan of a feed found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Per item or entry, in document order: its comment count, if it has one.
+    pub counts: Vec<Option<u32>>,
+    /// Where XML declarations (`<?xml ...?>`) stand after the start of the document: the spec
+    /// allows one, first. feed-rs hands a later one's encoding to quick-xml, which panics once
+    /// it is past the start (found by fuzzing), so they are cut out before feed-rs reads the feed.
+    pub stray_declarations: Vec<Range<usize>>,
+}
+
+/// Scans a feed: see [`Scan`]. An error when the elements do not nest (an end tag that closes
+/// another element) or the document ends inside a tag, a CDATA section, a comment or an element.
+pub fn scan(xml: &str) -> Result<Scan, String> {
     let bytes = xml.as_bytes();
     let ends = Ends::new();
+    let mut stray_declarations = Vec::new();
     let mut counts: Vec<Option<u32>> = Vec::new();
     // Names of the open elements, innermost last.
     let mut open: Vec<&[u8]> = Vec::new();
@@ -40,7 +55,11 @@ pub fn comment_counts(xml: &str) -> Result<Vec<Option<u32>>, String> {
         } else if tag.starts_with(b"<!--") {
             ends.after(&ends.comment, bytes, lt, "a comment")?
         } else if tag.starts_with(b"<?") {
-            ends.after(&ends.instruction, bytes, lt, "a processing instruction")?
+            let end = ends.after(&ends.instruction, bytes, lt, "a processing instruction")?;
+            if is_declaration(tag) && !bytes[..lt].trim_ascii().is_empty() {
+                stray_declarations.push(lt..end);
+            }
+            end
         } else if tag.starts_with(b"<!") {
             declaration_end(bytes, lt)?
         } else if tag.starts_with(b"</") {
@@ -94,7 +113,32 @@ pub fn comment_counts(xml: &str) -> Result<Vec<Option<u32>>, String> {
     if !open.is_empty() {
         return Err("truncated: the document ends inside an element".to_string());
     }
-    Ok(counts)
+    Ok(Scan {
+        counts,
+        stray_declarations,
+    })
+}
+
+/// `<?xml` then a space or the end of the instruction: a declaration, not `<?xml-stylesheet`.
+fn is_declaration(tag: &[u8]) -> bool {
+    tag.strip_prefix(b"<?xml")
+        .and_then(|rest| rest.first())
+        .is_some_and(|next| next.is_ascii_whitespace() || *next == b'?')
+}
+
+/// `xml` without the byte ranges `cut` (in order, not overlapping); borrowed when there are none.
+pub fn without<'a>(xml: Cow<'a, str>, cut: &[Range<usize>]) -> Cow<'a, str> {
+    if cut.is_empty() {
+        return xml;
+    }
+    let mut kept = String::with_capacity(xml.len());
+    let mut from = 0;
+    for range in cut {
+        kept.push_str(xml.get(from..range.start).unwrap_or_default());
+        from = range.end;
+    }
+    kept.push_str(xml.get(from..).unwrap_or_default());
+    Cow::Owned(kept)
 }
 
 /// The markers that end the constructs skipped whole, searched for with a prepared finder.
@@ -163,7 +207,7 @@ mod tests {
     fn counts_follow_items_in_order() {
         let xml = r#"<rss xmlns:slash="s"><channel><item><slash:comments>5</slash:comments></item><item/>
             <item><comments>http://x/</comments></item></channel></rss>"#;
-        assert_eq!(comment_counts(xml).unwrap(), vec![Some(5), None, None]);
+        assert_eq!(scan(xml).unwrap().counts, vec![Some(5), None, None]);
     }
 
     #[test]
@@ -171,7 +215,7 @@ mod tests {
         let xml = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:t="x">
             <entry><title>a</title><t:total> 12 </t:total></entry>
             <entry xml:lang="en"><title>b</title></entry></feed>"#;
-        assert_eq!(comment_counts(xml).unwrap(), vec![Some(12), None]);
+        assert_eq!(scan(xml).unwrap().counts, vec![Some(12), None]);
     }
 
     #[test]
@@ -182,41 +226,52 @@ mod tests {
               <description><![CDATA[<item><slash:comments>9</slash:comments></item> ]] > ]]></description>
               <slash:comments>3</slash:comments></item>
             <?pi <item> ?></channel></rss>"#;
-        assert_eq!(comment_counts(xml).unwrap(), vec![Some(3)]);
+        assert_eq!(scan(xml).unwrap().counts, vec![Some(3)]);
     }
 
     #[test]
     fn items_inside_items_are_not_counted_twice() {
         let xml = "<rss><channel><item><x:item>a</x:item><s:comments>2</s:comments></item></channel></rss>";
-        assert_eq!(comment_counts(xml).unwrap(), vec![Some(2)]);
+        assert_eq!(scan(xml).unwrap().counts, vec![Some(2)]);
     }
 
     #[test]
     fn a_count_that_is_not_a_number_is_none() {
         let xml =
             "<rss><item><s:comments>many</s:comments></item><item><s:comments></s:comments></item></rss>";
-        assert_eq!(comment_counts(xml).unwrap(), vec![None, None]);
+        assert_eq!(scan(xml).unwrap().counts, vec![None, None]);
+    }
+
+    #[test]
+    fn declarations_after_the_start_are_found_and_cut_out() {
+        let xml = "\n<?xml version=\"1.0\"?><?xml-stylesheet href=\"s.xsl\"?><rss><channel><item>\
+            <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><title>t</title></item></channel></rss>";
+        let found = scan(xml).unwrap();
+        assert_eq!(found.stray_declarations.len(), 1);
+        let cleaned = without(Cow::Borrowed(xml), &found.stray_declarations);
+        assert!(
+            cleaned.contains("<?xml version=\"1.0\"?><?xml-stylesheet"),
+            "{cleaned}"
+        );
+        assert!(cleaned.contains("<item><title>t</title></item>"), "{cleaned}");
+        assert!(matches!(without(Cow::Borrowed(xml), &[]), Cow::Borrowed(_)));
     }
 
     #[test]
     fn truncation_is_an_error() {
-        assert!(comment_counts("<rss><channel><item>").is_err());
+        assert!(scan("<rss><channel><item>").is_err());
         let whole = r#"<rss><channel><item><title a="x">t</title><description><![CDATA[<p>b</p>]]></description><!-- c --></item></channel></rss>"#;
         for cut in 1..whole.len() - "</rss>".len() {
-            assert!(
-                comment_counts(&whole[..cut]).is_err(),
-                "cut at {cut}: {}",
-                &whole[..cut]
-            );
+            assert!(scan(&whole[..cut]).is_err(), "cut at {cut}: {}", &whole[..cut]);
         }
-        assert!(comment_counts(whole).is_ok());
+        assert!(scan(whole).is_ok());
     }
 
     #[test]
     fn end_tags_must_close_the_open_element() {
-        let error = comment_counts("<rss><channel><title>x</wrong></channel></rss>").unwrap_err();
+        let error = scan("<rss><channel><title>x</wrong></channel></rss>").unwrap_err();
         assert!(error.contains("</wrong> where </title> was expected"), "{error}");
-        assert!(comment_counts("<rss></rss></rss>").is_err());
-        assert!(comment_counts("<rss><channel ></channel ></rss >").is_ok());
+        assert!(scan("<rss></rss></rss>").is_err());
+        assert!(scan("<rss><channel ></channel ></rss >").is_ok());
     }
 }

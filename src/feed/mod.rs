@@ -106,7 +106,9 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             // (a refresh holds many big feeds at once).
             let text = charset::decode_borrowing(bytes, content_type, DocumentKind::Xml);
             let text = declare_utf8(&text);
-            let counts = extras::comment_counts(&text).map_err(FeedError::Malformed)?;
+            let scan = extras::scan(&text).map_err(FeedError::Malformed)?;
+            let text = extras::without(text, &scan.stray_declarations);
+            let counts = scan.counts;
             let feed = parser.parse(text.as_bytes()).map_err(|e| match e {
                 feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
                 other => FeedError::Malformed(other.to_string()),
@@ -391,6 +393,18 @@ mod tests {
             parse(bad.as_bytes(), None, "https://e.org/"),
             Err(FeedError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_declaration_in_the_middle_is_cut_out_not_a_panic() {
+        // Found by fuzzing: feed-rs passed the second declaration's encoding to quick-xml, which
+        // panics once it has read past the start of the document.
+        let xml = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>\
+            <entry><id>urn:a</id><title>one</title>\n<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+            </entry></feed>";
+        let feed = parse(xml.as_bytes(), None, "https://e.org/").unwrap();
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(feed.items[0].title.as_deref(), Some("one"));
     }
 
     #[test]
