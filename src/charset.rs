@@ -147,8 +147,9 @@ fn prescan(bytes: &[u8]) -> String {
 
 fn charset_from_xml_declaration(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = prescan(bytes);
-    let decl_end = head.find("?>")?;
-    let decl = &head[head.find("<?xml")?..decl_end];
+    let start = head.find("<?xml")?;
+    // The end is looked for after the start: a "?>" before it (found by fuzzing) is not its end.
+    let decl = &head[start..start + head[start..].find("?>")?];
     let at = decl.find("encoding")?;
     quoted_value_after(&decl[at + "encoding".len()..]).and_then(|label| Encoding::for_label(label.as_bytes()))
 }
@@ -224,6 +225,13 @@ mod tests {
             matches!(latin1, Cow::Owned(ref text) if text == "<t>Señor</t>"),
             "{latin1:?}"
         );
+    }
+
+    #[test]
+    fn a_declaration_end_before_the_declaration_is_not_its_end() {
+        let bytes = b"?><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Se\xf1or</t>";
+        assert_eq!(detect(bytes, None, DocumentKind::Xml), WINDOWS_1252);
+        assert_eq!(detect(b"?><?xml version=\"1.0\"", None, DocumentKind::Xml), UTF_8);
     }
 
     #[test]
