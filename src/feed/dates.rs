@@ -31,7 +31,8 @@ fn repaired_rfc3339(text: &str) -> Option<DateTime<Utc>> {
     if !dated {
         return None;
     }
-    let (date, time) = text.split_at(10);
+    // Checked: the tenth byte may sit inside a multi-byte character (found by fuzzing).
+    let (date, time) = text.split_at_checked(10)?;
     let time = time.trim_start_matches(['T', 't', ' ']);
     let mut repaired = format!("{date}T");
     if time.is_empty() {
@@ -169,6 +170,8 @@ mod tests {
             "2020-13-45",
             "Mon, 99 Jan 2020 10:00:00 GMT",
             "12:30",
+            // A multi-byte character across the tenth byte (found by fuzzing).
+            "2020-01-0\u{c2}T10:00:00Z",
         ] {
             assert_eq!(parse(text), None, "{text}");
         }
