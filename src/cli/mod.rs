@@ -82,6 +82,7 @@ pub enum Command {
 /// Parses the command line, runs it, and turns the result into an exit status:
 /// 0 success, 2 partial failure (reported, the rest done), 1 fatal error.
 pub fn main() -> ExitCode {
+    crate::panics::install_hook();
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
