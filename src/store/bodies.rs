@@ -4,8 +4,9 @@
 //! Why blocks, not one frame per body: items of one feed share most of their words and markup, and
 //! a compressor only finds what repeats within one frame. Measured on the 25k bodies of
 //! benches/refresh.rs (171.6 MB of HTML): one frame per body at zstd level 1 gives 70.2 MB in
-//! 0.98 s (level 3: 69.1 MB in 1.34 s); one block per feed at level 1 gives 60.1 MB in 0.85 s, and
-//! 500 large values waste far less of SQLite's overflow pages than 25k small ones. Reading one
+//! 0.98 s (level 3: 69.1 MB in 1.34 s); one block per feed at level 1 gives 60.1 MB in 0.85 s
+//! (64.0 MB with the smaller hash table below), and 500 large values waste far less of SQLite's
+//! overflow pages than 25k small ones. Reading one
 //! body decompresses its block (50 bodies of a few KB: well under a millisecond).
 //!
 //! Databases of the first schema hold one body per row (`item_bodies.content`: a format byte,
