@@ -225,9 +225,11 @@ impl SentWrite {
 /// Why a feed could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum FeedFetchError {
-    #[error("{0}")]
+    // Transparent: with "{0}" the cause was also this error's source, and a one-line report of
+    // the chain (`{:#}`) said it twice ("malformed feed: x: malformed feed: x").
+    #[error(transparent)]
     Fetch(#[from] FetchError),
-    #[error("{0}")]
+    #[error(transparent)]
     Feed(#[from] FeedError),
     #[error("no feed found at {0}")]
     NoFeedFound(String),

@@ -217,6 +217,44 @@ fn html_page_without_feeds() {
 }
 
 #[test]
+fn adding_a_malformed_feed_says_why_once_on_one_line() {
+    // A curly quote next to an e-mail address makes feed-rs panic: the panic must become this
+    // feed's error, with no panic report on stderr.
+    let author = "<rss version=\"2.0\"><channel><title>t</title><item><title>one</title>\
+        <author>\u{201c}a@example.org\u{201d} Ann</author></item></channel></rss>";
+    let server = StaticServer::start(
+        [
+            (
+                "/cut.xml".to_string(),
+                Route::content("<rss version=\"2.0\"><channel><item>", "application/rss+xml"),
+            ),
+            (
+                "/author.xml".to_string(),
+                Route::content(author, "application/rss+xml"),
+            ),
+        ],
+        false,
+    )
+    .unwrap();
+    let env = Env::new();
+    for (path, cause) in [
+        ("/cut.xml", "malformed feed: truncated"),
+        ("/author.xml", "malformed feed: the feed parser failed on it"),
+    ] {
+        let (code, stdout, stderr) = env.run(&["add", &server.url(path)]);
+        assert_eq!(code, 1, "{stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {}: {cause}", server.url(path))),
+            "{stderr}"
+        );
+        assert_eq!(stderr.matches("malformed feed").count(), 1, "{stderr}");
+    }
+    let (_, feeds, _) = env.run(&["feeds", "--json"]);
+    assert_eq!(feeds.trim(), "[]", "nothing subscribed");
+}
+
+#[test]
 fn a_feed_that_disappears_keeps_its_items() {
     let (env, server) = good_and_bad(rss_route("Bad", &[("b1", "was here")]));
     assert_eq!(env.run(&["refresh"]).0, 0);
