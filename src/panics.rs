@@ -36,7 +36,8 @@ pub fn is_contained() -> bool {
     CONTAINING.get()
 }
 
-/// Puts a hook before the current one that is silent for contained panics.
+/// Puts a hook before the current one that is silent for contained panics. Call it again after
+/// installing another hook (the TUI's restores the screen) to keep that one silent too.
 pub fn install_hook() {
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info: &PanicHookInfo<'_>| {

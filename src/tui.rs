@@ -41,13 +41,11 @@ pub async fn run(mut app: App, settings: LoopSettings, runner: &mut impl EffectR
     // ratatui's hook restores the screen on a panic; mouse reporting must be switched off too.
     let restore_screen = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        // A panic made into an error (a hostile feed, see crate::panics) leaves the screen alone.
-        if crate::panics::is_contained() {
-            return;
-        }
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         restore_screen(info);
     }));
+    // On top of those: a panic made into an error (a hostile feed) leaves the screen alone.
+    crate::panics::install_hook();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = main_loop(&mut terminal, &mut app, &settings, runner).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);

@@ -96,9 +96,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .build();
     let (feed, counts) = match first {
         Some(b'{') => {
-            let feed = crate::panics::contain(|| parser.parse(bytes))
-                .map_err(parser_panicked)?
-                .map_err(|e| FeedError::Malformed(e.to_string()))?;
+            let feed = run_feed_rs(&parser, bytes)?.map_err(|e| FeedError::Malformed(e.to_string()))?;
             (feed, Vec::new())
         }
         Some(b'<') => {
@@ -109,12 +107,10 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             let scan = extras::scan(&text).map_err(FeedError::Malformed)?;
             let text = extras::without(text, &scan.stray_declarations);
             let counts = scan.counts;
-            let feed = crate::panics::contain(|| parser.parse(text.as_bytes()))
-                .map_err(parser_panicked)?
-                .map_err(|e| match e {
-                    feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
-                    other => FeedError::Malformed(other.to_string()),
-                })?;
+            let feed = run_feed_rs(&parser, text.as_bytes())?.map_err(|e| match e {
+                feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
+                other => FeedError::Malformed(other.to_string()),
+            })?;
             (feed, counts)
         }
         _ => return Err(FeedError::NotAFeed),
@@ -136,9 +132,14 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
     })
 }
 
-/// feed-rs panics on a few inputs (see crate::panics): the feed is malformed as far as we can tell.
-fn parser_panicked(message: String) -> FeedError {
-    FeedError::Malformed(format!("the feed parser failed on it ({message})"))
+/// feed-rs on `bytes`. It panics on a few inputs (see crate::panics): such a feed is malformed as
+/// far as we can tell.
+fn run_feed_rs(
+    parser: &feed_rs::parser::Parser,
+    bytes: &[u8],
+) -> Result<Result<feed_rs::model::Feed, feed_rs::parser::ParseFeedError>, FeedError> {
+    crate::panics::contain(|| parser.parse(bytes))
+        .map_err(|message| FeedError::Malformed(format!("the feed parser failed on it ({message})")))
 }
 
 fn looks_like_html(bytes: &[u8], content_type: Option<&str>) -> bool {
