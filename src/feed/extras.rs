@@ -1,5 +1,6 @@
 //! What feed-rs drops: the per-item comment count (`slash:comments` in RSS, `thr:total` in Atom);
-//! and what it must not see: XML declarations in the middle of a document.
+//! what it must not see: XML declarations in the middle of a document; and where the item bodies
+//! are, so that it need not read them (see feed/lift.rs).
 //!
 //! The same pass checks that the XML is well formed to the end: feed-rs returns the items it read
 //! before a truncation, and a half-read feed must be an error, not a silent half-import.
@@ -9,7 +10,6 @@
 //! of two elements. Skipping from one `<` to the next (and over CDATA sections and comments
 //! whole) without building events took this pass from 5% of a cold refresh's CPU to 1.5%.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::memmem::Finder;
@@ -23,6 +23,86 @@ pub struct Scan {
     /// allows one, first. feed-rs hands a later one's encoding to quick-xml, which panics once
     /// it is past the start (found by fuzzing), so they are cut out before feed-rs reads the feed.
     pub stray_declarations: Vec<Range<usize>>,
+    /// The item bodies feed-rs can be spared (see feed/lift.rs), in document order. None when an
+    /// element other than the root declares a namespace: then names alone do not tell which
+    /// element feed-rs takes for a body.
+    pub bodies: Vec<BodySpan>,
+}
+
+/// Where one item body's character data lies: text and CDATA sections only, no child element,
+/// comment or instruction, between the start and end tags of an element feed-rs reads as a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodySpan {
+    pub content: Range<usize>,
+    /// Whether feed-rs trims the text of this element (it does for all but `content:encoded`).
+    pub trimmed: bool,
+}
+
+/// Which children of an item carry a body that feed-rs reads as plain character data, by the
+/// feed's root element. Only the two formats almost every feed uses; any other keeps its bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyRules {
+    None,
+    /// RSS 2.0 (`<rss version="2.0">`): `description`, and `content:encoded` when the root binds
+    /// the `content` prefix to the content module.
+    Rss2 {
+        content_module: bool,
+    },
+    /// Atom 1.0: `content` and `summary` as text or HTML, not inline XHTML or out of line.
+    Atom,
+}
+
+const CONTENT_MODULE: &str = "http://purl.org/rss/1.0/modules/content/";
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+impl BodyRules {
+    /// The rules for a document whose root start tag is `<{tag}>` with a name `name_len` long.
+    fn of_root(tag: &str, name_len: usize) -> BodyRules {
+        let name = &tag[..name_len];
+        let (Some(attributes), true) = (attributes(tag, name_len), matches!(name, "rss" | "feed")) else {
+            return BodyRules::None;
+        };
+        let value = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        match (name, value("xmlns")) {
+            // feed-rs reads `version="2.0"` and `version=""` as RSS 2.0.
+            ("rss", None) if matches!(value("version"), Some("2.0" | "")) => BodyRules::Rss2 {
+                content_module: value("xmlns:content") == Some(CONTENT_MODULE),
+            },
+            ("feed", None | Some(ATOM)) => BodyRules::Atom,
+            _ => BodyRules::None,
+        }
+    }
+
+    /// Whether the item child `<{tag}>` (its name `name_len` long) carries a body, and if so
+    /// whether feed-rs trims it.
+    fn body(self, tag: &str, name_len: usize) -> Option<bool> {
+        match (self, &tag[..name_len]) {
+            (BodyRules::Rss2 { .. }, "description") => Some(true),
+            (BodyRules::Rss2 { content_module: true }, "content:encoded") => Some(false),
+            (BodyRules::Atom, "content" | "summary") => {
+                let attributes = attributes(tag, name_len)?;
+                let value = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+                let text_type = matches!(value("type"), None | Some("text" | "html" | "text/html"));
+                (text_type && value("src").is_none()).then_some(true)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The attributes of a start tag as written (values not unescaped: a value with an entity in it
+/// matches nothing, and its element keeps its body); `None` when they do not parse.
+fn attributes(tag: &str, name_len: usize) -> Option<Vec<(String, String)>> {
+    let tag = tag.strip_suffix('/').unwrap_or(tag);
+    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+    start
+        .attributes()
+        .map(|attribute| {
+            let attribute = attribute.ok()?;
+            let key = attribute.key.as_ref().to_string();
+            Some((key, attribute.value.into_owned()))
+        })
+        .collect()
 }
 
 /// Scans a feed: see [`Scan`]. An error when the elements do not nest (an end tag that closes
@@ -38,6 +118,13 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
     let mut item_depth: Option<usize> = None;
     // Where the text of a comment-count element starts, while it is the last thing read.
     let mut count_text_from: Option<usize> = None;
+    // Set by the root element.
+    let mut body_rules: Option<BodyRules> = None;
+    let mut bodies = Vec::new();
+    // Where the content of a body element starts (and whether it is trimmed), while only text and
+    // CDATA sections have followed it.
+    let mut body_from: Option<(usize, bool)> = None;
+    let mut namespaces_below_root = false;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + found;
@@ -50,6 +137,17 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
             *last = Some(n);
         }
         let tag = &bytes[lt..];
+        if let Some((from, trimmed)) = body_from.take() {
+            if tag.starts_with(b"<![CDATA[") {
+                body_from = Some((from, trimmed));
+            } else if tag.starts_with(b"</") && lt > from {
+                // The body element's own end tag: anything else fails the nesting check below.
+                bodies.push(BodySpan {
+                    content: from..lt,
+                    trimmed,
+                });
+            }
+        }
         at = if tag.starts_with(b"<![CDATA[") {
             ends.after(&ends.cdata, bytes, lt, "a CDATA section")?
         } else if tag.starts_with(b"<!--") {
@@ -93,6 +191,15 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
                 Some(colon) => (true, &name[colon + 1..]),
                 None => (false, name),
             };
+            // `<` and `>` are ASCII, so the tag's bytes are whole characters.
+            let tag_text = xml.get(lt + 1..end).unwrap_or_default();
+            let rules = match body_rules {
+                Some(rules) => {
+                    namespaces_below_root |= memchr::memmem::find(inside, b"xmlns").is_some();
+                    rules
+                }
+                None => *body_rules.insert(BodyRules::of_root(tag_text, name_len)),
+            };
             let is_item = matches!(local, b"item" | b"entry") && item_depth.is_none();
             if inside.ends_with(b"/") {
                 if is_item {
@@ -105,6 +212,10 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
                     counts.push(None);
                 } else if prefixed && item_depth.is_some() && matches!(local, b"comments" | b"total") {
                     count_text_from = Some(end + 1);
+                } else if item_depth == Some(open.len() - 1)
+                    && let Some(trimmed) = rules.body(tag_text, name_len)
+                {
+                    body_from = Some((end + 1, trimmed));
                 }
             }
             end + 1
@@ -113,9 +224,13 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
     if !open.is_empty() {
         return Err("truncated: the document ends inside an element".to_string());
     }
+    if namespaces_below_root {
+        bodies.clear();
+    }
     Ok(Scan {
         counts,
         stray_declarations,
+        bodies,
     })
 }
 
@@ -124,21 +239,6 @@ fn is_declaration(tag: &[u8]) -> bool {
     tag.strip_prefix(b"<?xml")
         .and_then(|rest| rest.first())
         .is_some_and(|next| next.is_ascii_whitespace() || *next == b'?')
-}
-
-/// `xml` without the byte ranges `cut` (in order, not overlapping); borrowed when there are none.
-pub fn without<'a>(xml: Cow<'a, str>, cut: &[Range<usize>]) -> Cow<'a, str> {
-    if cut.is_empty() {
-        return xml;
-    }
-    let mut kept = String::with_capacity(xml.len());
-    let mut from = 0;
-    for range in cut {
-        kept.push_str(xml.get(from..range.start).unwrap_or_default());
-        from = range.end;
-    }
-    kept.push_str(xml.get(from..).unwrap_or_default());
-    Cow::Owned(kept)
 }
 
 /// The markers that end the constructs skipped whole, searched for with a prepared finder.
@@ -243,18 +343,13 @@ mod tests {
     }
 
     #[test]
-    fn declarations_after_the_start_are_found_and_cut_out() {
+    fn declarations_after_the_start_are_found() {
         let xml = "\n<?xml version=\"1.0\"?><?xml-stylesheet href=\"s.xsl\"?><rss><channel><item>\
             <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><title>t</title></item></channel></rss>";
         let found = scan(xml).unwrap();
         assert_eq!(found.stray_declarations.len(), 1);
-        let cleaned = without(Cow::Borrowed(xml), &found.stray_declarations);
-        assert!(
-            cleaned.contains("<?xml version=\"1.0\"?><?xml-stylesheet"),
-            "{cleaned}"
-        );
-        assert!(cleaned.contains("<item><title>t</title></item>"), "{cleaned}");
-        assert!(matches!(without(Cow::Borrowed(xml), &[]), Cow::Borrowed(_)));
+        let range = found.stray_declarations[0].clone();
+        assert!(xml[range].contains("ISO-8859-1"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod dates;
 mod discover;
 mod extras;
+mod lift;
 pub mod opml;
 pub mod urls_file;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::charset::{self, DocumentKind};
+use lift::Bodies;
 
 pub use discover::{common_feed_paths, discover};
 
@@ -28,7 +30,7 @@ pub struct Subscription {
 }
 
 /// One feed as its publisher describes it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedFeed {
     pub title: Option<String>,
     /// The site the feed belongs to (its HTML home page).
@@ -37,7 +39,7 @@ pub struct ParsedFeed {
 }
 
 /// One entry of a feed, with everything folio keeps about it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedItem {
     /// Stable identity within the feed: guid/id, else link, else a hash of title and date.
     pub identity: String,
@@ -81,6 +83,21 @@ pub enum FeedError {
 ///
 /// Malformed or truncated XML is an error for the whole feed: a half-read feed is never returned.
 pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<ParsedFeed, FeedError> {
+    parse_with(bytes, content_type, url, Bodies::Lift)
+}
+
+/// [`parse`] with feed-rs reading every body itself: slower, and the reference the lifting of
+/// bodies (feed/lift.rs) is checked against, by tests and by fuzzing.
+pub fn parse_reference(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<ParsedFeed, FeedError> {
+    parse_with(bytes, content_type, url, Bodies::Keep)
+}
+
+fn parse_with(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+    bodies: Bodies,
+) -> Result<ParsedFeed, FeedError> {
     let first = bytes
         .iter()
         .copied()
@@ -105,13 +122,18 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             let text = charset::decode_borrowing(bytes, content_type, DocumentKind::Xml);
             let text = declare_utf8(&text);
             let scan = extras::scan(&text).map_err(FeedError::Malformed)?;
-            let text = extras::without(text, &scan.stray_declarations);
-            let counts = scan.counts;
-            let feed = run_feed_rs(&parser, text.as_bytes())?.map_err(|e| match e {
-                feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
-                other => FeedError::Malformed(other.to_string()),
-            })?;
-            (feed, counts)
+            let (read, mut lifted) = lift::lift(&text, &scan, bodies);
+            let mut feed = match run_feed_rs(&parser, read.as_bytes())? {
+                Ok(feed) => feed,
+                // The error as feed-rs finds it in the feed as served, with its own positions.
+                Err(_) if !lifted.is_empty() => {
+                    let (served, _) = lift::lift(&text, &scan, Bodies::Keep);
+                    run_feed_rs(&parser, served.as_bytes())?.map_err(feed_rs_error)?
+                }
+                Err(e) => return Err(feed_rs_error(e)),
+            };
+            lifted.restore(&mut feed.entries);
+            (feed, scan.counts)
         }
         _ => return Err(FeedError::NotAFeed),
     };
@@ -130,6 +152,13 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
             .map(|l| l.href.clone()),
         items,
     })
+}
+
+fn feed_rs_error(error: feed_rs::parser::ParseFeedError) -> FeedError {
+    match error {
+        feed_rs::parser::ParseFeedError::ParseError(_) => FeedError::NotAFeed,
+        other => FeedError::Malformed(other.to_string()),
+    }
 }
 
 /// feed-rs on `bytes`. It panics on a few inputs (see crate::panics): such a feed is malformed as
@@ -428,6 +457,74 @@ mod tests {
             matches!(&error, FeedError::Malformed(m) if m.contains("feed parser failed")),
             "{error:?}"
         );
+    }
+
+    /// Feeds that put the lifting of bodies (feed/lift.rs) to the test: every kind of body text,
+    /// and every reason to leave one in place.
+    const TRICKY: [&str; 6] = [
+        r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>T</title><description>the feed's own</description>
+<item><title>a</title><description>  &lt;p&gt;esc &amp;amp; &#233;&#x20AC;&lt;/p&gt;  </description>
+<content:encoded>
+ <![CDATA[<p>one]]>&amp;<![CDATA[ two ]] > ]]> tail </content:encoded></item>
+<item><title>b</title><description>x<!-- c -->y</description><content:encoded>&nbsp;kept</content:encoded></item>
+<item><title>c</title><description></description><content:encoded><![CDATA[]]></content:encoded></item>
+<item><title>d</title><description>   </description><content:encoded>   </content:encoded></item>
+<item><title>e</title><description>folio-lifted-body-0</description></item>
+</channel></rss>"#,
+        r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
+<item><title>a</title><content:encoded>x<b>child</b>y</content:encoded></item>
+<item xmlns:content="urn:rebound"><title>b</title><content:encoded>rebound</content:encoded></item></channel></rss>"#,
+        r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:f</id>
+<entry><id>urn:1</id><title>one</title><summary type="html"> &lt;b&gt;s&lt;/b&gt; </summary><content type="html">
+&lt;p&gt;body&lt;/p&gt;
+</content></entry>
+<entry><id>urn:2</id><title>two</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content></entry>
+<entry><id>urn:3</id><title>three</title><content type="text/plain">  plain  </content><summary>s</summary></entry>
+<entry><id>urn:4</id><title>four</title><content>  text  </content></entry></feed>"#,
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:5</id>
+<content type="html" src="https://e.org/x">not allowed</content></entry></feed>"#,
+        r#"<rss version="0.91"><channel><title>T</title><item><title>a</title><description> d </description></item></channel></rss>"#,
+        r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title></channel>
+<item><title>a</title><description> d </description><content:encoded> c </content:encoded></item></rdf:RDF>"#,
+    ];
+
+    #[test]
+    fn lifting_the_bodies_gives_what_feed_rs_gives_reading_them_itself() {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut feeds: Vec<Vec<u8>> = TRICKY.iter().map(|f| f.as_bytes().to_vec()).collect();
+        feeds.push(RSS.as_bytes().to_vec());
+        for dir in ["src/demo/site", "tests/fixtures/feeds"] {
+            for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "xml") {
+                    feeds.push(std::fs::read(path).unwrap());
+                }
+            }
+        }
+        assert!(
+            feeds.len() >= 11,
+            "the feeds of the demo and the fixtures are read"
+        );
+        for feed in &feeds {
+            let lifted = parse(feed, None, "https://e.org/feed");
+            let reference = parse_reference(feed, None, "https://e.org/feed");
+            let text = String::from_utf8_lossy(feed);
+            match (lifted, reference) {
+                (Ok(lifted), Ok(reference)) => assert_eq!(lifted, reference, "{text}"),
+                (Err(lifted), Err(reference)) => assert_eq!(lifted.to_string(), reference.to_string()),
+                (lifted, reference) => panic!("{lifted:?} but feed-rs alone: {reference:?}\n{text}"),
+            }
+        }
+        // The first feed's bodies, as feed-rs gives them: spot checks that the comparison saw them.
+        let first = parse(TRICKY[0].as_bytes(), None, "https://e.org/feed").unwrap();
+        assert_eq!(
+            first.items[0].content.as_deref(),
+            Some("\n <p>one& two ]] >  tail ")
+        );
+        assert_eq!(first.items[1].content.as_deref(), Some("&nbsp;kept"));
+        assert_eq!(first.items[4].content.as_deref(), Some("folio-lifted-body-0"));
     }
 
     #[test]
