@@ -24,8 +24,8 @@ pub struct Scan {
     /// it is past the start (found by fuzzing), so they are cut out before feed-rs reads the feed.
     pub stray_declarations: Vec<Range<usize>>,
     /// The item bodies feed-rs can be spared (see feed/lift.rs), in document order. None when an
-    /// element other than the root declares a namespace: then names alone do not tell which
-    /// element feed-rs takes for a body.
+    /// item, or an element around items other than the root, declares a namespace: then names
+    /// alone do not tell which element feed-rs takes for a body.
     pub bodies: Vec<BodySpan>,
 }
 
@@ -124,7 +124,10 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
     // Where the content of a body element starts (and whether it is trimmed), while only text and
     // CDATA sections have followed it.
     let mut body_from: Option<(usize, bool)> = None;
-    let mut namespaces_below_root = false;
+    // The depth of the outermost open element outside items (the root aside) that declares a
+    // namespace: the items inside it may read element names otherwise.
+    let mut declaring_ancestor: Option<usize> = None;
+    let mut namespaces_rebound = false;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + found;
@@ -178,6 +181,9 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
             if item_depth == Some(open.len() + 1) {
                 item_depth = None;
             }
+            if declaring_ancestor == Some(open.len() + 1) {
+                declaring_ancestor = None;
+            }
             end + 1
         } else {
             let end = tag_end(bytes, lt)?;
@@ -193,15 +199,22 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
             };
             // `<` and `>` are ASCII, so the tag's bytes are whole characters.
             let tag_text = xml.get(lt + 1..end).unwrap_or_default();
-            let rules = match body_rules {
-                Some(rules) => {
-                    namespaces_below_root |= memchr::memmem::find(inside, b"xmlns").is_some();
-                    rules
-                }
-                None => *body_rules.insert(BodyRules::of_root(tag_text, name_len)),
+            let (rules, declares) = match body_rules {
+                Some(rules) => (rules, memchr::memmem::find(inside, b"xmlns").is_some()),
+                None => (*body_rules.insert(BodyRules::of_root(tag_text, name_len)), false),
             };
             let is_item = matches!(local, b"item" | b"entry") && item_depth.is_none();
-            if inside.ends_with(b"/") {
+            let self_closing = inside.ends_with(b"/");
+            // A declaration reaches the element that makes it and everything inside: the bodies
+            // of an item when the item or an element around it makes it (then names alone do not
+            // tell which element feed-rs reads as a body). One inside an item, on another child
+            // or deeper, reaches no body.
+            if is_item && (declares || declaring_ancestor.is_some()) {
+                namespaces_rebound = true;
+            } else if declares && !self_closing && item_depth.is_none() && declaring_ancestor.is_none() {
+                declaring_ancestor = Some(open.len() + 1);
+            }
+            if self_closing {
                 if is_item {
                     counts.push(None);
                 }
@@ -213,6 +226,7 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
                 } else if prefixed && item_depth.is_some() && matches!(local, b"comments" | b"total") {
                     count_text_from = Some(end + 1);
                 } else if item_depth == Some(open.len() - 1)
+                    && !declares
                     && let Some(trimmed) = rules.body(tag_text, name_len)
                 {
                     body_from = Some((end + 1, trimmed));
@@ -224,7 +238,7 @@ pub fn scan(xml: &str) -> Result<Scan, String> {
     if !open.is_empty() {
         return Err("truncated: the document ends inside an element".to_string());
     }
-    if namespaces_below_root {
+    if namespaces_rebound {
         bodies.clear();
     }
     Ok(Scan {

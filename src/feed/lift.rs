@@ -216,12 +216,31 @@ mod tests {
     }
 
     #[test]
-    fn a_namespace_declared_below_the_root_keeps_every_body() {
-        let xml = format!(
+    fn a_namespace_declared_on_or_around_an_item_keeps_every_body() {
+        let on_an_item = format!(
             "{RSS_HEAD}<item><description>a</description></item>\
              <item xmlns:x=\"urn:x\"><description>b</description></item></channel></rss>"
         );
-        assert!(lifted(&xml).1.is_empty());
+        assert!(lifted(&on_an_item).1.is_empty());
+        let around_items = r#"<rss version="2.0"><channel xmlns:c="urn:c"><item><description>a</description></item></channel></rss>"#;
+        assert!(lifted(around_items).1.is_empty());
+        let on_the_body = format!(
+            "{RSS_HEAD}<item><description xmlns=\"urn:x\">a</description><content:encoded>b</content:encoded></item></channel></rss>"
+        );
+        assert_eq!(lifted(&on_the_body).1, vec![Some("b".to_string())]);
+    }
+
+    #[test]
+    fn a_namespace_declared_away_from_the_bodies_keeps_none() {
+        // An atom:link declaring its own prefix in the channel, and XHTML content beside a summary.
+        let rss = format!(
+            "{RSS_HEAD}<atom:link xmlns:atom=\"http://www.w3.org/2005/Atom\" rel=\"self\" href=\"x\"/>\
+             <image xmlns:i=\"urn:i\"><url>u</url></image><item><description>a</description></item></channel></rss>"
+        );
+        assert_eq!(lifted(&rss).1, vec![Some("a".to_string())]);
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><summary>s</summary>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content></entry></feed>"#;
+        assert_eq!(lifted(atom).1, vec![Some("s".to_string())]);
     }
 
     #[test]

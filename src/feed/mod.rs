@@ -465,7 +465,7 @@ mod tests {
 
     /// Feeds that put the lifting of bodies (feed/lift.rs) to the test: every kind of body text,
     /// and every reason to leave one in place.
-    const TRICKY: [&str; 6] = [
+    const TRICKY: [&str; 7] = [
         r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>T</title><description>the feed's own</description>
 <item><title>a</title><description>  &lt;p&gt;esc &amp;amp; &#233;&#x20AC;&lt;/p&gt;  </description>
@@ -479,6 +479,10 @@ mod tests {
         r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
 <item><title>a</title><content:encoded>x<b>child</b>y</content:encoded></item>
 <item xmlns:content="urn:rebound"><title>b</title><content:encoded>rebound</content:encoded></item></channel></rss>"#,
+        r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
+<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="self" href="https://e.org/feed"/>
+<item><title>a</title><description xmlns="urn:elsewhere">not RSS</description><content:encoded>c</content:encoded>
+<x:y xmlns:x="urn:x"><description>deeper</description></x:y></item></channel></rss>"#,
         r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:f</id>
 <entry><id>urn:1</id><title>one</title><summary type="html"> &lt;b&gt;s&lt;/b&gt; </summary><content type="html">
 &lt;p&gt;body&lt;/p&gt;
