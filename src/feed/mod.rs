@@ -109,12 +109,7 @@ fn parse_with(
     if looks_like_html(bytes, content_type) {
         return Err(FeedError::HtmlPage);
     }
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(Some(url))
-        // An empty id marks "no id in the feed": we pick the identity ourselves (link, then hash).
-        .id_generator(|_, _, _| String::new())
-        .timestamp_parser(dates::parse)
-        .build();
+    let parser = feed_rs_parser(url);
     let (feed, counts) = match first {
         Some(b'{') => {
             let feed = run_feed_rs(&parser, bytes)?.map_err(|e| FeedError::Malformed(e.to_string()))?;
@@ -127,14 +122,18 @@ fn parse_with(
             let text = declare_utf8(&text);
             let scan = extras::scan(&text).map_err(FeedError::Malformed)?;
             let (read, mut lifted) = lift::lift(&text, &scan, bodies);
-            let mut feed = match run_feed_rs(&parser, read.as_bytes())? {
-                Ok(feed) => feed,
-                // The error as feed-rs finds it in the feed as served, with its own positions.
-                Err(_) if !lifted.is_empty() => {
+            let mut feed = match run_feed_rs(&parser, read.as_bytes()) {
+                Ok(Ok(feed)) => feed,
+                // The error (or panic) as feed-rs meets it in the feed as served, with its own
+                // positions.
+                _ if !lifted.is_empty() => {
                     let (served, _) = lift::lift(&text, &scan, Bodies::Keep);
-                    run_feed_rs(&parser, served.as_bytes())?.map_err(feed_rs_error)?
+                    // A new parser: one that failed inside an item keeps that item's media state
+                    // and panics at the next item it reads.
+                    run_feed_rs(&feed_rs_parser(url), served.as_bytes())?.map_err(feed_rs_error)?
                 }
-                Err(e) => return Err(feed_rs_error(e)),
+                Ok(Err(e)) => return Err(feed_rs_error(e)),
+                Err(panicked) => return Err(panicked),
             };
             lifted.restore(&mut feed.entries);
             (feed, scan.counts)
@@ -156,6 +155,16 @@ fn parse_with(
             .map(|l| l.href.clone()),
         items,
     })
+}
+
+/// feed-rs as folio uses it, for a feed served from `url` (which resolves relative links).
+fn feed_rs_parser(url: &str) -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        // An empty id marks "no id in the feed": we pick the identity ourselves (link, then hash).
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(dates::parse)
+        .build()
 }
 
 fn feed_rs_error(error: feed_rs::parser::ParseFeedError) -> FeedError {
@@ -465,7 +474,7 @@ mod tests {
 
     /// Feeds that put the lifting of bodies (feed/lift.rs) to the test: every kind of body text,
     /// and every reason to leave one in place.
-    const TRICKY: [&str; 7] = [
+    const TRICKY: [&str; 8] = [
         r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>T</title><description>the feed's own</description>
 <item><title>a</title><description>  &lt;p&gt;esc &amp;amp; &#233;&#x20AC;&lt;/p&gt;  </description>
@@ -492,6 +501,8 @@ mod tests {
 <entry><id>urn:4</id><title>four</title><content>  text  </content></entry></feed>"#,
         r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:5</id>
 <content type="html" src="https://e.org/x">not allowed</content></entry></feed>"#,
+        r#"<rss version="2.0"><channel><title>T</title><item><description><![CDATA[a long body]]></description>
+<title>bad &#0; reference</title></item></channel></rss>"#,
         r#"<rss version="0.91"><channel><title>T</title><item><title>a</title><description> d </description></item></channel></rss>"#,
         r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
  xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title></channel>
@@ -533,6 +544,10 @@ mod tests {
         );
         assert_eq!(first.items[1].content.as_deref(), Some("&nbsp;kept"));
         assert_eq!(first.items[4].content.as_deref(), Some("folio-lifted-body-0"));
+        // An error after a lifted body: feed-rs reads the feed again as served, with a new parser.
+        let bad_reference = TRICKY.iter().find(|f| f.contains("&#0;")).unwrap();
+        let error = parse(bad_reference.as_bytes(), None, "https://e.org/feed").unwrap_err();
+        assert!(matches!(error, FeedError::Malformed(_)), "{error}");
     }
 
     #[test]
