@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use super::handoff::Handoff;
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::sanitize::{one_line, single_line};
@@ -111,7 +112,8 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
 
 pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
     let mut store = open_store(global)?;
-    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    // Long listings are written by a thread of their own (see handoff.rs).
+    let mut out = Handoff::new(std::io::stdout())?;
     let mut printer = RowPrinter::new(args.json);
     printer.start(&mut out)?;
     if let Some(words) = &args.search {
@@ -140,7 +142,7 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
         store.for_each_item(&query, |row| printer.row(&mut out, row))?;
     }
     printer.finish(&mut out)?;
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::Success)
 }
 
