@@ -59,10 +59,10 @@ impl BodyRules {
     /// The rules for a document whose root start tag is `<{tag}>` with a name `name_len` long.
     fn of_root(tag: &str, name_len: usize) -> BodyRules {
         let name = &tag[..name_len];
-        let (Some(attributes), true) = (attributes(tag, name_len), matches!(name, "rss" | "feed")) else {
+        let (Some(attributes), true) = (Attributes::of(tag, name_len), matches!(name, "rss" | "feed")) else {
             return BodyRules::None;
         };
-        let value = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        let value = |key| attributes.value(key);
         match (name, value("xmlns")) {
             // feed-rs reads `version="2.0"` and `version=""` as RSS 2.0.
             ("rss", None) if matches!(value("version"), Some("2.0" | "")) => BodyRules::Rss2 {
@@ -80,10 +80,12 @@ impl BodyRules {
             (BodyRules::Rss2 { .. }, "description") => Some(true),
             (BodyRules::Rss2 { content_module: true }, "content:encoded") => Some(false),
             (BodyRules::Atom, "content" | "summary") => {
-                let attributes = attributes(tag, name_len)?;
-                let value = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-                let text_type = matches!(value("type"), None | Some("text" | "html" | "text/html"));
-                (text_type && value("src").is_none()).then_some(true)
+                let attributes = Attributes::of(tag, name_len)?;
+                let text_type = matches!(
+                    attributes.value("type"),
+                    None | Some("text" | "html" | "text/html")
+                );
+                (text_type && attributes.value("src").is_none()).then_some(true)
             }
             _ => None,
         }
@@ -91,18 +93,27 @@ impl BodyRules {
 }
 
 /// The attributes of a start tag as written (values not unescaped: a value with an entity in it
-/// matches nothing, and its element keeps its body); `None` when they do not parse.
-fn attributes(tag: &str, name_len: usize) -> Option<Vec<(String, String)>> {
-    let tag = tag.strip_suffix('/').unwrap_or(tag);
-    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-    start
-        .attributes()
-        .map(|attribute| {
-            let attribute = attribute.ok()?;
-            let key = attribute.key.as_ref().to_string();
-            Some((key, attribute.value.into_owned()))
-        })
-        .collect()
+/// matches nothing, and its element keeps its body).
+struct Attributes(Vec<(String, String)>);
+
+impl Attributes {
+    /// The attributes of `<{tag}>`, its name `name_len` long; `None` when they do not parse.
+    fn of(tag: &str, name_len: usize) -> Option<Attributes> {
+        let tag = tag.strip_suffix('/').unwrap_or(tag);
+        let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+        start
+            .attributes()
+            .map(|attribute| {
+                let attribute = attribute.ok()?;
+                Some((attribute.key.as_ref().to_string(), attribute.value.into_owned()))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Attributes)
+    }
+
+    fn value(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
 }
 
 /// Scans a feed: see [`Scan`]. An error when the elements do not nest (an end tag that closes
