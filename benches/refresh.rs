@@ -10,7 +10,11 @@
 //! `FOLIO_BENCH_CONFIG` is written as folio's config file (to try other limits); `FOLIO_BENCH_WRAP`
 //! is a command put before folio's (`perf record -g -o /tmp/folio.perf`, to profile);
 //! `FOLIO_BENCH_REFRESH_ONLY=1` stops after the refresh figures (to study them).
-//! `FOLIO_BENCH_KEEP=PATH` keeps the 100k-item database there (to profile listing).
+//! `FOLIO_BENCH_KEEP=PATH` keeps the 100k-item database there (to profile listing), and
+//! `FOLIO_BENCH_LIST_DB=PATH` times only the listing, on such a database.
+//! `FOLIO_BENCH_AGAINST=PATH` times another folio binary too (an older build, say), run by run in
+//! turn with this one: this host's speed drifts by 15-20% within an hour, so only figures taken
+//! in the same minutes compare.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -225,7 +229,7 @@ struct Measure {
 /// read as `folio list | wc -c` would read it, counted and dropped: gathering 17 MB of listing in
 /// one growing buffer cost this process more than folio's own writing (on a 2-core machine, time
 /// taken from folio).
-fn run_folio(db: &Path, args: &[&str]) -> Measure {
+fn run_folio(binary: &Path, db: &Path, args: &[&str]) -> Measure {
     let started = Instant::now();
     let mut child = Command::new("/usr/bin/time")
         .args(["-f", "folio-peak-rss-kib=%M cpu=%U+%S"])
@@ -234,7 +238,7 @@ fn run_folio(db: &Path, args: &[&str]) -> Measure {
                 .unwrap_or_default()
                 .split_whitespace(),
         )
-        .arg(env!("CARGO_BIN_EXE_folio"))
+        .arg(binary)
         .arg("--db")
         .arg(db)
         .arg("--config")
@@ -343,8 +347,49 @@ fn fresh_db(dir: &Path, name: &str, urls: &Path) -> PathBuf {
     }
     let config = std::env::var("FOLIO_BENCH_CONFIG").unwrap_or_default();
     std::fs::write(db.with_extension("toml"), config).expect("write config");
-    run_folio(&db, &["import", urls.to_str().expect("utf-8 path")]);
+    run_folio(
+        &this_build(),
+        &db,
+        &["import", urls.to_str().expect("utf-8 path")],
+    );
     db
+}
+
+fn this_build() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_folio"))
+}
+
+/// The binaries timed: this build, and the one `FOLIO_BENCH_AGAINST` names.
+fn contenders() -> Vec<(String, PathBuf)> {
+    let mut binaries = vec![("this build".to_string(), this_build())];
+    if let Some(other) = std::env::var_os("FOLIO_BENCH_AGAINST") {
+        let other = PathBuf::from(other);
+        binaries.push((other.display().to_string(), other));
+    }
+    binaries
+}
+
+/// Runs `args` `runs` times with each contender in turn, and reports each one's figures.
+fn compare(name: &str, target: &str, runs: usize, db: &Path, args: &[&str]) -> Vec<Measure> {
+    let contenders = contenders();
+    let mut measured: Vec<Vec<Measure>> = contenders.iter().map(|_| Vec::new()).collect();
+    for _ in 0..runs {
+        for ((_, binary), measures) in contenders.iter().zip(&mut measured) {
+            measures.push(run_folio(binary, db, args));
+        }
+    }
+    report_each(name, target, &contenders, &measured);
+    measured.swap_remove(0)
+}
+
+fn report_each(name: &str, target: &str, contenders: &[(String, PathBuf)], measured: &[Vec<Measure>]) {
+    for ((label, _), measures) in contenders.iter().zip(measured) {
+        if contenders.len() == 1 {
+            report(name, target, measures);
+        } else {
+            report(&format!("{name} [{label}]"), target, measures);
+        }
+    }
 }
 
 fn main() {
@@ -353,6 +398,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .max(1);
+    if let Some(db) = std::env::var_os("FOLIO_BENCH_LIST_DB") {
+        time_listing(Path::new(&db), runs);
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let generating = Instant::now();
     let (routes, feed_bytes) = corpus(0);
@@ -367,16 +416,31 @@ fn main() {
     let list: String = paths.iter().map(|p| format!("{}\n", server.url(p))).collect();
     std::fs::write(&urls, list).expect("write urls");
 
-    let mut cold = Vec::new();
-    let mut warm = Vec::new();
+    // Each contender refreshes its own fresh database, cold then warm, in turn.
+    let contenders = contenders();
+    let mut cold: Vec<Vec<Measure>> = contenders.iter().map(|_| Vec::new()).collect();
+    let mut warm: Vec<Vec<Measure>> = contenders.iter().map(|_| Vec::new()).collect();
     let mut db = PathBuf::new();
     for _ in 0..runs {
-        db = fresh_db(dir.path(), "cold", &urls);
-        cold.push(run_folio(&db, &["refresh"]));
-        warm.push(run_folio(&db, &["refresh"]));
+        for (at, (_, binary)) in contenders.iter().enumerate().rev() {
+            // This build's database is the one measured further on: it goes last.
+            db = fresh_db(dir.path(), &format!("cold{at}"), &urls);
+            cold[at].push(run_folio(binary, &db, &["refresh"]));
+            warm[at].push(run_folio(binary, &db, &["refresh"]));
+        }
     }
-    report("cold refresh (empty db, 25k items)", "<= 2 s, <= 64 MiB", &cold);
-    report("warm refresh (all 304)", "<= 0.3 s, <= 64 MiB", &warm);
+    report_each(
+        "cold refresh (empty db, 25k items)",
+        "<= 2 s, <= 64 MiB",
+        &contenders,
+        &cold,
+    );
+    report_each(
+        "warm refresh (all 304)",
+        "<= 0.3 s, <= 64 MiB",
+        &contenders,
+        &warm,
+    );
     let size = db_size(&db);
     println!(
         "database after cold refresh: {:.1} MB = {:.2} x the feeds' {:.1} MB   target <= 0.5 x",
@@ -392,12 +456,14 @@ fn main() {
 
     // Search is indexed lazily (the TUI does it in the background after a refresh; a search
     // catches up first): the first search pays for 25k items' whole text, the next ones don't.
-    let first_search = run_folio(&db, &["list", "--search", "ka lo", "--limit", "20"]);
+    let first_search = run_folio(
+        &this_build(),
+        &db,
+        &["list", "--search", "ka lo", "--limit", "20"],
+    );
     report("first search (indexes 25k items)", "-", &[first_search]);
-    let searches: Vec<Measure> = (0..runs)
-        .map(|_| run_folio(&db, &["list", "--search", "mer tin", "--limit", "20"]))
-        .collect();
-    report("a later search", "-", &searches);
+    let search = ["list", "--search", "mer tin", "--limit", "20"];
+    compare("a later search", "-", runs, &db, &search);
     let size = db_size(&db);
     println!(
         "database with the full-text index: {:.1} MB = {:.2} x the feeds' bytes",
@@ -412,19 +478,31 @@ fn main() {
         for (path, route) in routes {
             server.set_route(&path, route);
         }
-        run_folio(&db, &["refresh"]);
+        run_folio(&this_build(), &db, &["refresh"]);
     }
-    let listed: Vec<Measure> = (0..runs).map(|_| run_folio(&db, &["list", "--unread"])).collect();
-    let lines = listed[0].stdout_bytes;
-    report("list --unread (100k items)", "<= 0.15 s, <= 64 MiB", &listed);
-    println!("  ({:.1} MB of listing written to a pipe)", lines as f64 / 1e6);
-    let page: Vec<Measure> = (0..runs)
-        .map(|_| run_folio(&db, &["list", "--unread", "--limit", "50"]))
-        .collect();
-    report("list --unread --limit 50 (100k)", "-", &page);
+    time_listing(&db, runs);
     println!("database with 100k items: {:.1} MB", db_size(&db) as f64 / 1e6);
     if let Ok(keep) = std::env::var("FOLIO_BENCH_KEEP") {
         std::fs::copy(&db, &keep).expect("copy the 100k-item database");
         println!("100k-item database kept at {keep}");
     }
+}
+
+fn time_listing(db: &Path, runs: usize) {
+    let listed = compare(
+        "list --unread (100k items)",
+        "<= 0.15 s, <= 64 MiB",
+        runs,
+        db,
+        &["list", "--unread"],
+    );
+    let bytes = listed.first().map_or(0, |m| m.stdout_bytes);
+    println!("  ({:.1} MB of listing written to a pipe)", bytes as f64 / 1e6);
+    compare(
+        "list --unread --limit 50 (100k)",
+        "-",
+        runs,
+        db,
+        &["list", "--unread", "--limit", "50"],
+    );
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::bodies::{self, Block};
-use super::sorted_scan::{SCAN_CACHE_KIB, SORT_HERE_FROM, SortedScan, scan_range};
+use super::sorted_scan::{SCAN_CACHE_KIB, SORT_HERE_FROM, SortedItems, SortedScan, scan_range};
 use super::split_scan;
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 use crate::feed::ParsedFeed;
@@ -166,6 +166,20 @@ pub(super) fn feed_of(feeds: &FeedNames, feed_id: FeedId) -> (&str, Option<&str>
         .map_or(("", None), |(url, title)| (url.as_str(), title.as_deref()))
 }
 
+/// The SQL conditions on `items i` that pick a query's items (`?3` is its feed).
+fn conditions(query: &ItemQuery) -> Vec<&'static str> {
+    let mut conditions = Vec::new();
+    match query.filter {
+        ItemFilter::All => {}
+        ItemFilter::Unread => conditions.push("i.read = 0"),
+        ItemFilter::Starred => conditions.push("i.starred = 1"),
+    }
+    if query.feed.is_some() {
+        conditions.push("i.feed_id = ?3");
+    }
+    conditions
+}
+
 /// A text column borrowed from the row (no copy), or `None` for NULL.
 fn borrowed_text<'a>(row: &'a Row<'_>, column: usize) -> rusqlite::Result<Option<&'a str>> {
     row.get_ref(column)?
@@ -303,15 +317,10 @@ impl Store {
         query: &ItemQuery,
         mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut conditions = Vec::new();
-        match query.filter {
-            ItemFilter::All => {}
-            ItemFilter::Unread => conditions.push("i.read = 0"),
-            ItemFilter::Starred => conditions.push("i.starred = 1"),
+        if let Some(list) = self.sorted_items(query)? {
+            return list.visit(0..list.len(), visit);
         }
-        if query.feed.is_some() {
-            conditions.push("i.feed_id = ?3");
-        }
+        let conditions = conditions(query);
         let order = match query.order {
             ItemOrder::NewestFirst => "i.sorted_at DESC, i.id DESC",
             ItemOrder::UnreadFirst => "i.read, i.sorted_at DESC, i.id DESC",
@@ -322,10 +331,6 @@ impl Store {
         };
         // The feeds are few: one read of them here beats a join lookup for every row.
         let feeds = self.feed_names().map_err(StoreError::from)?;
-        if query.feed.is_none() && query.limit.is_none_or(|limit| limit >= SORT_HERE_FROM) {
-            let scan = self.scan_items(query.fields, query.order, &conditions)?;
-            return scan.visit_sorted(query.offset, query.limit, &feeds, visit);
-        }
         let where_clause = if conditions.is_empty() {
             String::new()
         } else {
@@ -345,6 +350,19 @@ impl Store {
             visit(&item)?;
         }
         Ok(())
+    }
+
+    /// A long list (every feed's items, with no limit or a large one) read whole and sorted, to be
+    /// handed out by position, for instance to several threads; `None` for the lists an index
+    /// reads in order, a row at a time (see `sorted_scan`), which [`Store::for_each_item`] streams.
+    pub fn sorted_items(&self, query: &ItemQuery) -> Result<Option<SortedItems>, StoreError> {
+        if query.feed.is_some() || query.limit.is_some_and(|limit| limit < SORT_HERE_FROM) {
+            return Ok(None);
+        }
+        // The feeds are few: one read of them here beats a join lookup for every row.
+        let feeds = self.feed_names()?;
+        let scan = self.scan_items(query.fields, query.order, &conditions(query))?;
+        Ok(Some(scan.into_list(query.offset, query.limit, feeds)))
     }
 
     /// Every item that all `conditions` keep, in `order`, read front to back with a small page
@@ -700,6 +718,24 @@ mod tests {
                 sorted_here[7..7 + SORT_HERE_FROM],
                 "offset and limit"
             );
+            // Handed out by position, part by part as a listing's threads take it (the last
+            // parts past the end): the same rows.
+            for (offset, limit) in [(0, None), (7, Some(SORT_HERE_FROM))] {
+                let list = store.sorted_items(&query(limit, offset)).unwrap().unwrap();
+                let mut by_parts = Vec::new();
+                for start in (0..list.len() + 2_000).step_by(999) {
+                    list.visit(start..start + 999, |row| {
+                        by_parts.push(row.to_row());
+                        Ok::<(), StoreError>(())
+                    })
+                    .unwrap();
+                }
+                let end = limit.map_or(sorted_here.len(), |limit| offset + limit);
+                assert!(
+                    by_parts == sorted_here[offset..end],
+                    "{filter:?} {order:?} by parts"
+                );
+            }
         }
     }
 

@@ -23,6 +23,7 @@ pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
 pub use handle::StoreHandle;
 pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed, RowFields};
 pub use schema::current_version as schema_version;
+pub use sorted_scan::SortedItems;
 
 pub type FeedId = i64;
 pub type ItemId = i64;

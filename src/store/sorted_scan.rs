@@ -12,7 +12,7 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
 use std::cmp::Reverse;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 use super::items::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of};
 use super::{FeedId, ItemId, StoreError, from_timestamp};
@@ -232,29 +232,70 @@ impl SortedScan {
         Ok(())
     }
 
-    /// Hands the rows to `visit` in order, skipping `offset` and stopping after `limit`.
-    pub(super) fn visit_sorted<E: From<StoreError>>(
-        self,
-        offset: usize,
-        limit: Option<usize>,
-        feeds: &FeedNames,
+    /// The rows in order, with the feeds they name, from `offset` on and at most `limit` of them.
+    pub(super) fn into_list(self, offset: usize, limit: Option<usize>, feeds: FeedNames) -> SortedItems {
+        let end = limit.map_or(self.keys.len(), |limit| {
+            offset.saturating_add(limit).min(self.keys.len())
+        });
+        SortedItems {
+            picked: offset.min(end)..end,
+            scan: self,
+            feeds,
+        }
+    }
+}
+
+/// A long list read and sorted, handed out by position: any part of it, from any thread (a
+/// listing formats its halves on two cores).
+pub struct SortedItems {
+    scan: SortedScan,
+    feeds: FeedNames,
+    /// Which sort keys the list is: the query's offset and limit applied.
+    picked: Range<usize>,
+}
+
+impl SortedItems {
+    pub fn len(&self) -> usize {
+        self.picked.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+
+    /// Hands the rows at `positions` of the list to `visit`, in order (positions past the end are
+    /// none).
+    pub fn visit<E>(
+        &self,
+        positions: Range<usize>,
         mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let (chunks, keys) = (self.text, self.keys);
-        let end = limit.map_or(keys.len(), |limit| offset.saturating_add(limit).min(keys.len()));
-        let picked = keys.get(offset..end).unwrap_or_default();
-        let mut rows: Vec<&ScannedRow> = Vec::with_capacity(BATCH);
+        let SortedScan { text, rows, keys } = &self.scan;
+        let start = self
+            .picked
+            .start
+            .saturating_add(positions.start)
+            .min(self.picked.end);
+        let end = self
+            .picked
+            .start
+            .saturating_add(positions.end)
+            .clamp(start, self.picked.end);
+        let picked = keys.get(start..end).unwrap_or_default();
+        let mut batch_rows: Vec<&ScannedRow> = Vec::with_capacity(BATCH);
         for batch in picked.chunks(BATCH) {
-            rows.clear();
-            rows.extend(batch.iter().filter_map(|&(.., at)| self.rows.get(at as usize)));
+            batch_rows.clear();
+            batch_rows.extend(batch.iter().filter_map(|&(.., at)| rows.get(at as usize)));
             // Rows come at random places of the row vector and the text: visiting them one by
             // one waits for memory at each row. Reading each row's first text byte for a whole
             // batch first lets those cache misses overlap, as the loads do not depend on each other.
-            let touched = rows.iter().fold(0u8, |seen, row| seen ^ row.first_byte(&chunks));
+            let touched = batch_rows
+                .iter()
+                .fold(0u8, |seen, row| seen ^ row.first_byte(text));
             std::hint::black_box(touched);
-            for row in &rows {
-                let (feed_url, feed_title) = feed_of(feeds, row.feed_id);
-                let [title, link, comments_url, author, comments_feed_url] = row.fields(&chunks);
+            for row in &batch_rows {
+                let (feed_url, feed_title) = feed_of(&self.feeds, row.feed_id);
+                let [title, link, comments_url, author, comments_feed_url] = row.fields(text);
                 visit(&ItemRowRef {
                     id: row.id,
                     feed_id: row.feed_id,

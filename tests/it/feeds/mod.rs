@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod bad_input;
+mod listing;
 mod refresh;
 mod subscriptions;
 mod terminal_safety;
