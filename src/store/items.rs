@@ -310,8 +310,9 @@ impl Store {
         Ok(rows)
     }
 
-    /// Like [`Store::items`], handing each row to `visit` as it is read: a long listing streams
-    /// out in constant memory.
+    /// Like [`Store::items`], handing each row to `visit` instead of gathering them: a page read
+    /// through an index goes out as it is read, and a long list (see [`Store::sorted_items`]) is
+    /// read and sorted once, then handed out without copying a row.
     pub fn for_each_item<E: From<StoreError>>(
         &self,
         query: &ItemQuery,
