@@ -1,100 +1,16 @@
-//! Output written by a thread of its own: the caller fills buffers, the writer thread writes them.
+//! Long output formatted in parts on two threads and written by a third.
 //!
-//! Why: a 100k-row listing is 17 MB. Written from the thread that formats it, every write into a
-//! full pipe waits for the reader, and the kernel's copying and wake-ups (a tenth of the listing's
-//! CPU) happen between formatting steps. Handed to a second thread, they overlap with formatting.
-//!
-//! Output that can be made in independent parts (a sorted list, by position) is also formatted on
-//! two threads at once: see [`write_parts`].
+//! Why: a 100k-row listing is 17 MB. Formatted on one thread, it left the other core idle, and
+//! every write into a full pipe waited for the reader, with the kernel's copying and wake-ups
+//! (a tenth of the listing's CPU) between formatting steps. Made in independent parts (a sorted
+//! list, by position), it is formatted on both cores while a writer thread writes it.
 
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
-use std::thread::JoinHandle;
 
-/// Bytes gathered before a buffer is handed over.
-const BUFFER: usize = 256 * 1024;
-
-/// Buffers in flight at most: the formatting thread waits when the writer falls behind, so
-/// memory stays bounded whatever reads the output.
-const IN_FLIGHT: usize = 4;
-
-/// A writer whose bytes reach `sink` from another thread. Call [`Handoff::finish`] to flush and
-/// learn of write errors; dropping it without finishing loses nothing written before, but errors
-/// go unseen.
-pub struct Handoff {
-    buffer: Vec<u8>,
-    full: Option<SyncSender<Vec<u8>>>,
-    writer: Option<JoinHandle<io::Result<()>>>,
-}
-
-impl Handoff {
-    pub fn new<W: Write + Send + 'static>(mut sink: W) -> io::Result<Handoff> {
-        let (full, filled): (SyncSender<Vec<u8>>, Receiver<Vec<u8>>) = sync_channel(IN_FLIGHT);
-        let writer = std::thread::Builder::new()
-            .name("folio-output".into())
-            .spawn(move || {
-                for buffer in filled {
-                    sink.write_all(&buffer)?;
-                }
-                sink.flush()
-            })?;
-        Ok(Handoff {
-            buffer: Vec::with_capacity(BUFFER),
-            full: Some(full),
-            writer: Some(writer),
-        })
-    }
-
-    fn hand_over(&mut self) -> io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let buffer = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
-        let sent = self.full.as_ref().map(|full| full.send(buffer));
-        match sent {
-            Some(Ok(())) => Ok(()),
-            // The writer thread has stopped: its error says why.
-            _ => self.finish_writer().and(Err(io::ErrorKind::BrokenPipe.into())),
-        }
-    }
-
-    fn finish_writer(&mut self) -> io::Result<()> {
-        self.full = None;
-        match self.writer.take().map(JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) => Err(io::Error::other("the output thread panicked")),
-            None => Ok(()),
-        }
-    }
-
-    /// Writes what is left and waits for the writer thread; its first error, if any.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.hand_over()?;
-        self.finish_writer()
-    }
-}
-
-impl Write for Handoff {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if self.buffer.len() + bytes.len() > BUFFER {
-            self.hand_over()?;
-        }
-        self.buffer.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    /// Hands the buffer over; the bytes are written once the writer thread gets to them.
-    fn flush(&mut self) -> io::Result<()> {
-        self.hand_over()
-    }
-}
-
-impl Drop for Handoff {
-    fn drop(&mut self) {
-        let _ = self.hand_over();
-        let _ = self.finish_writer();
-    }
-}
+/// Bytes a part's buffer starts with (a 2048-row listing part fills about 350 KB; buffers are
+/// reused, so each grows at most once).
+const BUFFER: usize = 512 * 1024;
 
 /// The pipe buffer a long output asks for: Linux's default limit for an unprivileged process
 /// (`/proc/sys/fs/pipe-max-size`).
@@ -172,16 +88,17 @@ where
         let mut lanes = lanes.into_iter();
         let mine = lanes.next();
         let helpers: Vec<_> = lanes.map(|lane| scope.spawn(move || run_lane(lane))).collect();
-        let mut results = vec![mine.map_or(Ok(()), run_lane)];
-        // A panic in a helper is a bug of ours: pass it on rather than lose output.
-        let rejoin = |panic| -> ! { std::panic::resume_unwind(panic) };
-        results.extend(
-            helpers
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| rejoin(p))),
-        );
-        let written = writer.join().unwrap_or_else(|p| rejoin(p));
-        results.into_iter().collect::<Result<(), E>>()?;
+        let formatted = mine.map_or(Ok(()), run_lane);
+        // A panic in another thread is a bug of ours: pass it on rather than lose output.
+        let helped = (helpers.into_iter()).try_for_each(|helper| {
+            helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        formatted.and(helped)?;
         written.map_err(E::from)
     })
 }
@@ -243,22 +160,6 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
-    }
-
-    #[test]
-    fn every_byte_arrives_in_order() {
-        let sink = Shared::default();
-        let mut out = Handoff::new(sink.clone()).unwrap();
-        let mut expected = Vec::new();
-        for line in 0..100_000 {
-            let text = format!("line {line}\n");
-            out.write_all(text.as_bytes()).unwrap();
-            expected.extend_from_slice(text.as_bytes());
-        }
-        out.write_all(&vec![b'x'; 3 * BUFFER]).unwrap();
-        expected.extend_from_slice(&vec![b'x'; 3 * BUFFER]);
-        out.finish().unwrap();
-        assert_eq!(*sink.bytes.lock().unwrap(), expected);
     }
 
     fn part_text(part: usize) -> String {
@@ -325,23 +226,5 @@ mod tests {
         assert_eq!(error.kind(), io::ErrorKind::BrokenPipe);
         // Bounded by the parts in flight, not the 100k asked for.
         assert!(formatted.into_inner() < 100, "the lanes went on formatting");
-    }
-
-    #[test]
-    fn a_failing_sink_is_an_error_for_the_writer() {
-        let sink = Shared {
-            fail_after: Some(BUFFER),
-            ..Shared::default()
-        };
-        let mut out = Handoff::new(sink).unwrap();
-        let mut failed = None;
-        for _ in 0..1_000 {
-            if let Err(e) = out.write_all(&[b'y'; 64 * 1024]) {
-                failed = Some(e);
-                break;
-            }
-        }
-        let error = failed.unwrap_or_else(|| out.finish().unwrap_err());
-        assert_eq!(error.kind(), io::ErrorKind::BrokenPipe);
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use clap::Args;
 use serde::Serialize;
 
-use super::handoff::{Handoff, widen_stdout_pipe, write_parts};
+use super::handoff::{widen_stdout_pipe, write_parts};
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::sanitize::{one_line, single_line};
@@ -151,18 +151,17 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Prints the rows `each` hands to the printer it is given, in that order, written by a thread of
-/// its own (see handoff.rs).
+/// Prints the rows `each` hands to the printer it is given, in that order.
 fn stream_rows(
     json: bool,
     each: impl FnOnce(&mut dyn FnMut(&ItemRowRef<'_>) -> Result<()>) -> Result<()>,
 ) -> Result<Outcome> {
-    let mut out = Handoff::new(std::io::stdout())?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
     let mut printer = RowPrinter::new(json);
     printer.start(&mut out)?;
     each(&mut |row| printer.row(&mut out, row))?;
     printer.finish(&mut out)?;
-    out.finish()?;
+    out.flush()?;
     Ok(Outcome::Success)
 }
 

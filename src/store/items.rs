@@ -360,7 +360,6 @@ impl Store {
         if query.feed.is_some() || query.limit.is_some_and(|limit| limit < SORT_HERE_FROM) {
             return Ok(None);
         }
-        // The feeds are few: one read of them here beats a join lookup for every row.
         let feeds = self.feed_names()?;
         let scan = self.scan_items(query.fields, query.order, &conditions(query))?;
         Ok(Some(scan.into_list(query.offset, query.limit, feeds)))
