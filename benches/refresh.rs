@@ -491,7 +491,7 @@ fn main() {
 fn time_listing(db: &Path, runs: usize) {
     let listed = compare(
         "list --unread (100k items)",
-        "<= 0.15 s, <= 64 MiB",
+        "<= 0.25 s, <= 64 MiB",
         runs,
         db,
         &["list", "--unread"],

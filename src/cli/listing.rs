@@ -8,13 +8,12 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use clap::Args;
 use serde::Serialize;
 
-use super::handoff::{widen_stdout_pipe, write_parts};
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::sanitize::{one_line, single_line};
 use rustc_hash::FxHashMap;
 
-use crate::store::{FeedId, ItemFilter, ItemQuery, ItemRowRef, RowFields, SortedItems};
+use crate::store::{FeedId, ItemFilter, ItemQuery, ItemRowRef, RowFields};
 
 #[derive(Debug, Args)]
 pub struct FeedsArgs {
@@ -136,19 +135,7 @@ pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
         fields: RowFields::ListLine,
         ..ItemQuery::default()
     };
-    let Some(items) = store.sorted_items(&query)? else {
-        // A list an index reads in order: printed as it is read.
-        return stream_rows(args.json, |print| store.for_each_item(&query, print));
-    };
-    // Read whole and sorted: formatted in parts on both cores.
-    widen_stdout_pipe();
-    let parts = items.len().div_ceil(PART_ROWS).max(1);
-    let items = &items;
-    write_parts(std::io::stdout(), parts, || {
-        let mut printer = RowPrinter::new(args.json);
-        move |part, buffer: &mut Vec<u8>| printer.part(items, part, parts, buffer)
-    })?;
-    Ok(Outcome::Success)
+    stream_rows(args.json, |print| store.for_each_item(&query, print))
 }
 
 /// Prints the rows `each` hands to the printer it is given, in that order.
@@ -164,10 +151,6 @@ fn stream_rows(
     out.flush()?;
     Ok(Outcome::Success)
 }
-
-/// Rows per part of a long listing formatted on several threads (see `write_parts`): a few
-/// hundred KB of text, enough that handing parts over costs nothing next to formatting them.
-const PART_ROWS: usize = 2048;
 
 /// Writes item rows as text lines or as one JSON array, streamed row by row.
 enum RowPrinter {
@@ -234,23 +217,6 @@ impl RowPrinter {
                 out.write_all(i.link.map_or(Cow::Borrowed(""), one_line).as_bytes())?;
                 out.write_all(b"\n")?;
             }
-        }
-        Ok(())
-    }
-
-    /// Part `part` of `parts` of `items` (rows `PART_ROWS` at a time), the list's opening and
-    /// closing included: a JSON array opens in the first part and closes in the last.
-    fn part(&mut self, items: &SortedItems, part: usize, parts: usize, out: &mut Vec<u8>) -> Result<()> {
-        if let RowPrinter::Json { first } = self {
-            *first = part == 0;
-        }
-        if part == 0 {
-            self.start(out)?;
-        }
-        let start = part.saturating_mul(PART_ROWS);
-        items.visit(start..start.saturating_add(PART_ROWS), |row| self.row(out, row))?;
-        if part + 1 == parts {
-            self.finish(out)?;
         }
         Ok(())
     }

@@ -2,7 +2,6 @@
 //! the same library functions the TUI uses; nothing here holds logic the TUI would need.
 
 mod discussion;
-mod handoff;
 mod interactive;
 mod listing;
 mod read;

@@ -9,7 +9,6 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::bodies::{self, Block};
 use super::sorted_scan::{SCAN_CACHE_KIB, SORT_HERE_FROM, SortedItems, SortedScan, scan_range};
-use super::split_scan;
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 use crate::feed::ParsedFeed;
 
@@ -311,15 +310,15 @@ impl Store {
     }
 
     /// Like [`Store::items`], handing each row to `visit` instead of gathering them: a page read
-    /// through an index goes out as it is read, and a long list (see [`Store::sorted_items`]) is
-    /// read and sorted once, then handed out without copying a row.
+    /// through an index goes out as it is read, and a long list (see `sorted_scan`) is read and
+    /// sorted once, then handed out without copying a row.
     pub fn for_each_item<E: From<StoreError>>(
         &self,
         query: &ItemQuery,
         mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         if let Some(list) = self.sorted_items(query)? {
-            return list.visit(0..list.len(), visit);
+            return list.visit(visit);
         }
         let conditions = conditions(query);
         let order = match query.order {
@@ -353,10 +352,9 @@ impl Store {
         Ok(())
     }
 
-    /// A long list (every feed's items, with no limit or a large one) read whole and sorted, to be
-    /// handed out by position, for instance to several threads; `None` for the lists an index
-    /// reads in order, a row at a time (see `sorted_scan`), which [`Store::for_each_item`] streams.
-    pub fn sorted_items(&self, query: &ItemQuery) -> Result<Option<SortedItems>, StoreError> {
+    /// A long list (every feed's items, with no limit or a large one) read whole and sorted;
+    /// `None` for the lists an index reads in order, a row at a time (see `sorted_scan`).
+    fn sorted_items(&self, query: &ItemQuery) -> Result<Option<SortedItems>, StoreError> {
         if query.feed.is_some() || query.limit.is_some_and(|limit| limit < SORT_HERE_FROM) {
             return Ok(None);
         }
@@ -367,9 +365,7 @@ impl Store {
 
     /// Every item that all `conditions` keep, in `order`, read front to back with a small page
     /// cache: a scan reads each page once, so the 2 MiB default cache would only be memory to
-    /// fault in (about 450 page faults on a 100k-item list, as many as its sort keys cost). Long
-    /// tables are read in two halves at once (see `split_scan`). The cache size is put back
-    /// after, whatever happened.
+    /// fault in. The cache size is put back after, whatever happened.
     fn scan_items(
         &self,
         fields: RowFields,
@@ -379,12 +375,6 @@ impl Store {
         let Some(ids) = self.item_ids()? else {
             return Ok(SortedScan::empty());
         };
-        let span = usize::try_from(ids.end().abs_diff(*ids.start())).unwrap_or(usize::MAX);
-        if span >= self.split_scan_from
-            && let Some(readers) = split_scan::readers_at_one_snapshot(&self.conn)
-        {
-            return split_scan::scan_halves(readers, fields, order, conditions, ids);
-        }
         let cache_size: i64 = self.conn.query_row("PRAGMA cache_size", [], |row| row.get(0))?;
         self.conn.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)?;
         let scanned = scan_range(&self.conn, fields, order, conditions, ids);
@@ -681,8 +671,6 @@ mod tests {
         for row in every.iter().step_by(3) {
             store.set_read(row.id, true).unwrap();
         }
-        store.split_scan_from = 0;
-        assert!(split_scan::readers_at_one_snapshot(&store.conn).is_some());
         for (filter, order) in [
             (ItemFilter::All, ItemOrder::NewestFirst),
             (ItemFilter::Unread, ItemOrder::NewestFirst),
@@ -695,16 +683,7 @@ mod tests {
                 offset,
                 ..ItemQuery::default()
             };
-            // Read in two halves at once, and by one connection (inside a transaction there is
-            // no second snapshot to share).
             let sorted_here = store.items(&query(None, 0)).unwrap();
-            store.conn.execute_batch("BEGIN").unwrap();
-            let sorted_by_one = store.items(&query(None, 0)).unwrap();
-            store.conn.execute_batch("COMMIT").unwrap();
-            assert!(
-                sorted_here == sorted_by_one,
-                "{filter:?} {order:?}: split and whole scans differ"
-            );
             // Pages below SORT_HERE_FROM come through the indexes, in SQLite's order.
             let mut by_index = Vec::new();
             for offset in (0..sorted_here.len()).step_by(SORT_HERE_FROM / 2) {
@@ -718,24 +697,6 @@ mod tests {
                 sorted_here[7..7 + SORT_HERE_FROM],
                 "offset and limit"
             );
-            // Handed out by position, part by part as a listing's threads take it (the last
-            // parts past the end): the same rows.
-            for (offset, limit) in [(0, None), (7, Some(SORT_HERE_FROM))] {
-                let list = store.sorted_items(&query(limit, offset)).unwrap().unwrap();
-                let mut by_parts = Vec::new();
-                for start in (0..list.len() + 2_000).step_by(999) {
-                    list.visit(start..start + 999, |row| {
-                        by_parts.push(row.to_row());
-                        Ok::<(), StoreError>(())
-                    })
-                    .unwrap();
-                }
-                let end = limit.map_or(sorted_here.len(), |limit| offset + limit);
-                assert!(
-                    by_parts == sorted_here[offset..end],
-                    "{filter:?} {order:?} by parts"
-                );
-            }
         }
     }
 

@@ -11,7 +11,6 @@ mod handle;
 mod items;
 mod schema;
 mod sorted_scan;
-mod split_scan;
 
 use std::path::Path;
 use std::time::Duration;
@@ -23,7 +22,6 @@ pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
 pub use handle::StoreHandle;
 pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed, RowFields};
 pub use schema::current_version as schema_version;
-pub use sorted_scan::SortedItems;
 
 pub type FeedId = i64;
 pub type ItemId = i64;
@@ -54,8 +52,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// One open database.
 pub struct Store {
     conn: Connection,
-    /// Lists of at least this many ids are read in two halves at once (see `split_scan`).
-    split_scan_from: usize,
 }
 
 impl Store {
@@ -79,10 +75,7 @@ impl Store {
         // past 64 KiB SQLite moved that journal to a temporary file, written and thrown away.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            split_scan_from: split_scan::SPLIT_FROM,
-        })
+        Ok(Store { conn })
     }
 
     /// Runs `work` in one transaction, committed when it returns (the writes inside that fail

@@ -208,30 +208,6 @@ impl SortedScan {
         }
     }
 
-    /// Adds the rows of `other` (a scan of other ids, with the same fields and order) to these.
-    pub(super) fn append(&mut self, other: SortedScan) -> Result<(), StoreError> {
-        let first_chunk = u32::try_from(self.text.len()).map_err(|_| too_long())?;
-        let first_row = u32::try_from(self.rows.len()).map_err(|_| too_long())?;
-        self.text.extend(other.text);
-        self.rows.reserve(other.rows.len());
-        for row in other.rows {
-            let chunk = row.chunk.checked_add(first_chunk).ok_or_else(too_long)?;
-            self.rows.push(ScannedRow { chunk, ..row });
-        }
-        self.keys.reserve(other.keys.len());
-        for (read, sorted_at, id, at) in other.keys {
-            self.keys.push((
-                read,
-                sorted_at,
-                id,
-                at.checked_add(first_row).ok_or_else(too_long)?,
-            ));
-        }
-        // Two sorted runs end to end: the stable sort finds them and merges them in one pass.
-        self.keys.sort();
-        Ok(())
-    }
-
     /// The rows in order, with the feeds they name, from `offset` on and at most `limit` of them.
     pub(super) fn into_list(self, offset: usize, limit: Option<usize>, feeds: FeedNames) -> SortedItems {
         let end = limit.map_or(self.keys.len(), |limit| {
@@ -245,9 +221,8 @@ impl SortedScan {
     }
 }
 
-/// A long list read and sorted, handed out by position: any part of it, from any thread (a
-/// listing formats its halves on two cores).
-pub struct SortedItems {
+/// A long list read and sorted, with the feeds its rows name.
+pub(super) struct SortedItems {
     scan: SortedScan,
     feeds: FeedNames,
     /// Which sort keys the list is: the query's offset and limit applied.
@@ -255,33 +230,10 @@ pub struct SortedItems {
 }
 
 impl SortedItems {
-    pub fn len(&self) -> usize {
-        self.picked.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.picked.is_empty()
-    }
-
-    /// Hands the rows at `positions` of the list to `visit`, in order (positions past the end are
-    /// none).
-    pub fn visit<E>(
-        &self,
-        positions: Range<usize>,
-        mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    /// Hands the rows of the list to `visit`, in order.
+    pub(super) fn visit<E>(&self, mut visit: impl FnMut(&ItemRowRef<'_>) -> Result<(), E>) -> Result<(), E> {
         let SortedScan { text, rows, keys } = &self.scan;
-        let start = self
-            .picked
-            .start
-            .saturating_add(positions.start)
-            .min(self.picked.end);
-        let end = self
-            .picked
-            .start
-            .saturating_add(positions.end)
-            .clamp(start, self.picked.end);
-        let picked = keys.get(start..end).unwrap_or_default();
+        let picked = keys.get(self.picked.clone()).unwrap_or_default();
         let mut batch_rows: Vec<&ScannedRow> = Vec::with_capacity(BATCH);
         for batch in picked.chunks(BATCH) {
             batch_rows.clear();

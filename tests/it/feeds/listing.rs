@@ -1,5 +1,5 @@
-//! Long listings: read whole, sorted, and written in parts by several threads; they must come out
-//! as one list, in order, in both formats.
+//! Long listings: read whole and sorted rather than through an index; they must come out as one
+//! list, in order, in both formats.
 
 use chrono::{TimeZone, Utc};
 use folio::serve::{Route, StaticServer};
@@ -7,7 +7,7 @@ use folio::serve::{Route, StaticServer};
 use super::Env;
 
 const FEEDS: usize = 3;
-/// Items per feed: the whole list spans several of the listing's parts (2048 rows each).
+/// Items per feed: the whole list is long enough to be sorted in memory (2000 rows and more).
 const ITEMS: usize = 2_000;
 
 /// Feed `feed`'s items interleave in time with the other feeds': item `n` is published at minute
