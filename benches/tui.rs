@@ -15,8 +15,8 @@ use folio::app::{Action, App, LoadedThread};
 use folio::comments::{Comment, Source, Thread};
 use folio::config::keymap::KeyOverrides;
 use folio::config::{Command, Element, Keymap, Theme};
-use folio::feed::{ParsedFeed, ParsedItem, Subscription};
-use folio::store::{FeedUpdate, PreparedFeed, Store};
+use folio::feed::{ParsedFeed, ParsedItem};
+use folio::store::{FeedUpdate, Store};
 use folio::ui::{self, Look};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,12 +60,9 @@ fn cache_with_100k_items() -> tempfile::TempDir {
     let body = format!("<p>{}</p>", "lorem ipsum dolor sit amet ".repeat(80));
     for feed in 0..100 {
         let url = format!("http://127.0.0.1/feed/{feed}.xml");
-        let sub = Subscription {
-            url,
-            title: Some(format!("Feed {feed}")),
-            tags: vec![format!("tag{}", feed % 7)],
-        };
-        let (id, _) = store.subscribe(&sub).unwrap();
+        let title = format!("Feed {feed}");
+        let tags = [format!("tag{}", feed % 7)];
+        let (id, _) = store.subscribe(&url, Some(&title), &tags).unwrap();
         let items = (0..1000)
             .map(|i| ParsedItem {
                 identity: format!("{feed}-{i}"),
@@ -76,7 +73,7 @@ fn cache_with_100k_items() -> tempfile::TempDir {
                 ..ParsedItem::default()
             })
             .collect();
-        let parsed = PreparedFeed::new(ParsedFeed {
+        let parsed = folio::refresh::prepare(ParsedFeed {
             title: Some(format!("Feed {feed}")),
             site_url: None,
             items,
@@ -89,7 +86,7 @@ fn cache_with_100k_items() -> tempfile::TempDir {
         };
         store.store_feed_update(id, &update).unwrap();
     }
-    store.update_search_index().unwrap();
+    store.update_search_index(folio::feed::html_to_plain).unwrap();
     dir
 }
 

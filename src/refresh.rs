@@ -14,9 +14,11 @@ use futures::stream::FuturesUnordered;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use url::Url;
 
-use crate::feed::{self, FeedError};
+use crate::feed::{self, FeedError, ParsedFeed};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
-use crate::store::{FeedId, FeedUpdate, PreparedFeed, RefreshTarget, Store, StoreError};
+use crate::store::{
+    FeedId, FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Store, StoreError,
+};
 
 /// Feeds parsed at once, process-wide.
 static PARSE_SLOTS: OnceLock<Semaphore> = OnceLock::new();
@@ -264,8 +266,8 @@ pub async fn fetch_and_parse(
         .await
         .map_err(|e| FeedFetchError::Parser(e.to_string()))?;
     let parsed = tokio::task::spawn_blocking(move || {
-        let feed = feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str())
-            .map(PreparedFeed::new);
+        let feed =
+            feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str()).map(prepare);
         (feed, body)
     })
     .await
@@ -289,7 +291,7 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
         Ok(feed) => {
             return Ok(FetchedFeed {
                 url: body.final_url,
-                feed: PreparedFeed::new(feed),
+                feed: prepare(feed),
                 validators: body.validators,
             });
         }
@@ -468,12 +470,7 @@ pub fn store_new_subscription(
     tags: Vec<String>,
 ) -> Result<NewSubscription, crate::store::StoreError> {
     let url = found.url.to_string();
-    let subscription = crate::feed::Subscription {
-        url: url.clone(),
-        title: None,
-        tags,
-    };
-    let (id, created) = store.subscribe(&subscription)?;
+    let (id, created) = store.subscribe(&url, None, &tags)?;
     let update = crate::store::FeedUpdate {
         feed: &found.feed,
         etag: found.validators.etag.as_deref(),
@@ -486,5 +483,31 @@ pub fn store_new_subscription(
         title: found.feed.feed.title.clone(),
         created,
         new_items,
+    })
+}
+
+/// A parsed feed as the store takes it: plain rows with the enclosures as JSON, the bodies
+/// compressed (see [`PreparedFeed`]).
+pub fn prepare(feed: ParsedFeed) -> PreparedFeed {
+    let items = (feed.items.into_iter())
+        .map(|item| IncomingItem {
+            enclosures_json: (!item.enclosures.is_empty())
+                .then(|| serde_json::to_string(&item.enclosures).ok())
+                .flatten(),
+            identity: item.identity,
+            title: item.title,
+            link: item.link,
+            author: item.author,
+            published: item.published,
+            comments_url: item.comments_url,
+            comments_feed_url: item.comments_feed_url,
+            comment_count: item.comment_count,
+            body: item.content,
+        })
+        .collect();
+    PreparedFeed::new(IncomingFeed {
+        title: feed.title,
+        site_url: feed.site_url,
+        items,
     })
 }

@@ -13,18 +13,12 @@ use crossterm::execute;
 use futures::StreamExt;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{Action, App, Effect, PromptInput, Screen};
+use crate::app::{Action, App, Effect, EffectRunner, PromptInput, Screen};
 use crate::config::{Keymap, Theme};
 use crate::ui::{self, Look};
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i32 = 3;
-
-/// Carries out effects, reporting results back as actions on `reply`. It must not block: slow work
-/// goes to a task.
-pub trait EffectRunner {
-    fn run(&mut self, effect: Effect, reply: &UnboundedSender<Action>);
-}
 
 /// How the loop is set up.
 pub struct LoopSettings {

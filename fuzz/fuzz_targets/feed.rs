@@ -28,7 +28,7 @@ fuzz_target!(
             (lifted, reference) => panic!("lifted: {lifted:?}, feed-rs alone: {reference:?}"),
         }
         if let Ok(parsed) = parsed {
-            let _ = folio::store::PreparedFeed::new(parsed);
+            let _ = folio::refresh::prepare(parsed);
         }
     }
 );

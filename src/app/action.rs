@@ -1,6 +1,8 @@
 //! What can happen to the app (actions, from keys, timers and background work) and what the app
 //! asks the outside world to do (effects, run by the effect runner, which reports back by action).
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use crate::config::Command;
 use crate::store::ItemOrder;
 
@@ -115,4 +117,10 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
+}
+
+/// Carries out effects, reporting results back as actions on `reply`. It must not block: slow work
+/// goes to a task.
+pub trait EffectRunner {
+    fn run(&mut self, effect: Effect, reply: &UnboundedSender<Action>);
 }

@@ -12,7 +12,7 @@ pub mod thread;
 use crate::config::{Command, Context};
 use crate::store::ItemOrder;
 
-pub use action::{Action, Effect, LoadedThread, PromptInput};
+pub use action::{Action, Effect, EffectRunner, LoadedThread, PromptInput};
 use cursor::{Cursor, Motion, Scroll};
 use doc::Doc;
 use model::{FeedEntry, FeedRow, ItemEntry, ItemSource, feed_rows};

@@ -11,14 +11,14 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread::ThreadDoc;
-use super::{Action, Effect, LoadedThread};
+use super::{Action, Effect, EffectRunner, LoadedThread};
 use crate::article::{self, Article};
+use crate::feed;
 use crate::fetch::Fetcher;
 use crate::reader::Reader;
 use crate::refresh::{self, FeedOutcome, Progress};
 use crate::sanitize::single_line;
 use crate::store::{FeedRow, ItemFilter, ItemOrder, ItemQuery, ItemRow, Store, StoreError, StoreHandle};
-use crate::tui::EffectRunner;
 
 /// The most items one list holds (a search returns fewer).
 const LIST_LIMIT: usize = 100_000;
@@ -107,7 +107,7 @@ impl EffectRunner for Runner {
                 self.query(
                     reply,
                     move |s| match &wanted {
-                        ItemSource::Search { query } => s.search(query, SEARCH_LIMIT),
+                        ItemSource::Search { query } => s.search(query, SEARCH_LIMIT, feed::html_to_plain),
                         other => s.items(&item_query(other, order)),
                     },
                     move |rows: Vec<ItemRow>| {
@@ -178,7 +178,9 @@ impl EffectRunner for Runner {
                 tokio::spawn(async move {
                     // Batch by batch, so the screen's own queries wait for one batch at most.
                     loop {
-                        match store.run(|s| s.index_search_batch(SEARCH_INDEX_BATCH)).await {
+                        let batch =
+                            |s: &mut Store| s.index_search_batch(SEARCH_INDEX_BATCH, feed::html_to_plain);
+                        match store.run(batch).await {
                             Ok(added) if added == SEARCH_INDEX_BATCH => continue,
                             Ok(_) => break,
                             Err(error) => {
@@ -385,19 +387,14 @@ mod tests {
     use tokio::sync::mpsc::unbounded_channel;
 
     use super::*;
-    use crate::feed::{ParsedFeed, ParsedItem, Subscription};
+    use crate::feed::{ParsedFeed, ParsedItem};
     use crate::fetch::FetchLimits;
-    use crate::store::{FeedUpdate, PreparedFeed};
+    use crate::store::FeedUpdate;
 
     /// A real database with one feed whose item hides a word deep in its body.
     fn store_with_one_item(path: &std::path::Path) -> Store {
         let mut store = Store::open(path).unwrap();
-        let (feed, _) = store
-            .subscribe(&Subscription {
-                url: "https://runner.example/feed".into(),
-                ..Default::default()
-            })
-            .unwrap();
+        let (feed, _) = store.subscribe("https://runner.example/feed", None, &[]).unwrap();
         let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
         let parsed = ParsedFeed {
             title: Some("Runner".into()),
@@ -411,7 +408,7 @@ mod tests {
             }],
         };
         let update = FeedUpdate {
-            feed: &PreparedFeed::new(parsed),
+            feed: &refresh::prepare(parsed),
             etag: None,
             last_modified: None,
             fetched_at: Utc::now(),

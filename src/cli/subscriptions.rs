@@ -9,7 +9,7 @@ use clap::Args;
 use super::refresh::{Session, open_store};
 use super::{GlobalArgs, Outcome};
 use crate::charset::{self, DocumentKind};
-use crate::feed::{opml, urls_file};
+use crate::feed::{Subscription, opml, urls_file};
 use crate::refresh::{FeedFetchError, find_feed, store_new_subscription};
 use crate::sanitize;
 
@@ -85,7 +85,8 @@ pub fn import(global: &GlobalArgs, args: ImportArgs) -> Result<Outcome> {
     let mut store = open_store(global)?;
     let mut added = 0;
     for subscription in &subscriptions {
-        if store.subscribe(subscription)?.1 {
+        let title = subscription.title.as_deref();
+        if store.subscribe(&subscription.url, title, &subscription.tags)?.1 {
             added += 1;
         }
     }
@@ -103,7 +104,14 @@ pub fn import(global: &GlobalArgs, args: ImportArgs) -> Result<Outcome> {
 /// OPML 2.0 on stdout, terminal-safe (see [`opml::export`]).
 pub fn export(global: &GlobalArgs) -> Result<Outcome> {
     let store = open_store(global)?;
-    let document = opml::export(&store.subscriptions()?);
+    let subscriptions: Vec<Subscription> = (store.feeds()?.into_iter())
+        .map(|feed| Subscription {
+            url: feed.url,
+            title: feed.title,
+            tags: feed.tags,
+        })
+        .collect();
+    let document = opml::export(&subscriptions);
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(document.as_bytes())?;
     stdout.flush()?;

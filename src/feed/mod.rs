@@ -302,7 +302,7 @@ fn text_to_plain(text: &Text) -> String {
 
 /// Markup removed and entities decoded, whitespace folded: good enough for titles and the search
 /// index (the article reader renders bodies properly).
-pub(crate) fn html_to_plain(html: &str) -> String {
+pub fn html_to_plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len().min(4096));
     let mut in_tag = false;
     let mut last_space = true;

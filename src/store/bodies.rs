@@ -15,7 +15,9 @@
 use std::cell::RefCell;
 use std::io::Read;
 
-use crate::feed::ParsedItem;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use super::StoreError;
 
 /// zstd level 1: level 3 buys about 1.5% of size for 37% more CPU, and compression is the largest
 /// CPU cost of a cold refresh.
@@ -109,22 +111,22 @@ impl Block {
     }
 }
 
-/// Compresses the bodies of `items` as one block.
+/// Compresses `bodies` (one per item, `None` for an item without one) as one block.
 pub fn block_of<'a>(
-    items: impl IntoIterator<Item = &'a ParsedItem, IntoIter: Clone>,
+    bodies: impl IntoIterator<Item = Option<&'a str>, IntoIter: Clone>,
 ) -> std::io::Result<Option<Block>> {
-    let items = items.into_iter();
+    let bodies = bodies.into_iter();
     // Sized up front: grown by doubling, the block of a feed's bodies (hundreds of KB) was copied
     // at every step (1.5% of a cold refresh's CPU).
-    let (count, bytes) = (items.clone()).fold((0, 0), |(count, bytes), item| {
-        (count + 1, bytes + item.content.as_ref().map_or(0, String::len))
+    let (count, bytes) = (bodies.clone()).fold((0, 0), |(count, bytes), body| {
+        (count + 1, bytes + body.map_or(0, str::len))
     });
     let mut builder = BlockBuilder {
         bytes: Vec::with_capacity(bytes),
         ranges: Vec::with_capacity(count),
     };
-    for item in items {
-        builder.push(item.content.as_deref());
+    for body in bodies {
+        builder.push(body);
     }
     builder.finish()
 }
@@ -161,6 +163,47 @@ pub fn unpack_legacy(packed: &[u8]) -> Option<String> {
     }
 }
 
+/// Where an item's body is: in a block, or (first schema) in its own row.
+pub(super) struct StoredBody {
+    legacy: Option<Vec<u8>>,
+    block: Option<(i64, i64, i64)>,
+}
+
+impl StoredBody {
+    /// Reads columns `at`, `at + 1` ... as `content, block_id, block_start, block_len`.
+    pub(super) fn read(row: &Row<'_>, at: usize) -> rusqlite::Result<StoredBody> {
+        let block_id: Option<i64> = row.get(at + 1)?;
+        let block = match block_id {
+            Some(id) => Some((id, row.get(at + 2)?, row.get(at + 3)?)),
+            None => None,
+        };
+        Ok(StoredBody {
+            legacy: row.get(at)?,
+            block,
+        })
+    }
+
+    /// The body's text. `opened` keeps the last block decompressed: consecutive items usually
+    /// share one.
+    pub(super) fn text(
+        &self,
+        conn: &Connection,
+        opened: &mut Option<(i64, Vec<u8>)>,
+    ) -> Result<Option<String>, StoreError> {
+        let Some((id, start, len)) = self.block else {
+            return Ok(self.legacy.as_deref().and_then(unpack_legacy));
+        };
+        if opened.as_ref().is_none_or(|(open_id, _)| *open_id != id) {
+            let data: Option<Vec<u8>> = conn
+                .prepare_cached("SELECT data FROM body_blocks WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))
+                .optional()?;
+            *opened = data.and_then(|data| open_block(&data)).map(|bytes| (id, bytes));
+        }
+        Ok(opened.as_ref().and_then(|(_, bytes)| body_in(bytes, start, len)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -168,14 +211,8 @@ mod tests {
 
     #[test]
     fn bodies_come_back_from_their_block_and_items_without_one_have_no_range() {
-        let items: Vec<ParsedItem> = [Some("<p>first</p>"), None, Some("<p>ünïcode second</p>")]
-            .into_iter()
-            .map(|content| ParsedItem {
-                content: content.map(str::to_string),
-                ..ParsedItem::default()
-            })
-            .collect();
-        let block = block_of(&items).unwrap().unwrap();
+        let bodies = [Some("<p>first</p>"), None, Some("<p>ünïcode second</p>")];
+        let block = block_of(bodies).unwrap().unwrap();
         assert_eq!(block.ranges[1], None);
         let opened = open_block(&block.data).unwrap();
         let body = |i: usize| {
@@ -186,10 +223,7 @@ mod tests {
         assert_eq!(body(2), "<p>ünïcode second</p>");
         assert_eq!(body_in(&opened, 5, 1000), None, "a range past the end is refused");
         assert_eq!(body_in(&opened, -1, 2), None);
-        assert!(
-            block_of(&[ParsedItem::default()]).unwrap().is_none(),
-            "no bodies, no block"
-        );
+        assert!(block_of([None]).unwrap().is_none(), "no bodies, no block");
         assert_eq!(open_block(b"not zstd"), None);
 
         let picked = block.select([2, 1]).unwrap().unwrap();

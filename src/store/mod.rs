@@ -1,16 +1,24 @@
 //! The offline cache: one SQLite file holding feeds, items, and the reader's article and thread
-//! caches. Every SQL statement of folio lives in this module.
+//! caches. Every SQL statement of folio lives in this module. It knows nothing of feed formats or
+//! markup: it stores plain rows, and bodies as the text it is given.
 //!
 //! A [`Store`] is one connection; it is `Send` but not shared: the refresh and the TUI give it to
 //! one thread and talk to that thread.
 
 mod bodies;
 mod caches;
+mod detail;
+mod feed_writes;
 mod feeds;
+mod flags;
 mod handle;
-mod items;
+mod lists;
+mod rows;
 mod schema;
+mod search;
 mod sorted_scan;
+#[cfg(test)]
+mod test_support;
 
 use std::path::Path;
 use std::time::Duration;
@@ -18,10 +26,12 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
-pub use feeds::{FeedRow, FeedUpdate, RefreshTarget};
+pub use feed_writes::{FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed};
+pub use feeds::{FeedRow, RefreshTarget};
 pub use handle::StoreHandle;
-pub use items::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, PreparedFeed, RowFields};
+pub use rows::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields};
 pub use schema::current_version as schema_version;
+pub use search::PlainText;
 
 pub type FeedId = i64;
 pub type ItemId = i64;

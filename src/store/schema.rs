@@ -175,7 +175,9 @@ mod tests {
         }
         let mut store = crate::store::Store::open(&path).unwrap();
         assert_eq!(store.user_version().unwrap(), current_version());
-        let hits = store.search("first schema", 10).unwrap();
+        let hits = store
+            .search("first schema", 10, crate::store::test_support::plain)
+            .unwrap();
         assert_eq!(hits.len(), 1);
         assert!(hits[0].read, "read flags survive the migration");
     }

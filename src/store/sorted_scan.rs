@@ -14,7 +14,7 @@ use rusqlite::{Connection, Row};
 use std::cmp::Reverse;
 use std::ops::{Range, RangeInclusive};
 
-use super::items::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of};
+use super::rows::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of};
 use super::{FeedId, ItemId, StoreError, from_timestamp};
 
 /// From this many rows on (or with no limit), a list is sorted here rather than read in order

@@ -3,4 +3,5 @@
 mod article;
 mod comments;
 mod feeds;
+mod import_cycles;
 mod tui_tmux;

@@ -3,7 +3,6 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use folio::feed::Subscription;
 use folio::fetch::{FetchLimits, Fetcher};
 use folio::refresh::{FeedOutcome, Progress, refresh};
 use folio::serve::{Route, StaticServer};
@@ -333,11 +332,7 @@ fn finished_feeds_are_reported_while_a_slow_one_still_drips() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
     for path in fast.iter().chain(&["/slow.xml"]) {
-        let subscription = Subscription {
-            url: server.url(path),
-            ..Subscription::default()
-        };
-        store.subscribe(&subscription).unwrap();
+        store.subscribe(&server.url(path), None, &[]).unwrap();
     }
     let targets = store.refresh_targets(&[]).unwrap();
     let fetcher = Fetcher::new(FetchLimits {
