@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{Duration, Utc};
 use folio::app::doc::{Doc, DocLine};
 use folio::app::model::{FeedEntry, ItemEntry, ItemSource};
-use folio::app::thread::ThreadDoc;
+use folio::app::thread_doc::ThreadDoc;
 use folio::app::{Action, App, LoadedThread};
 use folio::comments::{Comment, Source, Thread};
 use folio::config::keymap::KeyOverrides;

@@ -8,7 +8,7 @@ use crate::store::ItemOrder;
 
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
-use super::thread::ThreadDoc;
+use super::thread_doc::LoadedThread;
 
 /// Keystrokes while a prompt (search, add feed, confirm) is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,13 +64,6 @@ pub enum Action {
     FeedAdded(Result<String, String>),
     /// Something in the background failed; shown in the status bar.
     Failed(String),
-}
-
-/// A thread as the runner delivers it: the document and the comment ids seen on earlier visits.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadedThread {
-    pub doc: Box<ThreadDoc>,
-    pub seen: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,22 +1,32 @@
 //! The application state and its one `update` function: an action in, the state changed, effects
 //! out. Nothing here draws, touches the terminal, the store or the network, so every behaviour of
-//! the interface can be tested by feeding actions and looking at the state.
+//! the interface can be tested by feeding actions and looking at the state. Each screen's own
+//! state and commands live in its file (`feeds`, `items`, `article`, `thread`, `prompt`), as its
+//! drawing does in `ui/`; this file holds what they share and dispatches to them.
 
 pub mod action;
+mod article;
 pub mod cursor;
 pub mod doc;
+mod feeds;
+mod items;
 pub mod model;
+mod prompt;
 pub mod runner;
 pub mod thread;
+pub mod thread_doc;
 
 use crate::config::{Command, Context};
 use crate::store::ItemOrder;
 
-pub use action::{Action, Effect, EffectRunner, LoadedThread, PromptInput};
-use cursor::{Cursor, Motion, Scroll};
-use doc::Doc;
-use model::{FeedEntry, FeedRow, ItemEntry, ItemSource, feed_rows};
+pub use action::{Action, Effect, EffectRunner, PromptInput};
+pub use article::{ArticlePane, SearchState};
+use cursor::{Cursor, Motion};
+pub use items::{ItemsPane, order_name};
+use model::{FeedEntry, FeedRow, ItemSource, feed_rows};
+pub use prompt::{Prompt, PromptKind};
 use thread::ThreadPane;
+pub use thread_doc::LoadedThread;
 
 /// Rows the title bar and the status bar take from the screen.
 const CHROME_ROWS: u16 = 2;
@@ -43,63 +53,11 @@ impl Screen {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemsPane {
-    pub source: ItemSource,
-    pub entries: Vec<ItemEntry>,
-    pub cursor: Cursor,
-    pub loading: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub enum Loading {
     /// Fetching or extracting; the stage says which.
     InProgress(String),
     Ready,
     Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ArticlePane {
-    pub item: ItemEntry,
-    pub state: Loading,
-    pub doc: Doc,
-    pub width: u16,
-    pub scroll: Scroll,
-    pub search: Option<SearchState>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchState {
-    pub query: String,
-    /// Line indices that match.
-    pub matches: Vec<usize>,
-    /// Which match is current.
-    pub current: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptKind {
-    Search,
-    AddFeed,
-    ConfirmRemove { feed_id: i64, title: String },
-    FollowLink,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: String,
-}
-
-impl Prompt {
-    pub fn label(&self) -> String {
-        match &self.kind {
-            PromptKind::Search => "Search: ".into(),
-            PromptKind::AddFeed => "Add feed (URL of a feed or a site): ".into(),
-            PromptKind::ConfirmRemove { title, .. } => format!("Remove {title}? (y/n) "),
-            PromptKind::FollowLink => "Open link number: ".into(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,18 +138,6 @@ impl App {
         self.screen.context()
     }
 
-    pub fn selected_feed(&self) -> Option<&FeedEntry> {
-        match self.feed_rows.get(self.feed_cursor.selected)? {
-            FeedRow::Feed(index) => self.feeds.get(*index),
-            _ => None,
-        }
-    }
-
-    pub fn selected_item(&self) -> Option<&ItemEntry> {
-        let pane = self.items.as_ref()?;
-        pane.entries.get(pane.cursor.selected)
-    }
-
     /// Applies one action; returns what must happen outside.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
@@ -209,66 +155,14 @@ impl App {
                 self.set_feeds(feeds);
                 vec![]
             }
-            Action::ItemsLoaded { source, items } => {
-                let height = self.body_height();
-                if let Some(pane) = self.items.as_mut().filter(|p| p.source == source) {
-                    let keep = pane.entries.get(pane.cursor.selected).map(|i| i.id);
-                    pane.entries = items;
-                    pane.loading = false;
-                    let row = keep
-                        .and_then(|id| pane.entries.iter().position(|i| i.id == id))
-                        .unwrap_or(0);
-                    pane.cursor.select(row, pane.entries.len(), height);
-                }
-                vec![]
-            }
-            Action::ArticleProgress { item_id, stage } => {
-                if let Some(pane) = self.article.as_mut().filter(|p| p.item.id == item_id) {
-                    pane.state = Loading::InProgress(stage);
-                }
-                vec![]
-            }
+            Action::ItemsLoaded { source, items } => self.items_loaded(source, items),
+            Action::ArticleProgress { item_id, stage } => self.article_progress(item_id, stage),
             Action::ArticleLoaded {
                 item_id,
                 width,
                 result,
-            } => {
-                if let Some(pane) = self
-                    .article
-                    .as_mut()
-                    .filter(|p| p.item.id == item_id && p.width == width)
-                {
-                    match result {
-                        Ok(doc) => {
-                            pane.doc = doc;
-                            pane.state = Loading::Ready;
-                            let len = pane.doc.lines.len();
-                            pane.scroll.top = pane.scroll.top.min(len.saturating_sub(1));
-                        }
-                        Err(message) => pane.state = Loading::Failed(message),
-                    }
-                }
-                vec![]
-            }
-            Action::ThreadLoaded { item_id, result } => {
-                let height = self.body_height();
-                if let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) {
-                    match result {
-                        Ok(loaded) => {
-                            pane.seen = loaded.seen;
-                            pane.doc = Some(*loaded.doc);
-                            pane.state = Loading::Ready;
-                            pane.cursor.select(
-                                0,
-                                pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
-                                thread::list_height(height),
-                            );
-                        }
-                        Err(message) => pane.state = Loading::Failed(message),
-                    }
-                }
-                vec![]
-            }
+            } => self.article_loaded(item_id, width, result),
+            Action::ThreadLoaded { item_id, result } => self.thread_loaded(item_id, result),
             Action::RefreshProgress { done, total } => {
                 self.status.refresh = Some((done, total));
                 vec![]
@@ -491,125 +385,6 @@ impl App {
         }
     }
 
-    fn open_feed_row(&mut self) -> Vec<Effect> {
-        let source = match self.feed_rows.get(self.feed_cursor.selected) {
-            Some(FeedRow::AllUnread { .. }) => ItemSource::AllUnread,
-            Some(FeedRow::Starred) => ItemSource::Starred,
-            Some(FeedRow::Feed(index)) => match self.feeds.get(*index) {
-                Some(feed) => ItemSource::Feed {
-                    id: feed.id,
-                    title: feed.title.clone(),
-                },
-                None => return vec![],
-            },
-            Some(FeedRow::Tag(_)) | None => return vec![],
-        };
-        self.show_items(source)
-    }
-
-    fn show_items(&mut self, source: ItemSource) -> Vec<Effect> {
-        self.screen = Screen::Items;
-        self.items = Some(ItemsPane {
-            source: source.clone(),
-            entries: Vec::new(),
-            cursor: Cursor::default(),
-            loading: true,
-        });
-        vec![Effect::LoadItems {
-            source,
-            order: self.item_order,
-        }]
-    }
-
-    /// Switches the item lists between newest first and unread first, and reloads the open one.
-    fn toggle_item_order(&mut self) -> Vec<Effect> {
-        self.item_order = match self.item_order {
-            ItemOrder::NewestFirst => ItemOrder::UnreadFirst,
-            ItemOrder::UnreadFirst => ItemOrder::NewestFirst,
-        };
-        self.status.message = Some(format!("items: {}", order_name(self.item_order)));
-        match &self.items {
-            Some(pane) if !matches!(pane.source, ItemSource::Search { .. }) => vec![Effect::LoadItems {
-                source: pane.source.clone(),
-                order: self.item_order,
-            }],
-            _ => vec![],
-        }
-    }
-
-    fn open_item(&mut self) -> Vec<Effect> {
-        let width = self.reading_width();
-        let Some(pane) = self.items.as_mut() else {
-            return vec![];
-        };
-        let Some(item) = pane.entries.get_mut(pane.cursor.selected) else {
-            return vec![];
-        };
-        let was_unread = !item.read;
-        item.read = true;
-        let item = item.clone();
-        let mut effects = vec![Effect::LoadArticle {
-            item_id: item.id,
-            width,
-        }];
-        if was_unread {
-            effects.push(Effect::SetRead {
-                item_id: item.id,
-                read: true,
-            });
-            self.adjust_unread(item.feed_id, -1);
-        }
-        self.article = Some(ArticlePane {
-            item,
-            state: Loading::InProgress("loading".into()),
-            doc: Doc::default(),
-            width,
-            scroll: Scroll::default(),
-            search: None,
-        });
-        self.screen = Screen::Article;
-        effects
-    }
-
-    fn open_thread(&mut self) -> Vec<Effect> {
-        let item = match self.screen {
-            Screen::Article => self.article.as_ref().map(|a| a.item.clone()),
-            _ => self.selected_item().cloned(),
-        };
-        let Some(item) = item else { return vec![] };
-        self.thread = Some(ThreadPane::loading(item.id, item.title.clone()));
-        self.screen = Screen::Thread;
-        vec![Effect::LoadThread { item_id: item.id }]
-    }
-
-    fn jump_feed_unread(&mut self, forward: bool) -> Vec<Effect> {
-        let rows = &self.feed_rows;
-        let feeds = &self.feeds;
-        let is_unread =
-            |row: &FeedRow| matches!(row, FeedRow::Feed(i) if feeds.get(*i).is_some_and(|f| f.unread > 0));
-        let target = next_matching(rows.len(), self.feed_cursor.selected, forward, |i| {
-            is_unread(&rows[i])
-        });
-        if let Some(row) = target {
-            let len = self.feed_rows.len();
-            self.feed_cursor.select(row, len, self.body_height());
-        }
-        vec![]
-    }
-
-    fn jump_item_unread(&mut self, forward: bool) -> Vec<Effect> {
-        let height = self.body_height();
-        if let Some(pane) = self.items.as_mut() {
-            let entries = &pane.entries;
-            if let Some(row) =
-                next_matching(entries.len(), pane.cursor.selected, forward, |i| !entries[i].read)
-            {
-                pane.cursor.select(row, entries.len(), height);
-            }
-        }
-        vec![]
-    }
-
     fn refresh(&mut self, feed_ids: Option<Vec<i64>>) -> Vec<Effect> {
         if self.status.refresh.is_some() {
             self.status.message = Some("a refresh is already running".into());
@@ -618,216 +393,6 @@ impl App {
         let total = feed_ids.as_ref().map_or(self.feeds.len(), Vec::len);
         self.status.refresh = Some((0, total));
         vec![Effect::Refresh { feed_ids }]
-    }
-
-    fn mark_feed_read(&mut self, feed_id: i64) -> Vec<Effect> {
-        if let Some(feed) = self.feeds.iter_mut().find(|f| f.id == feed_id) {
-            feed.unread = 0;
-        }
-        if let Some(pane) = self.items.as_mut() {
-            pane.entries
-                .iter_mut()
-                .filter(|i| i.feed_id == feed_id)
-                .for_each(|i| i.read = true);
-        }
-        self.feed_rows = feed_rows(&self.feeds);
-        vec![Effect::MarkFeedRead { feed_id }]
-    }
-
-    /// The item the command applies to: the open article's, else the selected one.
-    fn current_item_mut(&mut self) -> Option<&mut ItemEntry> {
-        let id = match self.screen {
-            Screen::Article => self.article.as_ref().map(|a| a.item.id),
-            _ => self.selected_item().map(|i| i.id),
-        }?;
-        if let Some(article) = self.article.as_mut().filter(|a| a.item.id == id) {
-            // Keep the list row and the article's copy in step.
-            let (read, starred) = (article.item.read, article.item.starred);
-            if let Some(row) = self
-                .items
-                .as_mut()
-                .and_then(|p| p.entries.iter_mut().find(|i| i.id == id))
-            {
-                row.read = read;
-                row.starred = starred;
-            }
-            return Some(&mut article.item);
-        }
-        self.items.as_mut()?.entries.iter_mut().find(|i| i.id == id)
-    }
-
-    fn toggle_read(&mut self) -> Vec<Effect> {
-        let Some(item) = self.current_item_mut() else {
-            return vec![];
-        };
-        item.read = !item.read;
-        let (item_id, read, feed_id) = (item.id, item.read, item.feed_id);
-        self.sync_list_row(item_id, |row| row.read = read);
-        self.adjust_unread(feed_id, if read { -1 } else { 1 });
-        vec![Effect::SetRead { item_id, read }]
-    }
-
-    fn toggle_star(&mut self) -> Vec<Effect> {
-        let Some(item) = self.current_item_mut() else {
-            return vec![];
-        };
-        item.starred = !item.starred;
-        let (item_id, starred) = (item.id, item.starred);
-        self.sync_list_row(item_id, |row| row.starred = starred);
-        vec![Effect::SetStarred { item_id, starred }]
-    }
-
-    fn sync_list_row(&mut self, item_id: i64, change: impl FnOnce(&mut ItemEntry)) {
-        if let Some(row) = self
-            .items
-            .as_mut()
-            .and_then(|p| p.entries.iter_mut().find(|i| i.id == item_id))
-        {
-            change(row);
-        }
-    }
-
-    fn adjust_unread(&mut self, feed_id: i64, delta: i64) {
-        if let Some(feed) = self.feeds.iter_mut().find(|f| f.id == feed_id) {
-            feed.unread = u32::try_from((i64::from(feed.unread) + delta).max(0)).unwrap_or(0);
-        }
-        self.feed_rows = feed_rows(&self.feeds);
-    }
-
-    fn open_link(&mut self, number: usize) -> Vec<Effect> {
-        let Some(pane) = self.article.as_ref() else {
-            return vec![];
-        };
-        match number.checked_sub(1).and_then(|i| pane.doc.links.get(i)) {
-            Some(url) => vec![Effect::OpenBrowser { url: url.clone() }],
-            None => {
-                self.status.error = Some(format!("no link [{number}] in this article"));
-                vec![]
-            }
-        }
-    }
-
-    fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
-        self.prompt = Some(Prompt {
-            kind,
-            input: String::new(),
-        });
-        vec![]
-    }
-
-    fn prompt_input(&mut self, input: PromptInput) -> Vec<Effect> {
-        let Some(prompt) = self.prompt.as_mut() else {
-            return vec![];
-        };
-        match input {
-            PromptInput::Char(c) => {
-                if let PromptKind::ConfirmRemove { feed_id, .. } = prompt.kind {
-                    self.prompt = None;
-                    return if c == 'y' || c == 'Y' {
-                        self.remove_feed(feed_id)
-                    } else {
-                        vec![]
-                    };
-                }
-                if !c.is_control() {
-                    prompt.input.push(c);
-                }
-                vec![]
-            }
-            PromptInput::Backspace => {
-                prompt.input.pop();
-                vec![]
-            }
-            PromptInput::Cancel => {
-                self.prompt = None;
-                vec![]
-            }
-            PromptInput::Submit => match self.prompt.take() {
-                Some(prompt) => self.submit(prompt),
-                None => vec![],
-            },
-        }
-    }
-
-    fn submit(&mut self, prompt: Prompt) -> Vec<Effect> {
-        let input = prompt.input.trim().to_string();
-        match prompt.kind {
-            PromptKind::Search if input.is_empty() => vec![],
-            PromptKind::Search if self.screen == Screen::Article => self.search_article(input),
-            PromptKind::Search => self.show_items(ItemSource::Search { query: input }),
-            PromptKind::AddFeed if input.is_empty() => vec![],
-            PromptKind::AddFeed => {
-                self.status.message = Some(format!("adding {input}…"));
-                vec![Effect::AddFeed { url: input }]
-            }
-            PromptKind::ConfirmRemove { .. } => vec![],
-            PromptKind::FollowLink => match input.parse::<usize>() {
-                Ok(number) => self.open_link(number),
-                Err(_) => {
-                    self.status.error = Some(format!("{input:?} is not a link number"));
-                    vec![]
-                }
-            },
-        }
-    }
-
-    fn remove_feed(&mut self, feed_id: i64) -> Vec<Effect> {
-        let remaining = self.feeds.iter().filter(|f| f.id != feed_id).cloned().collect();
-        self.set_feeds(remaining);
-        vec![Effect::RemoveFeed { feed_id }]
-    }
-
-    fn search_article(&mut self, query: String) -> Vec<Effect> {
-        let height = self.body_height();
-        let Some(pane) = self.article.as_mut() else {
-            return vec![];
-        };
-        let matches = pane.doc.find(&query);
-        match matches.iter().position(|&line| line >= pane.scroll.top) {
-            Some(current) => {
-                pane.scroll.reveal(matches[current], pane.doc.lines.len(), height);
-                pane.search = Some(SearchState {
-                    query,
-                    matches,
-                    current,
-                });
-            }
-            None if !matches.is_empty() => {
-                pane.scroll.reveal(matches[0], pane.doc.lines.len(), height);
-                pane.search = Some(SearchState {
-                    query,
-                    matches,
-                    current: 0,
-                });
-            }
-            None => {
-                self.status.error = Some(format!("not found: {query}"));
-                pane.search = None;
-            }
-        }
-        vec![]
-    }
-
-    fn step_match(&mut self, forward: bool) -> Vec<Effect> {
-        let height = self.body_height();
-        let Some(pane) = self.article.as_mut() else {
-            return vec![];
-        };
-        let Some(search) = pane.search.as_mut() else {
-            return vec![];
-        };
-        let n = search.matches.len();
-        if n == 0 {
-            return vec![];
-        }
-        search.current = if forward {
-            (search.current + 1) % n
-        } else {
-            (search.current + n - 1) % n
-        };
-        pane.scroll
-            .reveal(search.matches[search.current], pane.doc.lines.len(), height);
-        vec![]
     }
 
     fn resize(&mut self, width: u16, height: u16) -> Vec<Effect> {
@@ -850,21 +415,6 @@ impl App {
             }
             _ => vec![],
         }
-    }
-
-    fn set_feeds(&mut self, feeds: Vec<FeedEntry>) {
-        let keep = self.selected_feed().map(|f| f.id);
-        self.feeds = feeds;
-        self.feed_rows = feed_rows(&self.feeds);
-        let row = keep
-            .and_then(|id| {
-                self.feed_rows
-                    .iter()
-                    .position(|r| matches!(r, FeedRow::Feed(i) if self.feeds[*i].id == id))
-            })
-            .unwrap_or(self.feed_cursor.selected);
-        let len = self.feed_rows.len();
-        self.feed_cursor.select(row, len, self.body_height());
     }
 }
 
@@ -897,11 +447,3 @@ fn next_matching(len: usize, from: usize, forward: bool, wanted: impl Fn(usize) 
 
 #[cfg(test)]
 mod tests;
-
-/// How the title bar and status line name an order.
-pub fn order_name(order: ItemOrder) -> &'static str {
-    match order {
-        ItemOrder::NewestFirst => "newest first",
-        ItemOrder::UnreadFirst => "unread first",
-    }
-}

@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
-use super::thread::ThreadDoc;
+use super::thread_doc::ThreadDoc;
 use super::{Action, Effect, EffectRunner, LoadedThread};
 use crate::article::{self, Article};
 use crate::feed;

@@ -1,6 +1,7 @@
 //! `update()` tests: an action in, the state and the effects out.
 
-use super::doc::DocLine;
+use super::doc::{Doc, DocLine};
+use super::model::ItemEntry;
 use super::*;
 use crate::app::LoadedThread;
 use crate::config::Element;
@@ -362,7 +363,7 @@ mod thread_screen {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::app::thread::ThreadDoc;
+    use crate::app::thread_doc::ThreadDoc;
     use crate::comments::{Comment, Source, Thread};
 
     /// a(b(c), d), e(f, g(h)), i

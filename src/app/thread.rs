@@ -1,84 +1,12 @@
-//! The thread screen's state: the comments in preorder, the fold state (`comments::view`), the
-//! focused row, and what was new since the last visit.
+//! The thread screen: its pane (the thread laid out, the focused row) and its commands (walking,
+//! folding, next new comment).
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
-
-use super::Loading;
 use super::cursor::{Cursor, Motion};
-use crate::comments::Thread;
-use crate::comments::view::ThreadView;
+use super::thread_doc::{CommentLine, LoadedThread, ThreadDoc};
+use super::{App, Effect, Loading, Screen};
 use crate::config::Command;
-
-/// One comment as the thread screen shows it (preorder position = its node index in the view).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentLine {
-    pub id: String,
-    pub author: String,
-    pub date: Option<DateTime<Utc>>,
-    pub score: Option<i64>,
-    pub text: String,
-    /// Not seen on an earlier visit.
-    pub is_new: bool,
-    /// Replies the source left out ("[N more replies]").
-    pub more_replies: Option<usize>,
-    /// "edited 8 days ago by X".
-    pub edited: Option<String>,
-}
-
-/// A loaded thread, ready to show.
-#[derive(Debug, Clone)]
-pub struct ThreadDoc {
-    /// Where the thread came from ("wpDiscuz", "Hacker News").
-    pub source: String,
-    pub url: Option<String>,
-    pub comments: Vec<CommentLine>,
-    pub view: ThreadView,
-    /// Why there are no comments to show, when that is the case ("comments are loaded by a script").
-    pub notice: Option<String>,
-}
-
-impl PartialEq for ThreadDoc {
-    fn eq(&self, other: &Self) -> bool {
-        // The view is derived from the comments; equal comments and fold state make equal docs.
-        self.source == other.source
-            && self.url == other.url
-            && self.comments == other.comments
-            && self.notice == other.notice
-            && self.view.rows() == other.view.rows()
-    }
-}
-
-impl ThreadDoc {
-    /// Flattens `thread` for the screen; `seen` holds the comment ids of earlier visits.
-    pub fn new(thread: &Thread, seen: &HashSet<String>, notice: Option<String>) -> ThreadDoc {
-        let comments = thread
-            .preorder()
-            .map(|(comment, _depth)| CommentLine {
-                id: comment.id.clone(),
-                author: comment.author.clone(),
-                date: comment.date,
-                score: comment.score,
-                text: comment.text.clone(),
-                is_new: !seen.is_empty() && !seen.contains(&comment.id),
-                more_replies: comment.more_replies,
-                edited: comment.edited.as_ref().map(|e| {
-                    let when = e.when.as_deref().map(|w| format!(" {w}")).unwrap_or_default();
-                    let by = e.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-                    format!("edited{when}{by}")
-                }),
-            })
-            .collect();
-        ThreadDoc {
-            source: thread.source.label().to_string(),
-            url: thread.url.clone(),
-            comments,
-            view: ThreadView::new(thread),
-            notice,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThreadPane {
@@ -189,5 +117,42 @@ impl ThreadPane {
         let len = self.doc.as_ref().map_or(0, |d| d.view.rows().len());
         self.cursor.select(row, len, height);
         true
+    }
+}
+
+impl App {
+    pub(super) fn thread_loaded(
+        &mut self,
+        item_id: i64,
+        result: Result<LoadedThread, String>,
+    ) -> Vec<Effect> {
+        let height = self.body_height();
+        if let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) {
+            match result {
+                Ok(loaded) => {
+                    pane.seen = loaded.seen;
+                    pane.doc = Some(*loaded.doc);
+                    pane.state = Loading::Ready;
+                    pane.cursor.select(
+                        0,
+                        pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
+                        list_height(height),
+                    );
+                }
+                Err(message) => pane.state = Loading::Failed(message),
+            }
+        }
+        vec![]
+    }
+
+    pub(super) fn open_thread(&mut self) -> Vec<Effect> {
+        let item = match self.screen {
+            Screen::Article => self.article.as_ref().map(|a| a.item.clone()),
+            _ => self.selected_item().cloned(),
+        };
+        let Some(item) = item else { return vec![] };
+        self.thread = Some(ThreadPane::loading(item.id, item.title.clone()));
+        self.screen = Screen::Thread;
+        vec![Effect::LoadThread { item_id: item.id }]
     }
 }

@@ -6,11 +6,11 @@
 //! the comment counts and where the item bodies lie (`extras`); feed-rs reads it with the bodies
 //! lifted out (`lift`); the bodies go back into its entries.
 
-mod dates;
 mod discover;
 mod extras;
 mod lift;
 pub mod opml;
+mod timestamps;
 pub mod urls_file;
 
 use std::borrow::Cow;
@@ -163,7 +163,7 @@ fn feed_rs_parser(url: &str) -> feed_rs::parser::Parser {
         .base_uri(Some(url))
         // An empty id marks "no id in the feed": we pick the identity ourselves (link, then hash).
         .id_generator(|_, _, _| String::new())
-        .timestamp_parser(dates::parse)
+        .timestamp_parser(timestamps::parse)
         .build()
 }
 

@@ -217,7 +217,7 @@ fn with_loaded_thread(
     notice: Option<String>,
 ) -> App {
     use crate::app::LoadedThread;
-    use crate::app::thread::ThreadDoc;
+    use crate::app::thread_doc::ThreadDoc;
     let mut app = with_article(width, height);
     app.update(Action::Command(Command::Comments));
     let doc = ThreadDoc::new(thread, &std::collections::HashSet::new(), notice);
