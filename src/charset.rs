@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, kind: DocumentKind) -> S
 
 /// Like [`decode`], borrowing the bytes when they are the text already (UTF-8, the usual case),
 /// without a byte-order mark. Whether they are valid UTF-8 is checked once: a refresh passes
-/// every feed's bytes here, and each pass over them cost about 1% of its CPU.
+/// every feed's bytes here, and each pass over them costs time.
 pub fn decode_borrowing<'a>(bytes: &'a [u8], content_type: Option<&str>, kind: DocumentKind) -> Cow<'a, str> {
     let valid = std::str::from_utf8(bytes).ok();
     let encoding = detect_knowing(bytes, content_type, kind, valid.is_some());

@@ -227,8 +227,8 @@ impl SentWrite {
 /// Why a feed could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum FeedFetchError {
-    // Transparent: with "{0}" the cause was also this error's source, and a one-line report of
-    // the chain (`{:#}`) said it twice ("malformed feed: x: malformed feed: x").
+    // Transparent: with "{0}" the cause would also be this error's source, and a one-line report
+    // of the chain (`{:#}`) would say it twice ("malformed feed: x: malformed feed: x").
     #[error(transparent)]
     Fetch(#[from] FetchError),
     #[error(transparent)]
@@ -344,10 +344,9 @@ type QueuedWrite = (
 );
 
 /// How long a commit stays open for more feeds' writes after its first. Each commit rewrites the
-/// index pages its items land on, and items of different feeds interleave in time: committing
-/// feed by feed as they came (500 commits in a cold refresh of 500 feeds) sent SQLite's log 70k
-/// page writes. A feed's outcome is reported when its write commits, so this is also the longest
-/// a finished feed waits to show as done.
+/// index pages its items land on, and items of different feeds interleave in time, so a commit
+/// per feed would write the same pages over and over. A feed's outcome is reported when its
+/// write commits, so this is also the longest a finished feed waits to show as done.
 const COMMIT_WINDOW: Duration = Duration::from_millis(200);
 
 /// Carries out one write; a failed feed update has undone its own changes.
@@ -430,7 +429,7 @@ impl StoreWriter {
                     }
                 }
                 // Full-text search is not brought up to date here: indexing every new item's whole
-                // text would double a cold refresh. The TUI indexes in the background after a
+                // text would cost as much as the refresh itself. The TUI indexes in the background after a
                 // refresh, and a search catches up before it runs (Store::update_search_index).
                 store
             })?;

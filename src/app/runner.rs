@@ -23,8 +23,8 @@ use crate::store::{FeedRow, ItemFilter, ItemOrder, ItemQuery, ItemRow, Store, St
 /// The most items one list holds (a search returns fewer).
 const LIST_LIMIT: usize = 100_000;
 const SEARCH_LIMIT: usize = 1000;
-/// Items indexed for search per database call in the background: about 15 ms of work (25k items
-/// of benches/refresh.rs index in 3.9 s), so the screen's own queries never wait long behind it.
+/// Items indexed for search per database call in the background: small batches, so the screen's
+/// own queries never wait long behind one.
 const SEARCH_INDEX_BATCH: usize = 100;
 
 pub struct Runner {

@@ -200,8 +200,8 @@ impl RowPrinter {
                 serde_json::to_writer(&mut *out, &row)?;
             }
             RowPrinter::Text { feed_names } => {
-                // `N 2024-01-31 09:05  Feed: Title  link`, written piece by piece: formatting
-                // machinery per row was most of a 100k-row listing's time.
+                // `N 2024-01-31 09:05  Feed: Title  link`, written piece by piece: a long listing
+                // is little else, and formatting machinery per row would be most of it.
                 out.write_all(if i.read { b"  " } else { b"N " })?;
                 match i.published {
                     Some(t) => out.write_all(&minute_stamp(&t))?,

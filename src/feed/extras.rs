@@ -7,8 +7,8 @@
 //!
 //! Why a scan of our own rather than a second pass of an XML parser: this pass runs over every
 //! feed of every refresh next to feed-rs's own, and only needs the elements' nesting and the text
-//! of two elements. Skipping from one `<` to the next (and over CDATA sections and comments
-//! whole) without building events took this pass from 5% of a cold refresh's CPU to 1.5%.
+//! of two elements: skipping from one `<` to the next (and over CDATA sections and comments
+//! whole) without building events costs a fraction of what building them does.
 
 use std::ops::Range;
 

@@ -2,12 +2,9 @@
 //! after another in one zstd frame (a *block*), each item pointing at its byte range.
 //!
 //! Why blocks, not one frame per body: items of one feed share most of their words and markup, and
-//! a compressor only finds what repeats within one frame. Measured on the 25k bodies of
-//! benches/refresh.rs (171.6 MB of HTML): one frame per body at zstd level 1 gives 70.2 MB in
-//! 0.98 s (level 3: 69.1 MB in 1.34 s); one block per feed at level 1 gives 60.1 MB in 0.85 s
-//! (64.0 MB with the smaller hash table below), and 500 large values waste far less of SQLite's
-//! overflow pages than 25k small ones. Reading one
-//! body decompresses its block (50 bodies of a few KB: well under a millisecond).
+//! a compressor only finds what repeats within one frame; a few large values also waste far less
+//! of SQLite's overflow pages than many small ones. Reading one body decompresses its block (a
+//! feed's worth of bodies: quick).
 //!
 //! Databases of the first schema hold one body per row (`item_bodies.content`: a format byte,
 //! then plain or deflated UTF-8); they are still read.
@@ -19,20 +16,18 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::StoreError;
 
-/// zstd level 1: level 3 buys about 1.5% of size for 37% more CPU, and compression is the largest
+/// zstd level 1: higher levels buy little size for much more CPU, and compression is the largest
 /// CPU cost of a cold refresh.
 const ZSTD_LEVEL: i32 = 1;
 
 /// Level 1's match finder with a 2^13-entry hash table (32 KiB, which stays in the L1 cache)
-/// instead of its default 2^14 for blocks this size. Measured with zstd 1.5.7, one thread, on
-/// 40 blocks of about 340 KB: on real article HTML (Mozilla's Readability test pages) output 2%
-/// larger for 10-20% more speed; on the refresh benchmark's bodies 5% larger (the database of a
-/// cold refresh: 0.37 to 0.39 x the feeds' bytes) for 10-40% more.
+/// instead of its default 2^14 for blocks this size: slightly larger output, faster compression
+/// (figures in benches/README.md).
 const ZSTD_HASH_LOG: u32 = 13;
 
 thread_local! {
-    /// One compression context per thread, kept: a new one for every block allocated and cleared
-    /// its tables each time (page faults and memset, about 1% of a cold refresh).
+    /// One compression context per thread, kept: a new one for every block would allocate and
+    /// clear its tables each time.
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
 }
 
@@ -116,8 +111,8 @@ pub fn block_of<'a>(
     bodies: impl IntoIterator<Item = Option<&'a str>, IntoIter: Clone>,
 ) -> std::io::Result<Option<Block>> {
     let bodies = bodies.into_iter();
-    // Sized up front: grown by doubling, the block of a feed's bodies (hundreds of KB) was copied
-    // at every step (1.5% of a cold refresh's CPU).
+    // Sized up front: grown by doubling, the block of a feed's bodies (hundreds of KB) would be
+    // copied at every step.
     let (count, bytes) = (bodies.clone()).fold((0, 0), |(count, bytes), body| {
         (count + 1, bytes + body.map_or(0, str::len))
     });

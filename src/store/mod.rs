@@ -90,9 +90,8 @@ impl Store {
 
     /// Runs `work` in one transaction, committed when it returns (the writes inside that fail
     /// undo themselves through their own savepoints). Storing many feeds one transaction each
-    /// wrote the index pages they share again at every commit: a cold refresh of 500 feeds sent
-    /// SQLite's log 76k page writes. A crash before the commit loses only this group's writes;
-    /// every earlier commit stays whole.
+    /// would write the index pages they share again at every commit. A crash before the commit
+    /// loses only this group's writes; every earlier commit stays whole.
     pub fn in_one_transaction<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T, StoreError> {
         // IMMEDIATE takes the write lock up front: a reader that also wants to write (the TUI)
         // then waits at its own BEGIN instead of failing halfway.
@@ -110,8 +109,8 @@ impl Store {
 
     /// A page cache for a thread about to write many feeds (a refresh). A group of feeds stored
     /// in one transaction dirties a few MiB: their body blocks and the index pages their items
-    /// land on. Through the default 2 MiB cache SQLite spilled those pages to its log before the
-    /// commit and read evicted index pages back, writing and reading the same pages many times.
+    /// land on. Through the default 2 MiB cache SQLite spills those pages to its log before the
+    /// commit and reads evicted index pages back, writing and reading the same pages many times.
     pub fn cache_for_bulk_writes(&self) -> Result<(), StoreError> {
         self.conn.pragma_update(None, "cache_size", -8 * 1024)?;
         Ok(())

@@ -44,7 +44,7 @@ pub enum RowFields {
     #[default]
     All,
     /// What a one-line listing prints: `author`, `comments_feed_url` and `comment_count` are left
-    /// empty. Each column read costs SQLite a decode and us a call per row; a 100k-row listing
+    /// empty. Each column read costs SQLite a decode and us a call per row, and a long listing
     /// is little else.
     ListLine,
 }

@@ -1,13 +1,11 @@
 //! Long lists read in the table's own order and sorted here.
 //!
 //! Items are stored feed by feed, and lists show them by time. Through a time index each row is a
-//! lookup somewhere else in the table: for a list of 100k items, 100k scattered B-tree searches
-//! and the page reads behind them were most of its cost. Reading the table front to back and
-//! sorting the rows here is a third cheaper. (An index holding every listed column would avoid
-//! the lookups too, but a refresh commits feed after feed, and every commit rewrote the pages of
-//! that wide, time-ordered index its items landed on: tens of thousands more page writes in a
-//! cold refresh.) Short lists, and one feed's items, which lie together, still come through
-//! their indexes.
+//! lookup somewhere else in the table, and for a long list those scattered B-tree searches are
+//! most of its cost; reading the table front to back and sorting the rows here avoids them. (An
+//! index holding every listed column would too, but every refresh commit would rewrite the pages
+//! of that wide, time-ordered index its items land on.) Short lists, and one feed's items, which
+//! lie together, still come through their indexes.
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
@@ -23,7 +21,7 @@ pub(super) const SORT_HERE_FROM: usize = 2_000;
 
 /// What a scan selects, by [`RowFields`]: the columns every listing prints first, then the ones
 /// only full rows carry (a list line reads 8 columns instead of 11: each column read is three
-/// calls into SQLite, a quarter of a 100k-row listing's instructions).
+/// calls into SQLite, for every row).
 pub(super) fn scan_columns(fields: RowFields) -> &'static str {
     // One literal for the shared columns, so both selections keep the same positions.
     macro_rules! list_line_columns {
@@ -58,8 +56,7 @@ const BATCH: usize = 32;
 const NULL_FIELD: u32 = u32::MAX;
 
 /// Text is kept in chunks of this size: a buffer that doubles as it grows would copy everything
-/// read so far at each step and touch twice the memory (on a 100k-row list, the copies and the
-/// page faults behind them were a fifth of the listing's time).
+/// read so far at each step and touch twice the memory.
 const TEXT_CHUNK: usize = 1 << 20;
 
 /// Rows as they are read, in storage order; their text kept end to end in a few large chunks
