@@ -62,6 +62,8 @@ pub enum Action {
         failed: Vec<String>,
     },
     FeedAdded(Result<String, String>),
+    /// The feed at this URL was unsubscribed.
+    FeedRemoved(String),
     /// Something in the background failed; shown in the status bar.
     Failed(String),
 }

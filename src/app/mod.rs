@@ -185,6 +185,11 @@ impl App {
                 self.status.error = None;
                 vec![Effect::LoadFeeds, Effect::IndexSearch]
             }
+            Action::FeedRemoved(url) => {
+                self.status.message = Some(format!("removed {url}"));
+                self.status.error = None;
+                vec![Effect::LoadFeeds]
+            }
             Action::FeedAdded(Err(message)) | Action::Failed(message) => {
                 self.status.error = Some(message);
                 vec![]

@@ -136,7 +136,7 @@ impl EffectRunner for Runner {
                         None => Err(StoreError::UnknownFeed(feed_id.to_string())),
                     }
                 },
-                |url| Some(Action::FeedAdded(Ok(format!("removed {}", single_line(&url))))),
+                |url| Some(Action::FeedRemoved(single_line(&url))),
             ),
             Effect::LoadArticle { item_id, width } => self.load_article(item_id, width, reply),
             Effect::LoadThread { item_id } => {
@@ -415,6 +415,37 @@ mod tests {
         };
         store.store_feed_update(feed, &update).unwrap();
         store
+    }
+
+    /// The next action the runner sends, within a few seconds.
+    async fn next_action(actions: &mut tokio::sync::mpsc::UnboundedReceiver<Action>) -> Action {
+        tokio::time::timeout(std::time::Duration::from_secs(10), actions.recv())
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn removing_a_feed_says_it_was_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.db");
+        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path);
+        let (reply, mut actions) = unbounded_channel();
+        let feed_id = handle.run(|s| Ok(s.feeds()?[0].id)).await.unwrap();
+
+        runner.run(Effect::RemoveFeed { feed_id }, &reply);
+        let action = next_action(&mut actions).await;
+        let url = "https://runner.example/feed";
+        assert_eq!(action, Action::FeedRemoved(url.into()));
+        assert!(handle.run(|s| s.feeds()).await.unwrap().is_empty());
+        let mut app = crate::app::App::new(80, 24);
+        assert_eq!(app.update(action), vec![Effect::LoadFeeds]);
+        assert_eq!(
+            app.status.message.as_deref(),
+            Some("removed https://runner.example/feed")
+        );
     }
 
     #[tokio::test]
