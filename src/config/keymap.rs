@@ -291,6 +291,22 @@ impl Keymap {
             .copied()
     }
 
+    /// The keys that run `command` in `context`: its own bindings, else the global ones.
+    pub fn keys_for(&self, context: Context, command: Command) -> Vec<Key> {
+        let bound_in = |wanted: Context| -> Vec<Key> {
+            (self.bindings.iter())
+                .filter(|((ctx, _), cmd)| *ctx == wanted && **cmd == command)
+                .map(|((_, key), _)| *key)
+                .collect()
+        };
+        let own = bound_in(context);
+        if own.is_empty() {
+            bound_in(Context::Global)
+        } else {
+            own
+        }
+    }
+
     /// Every binding of `context`, grouped by command in the order of [`Command::ALL`]: what the
     /// help screen shows.
     pub fn describe(&self, context: Context) -> Vec<(Command, Vec<Key>)> {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Look;
 use crate::app::App;
-use crate::config::{Context, Element};
+use crate::config::{Command, Context, Element, Keymap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let theme = look.theme;
@@ -39,8 +39,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys (j/k scroll, any other key closes) ")
+        .title(title(look.keymap, app.context()))
         .style(theme.style(Element::Text));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The help's title: the keys that scroll it (the screen's down and up keys), as bound.
+fn title(keymap: &Keymap, context: Context) -> String {
+    let first_key = |command| keymap.keys_for(context, command).first().map(ToString::to_string);
+    match (first_key(Command::Down), first_key(Command::Up)) {
+        (Some(down), Some(up)) => format!(" Keys ({down}/{up} scroll, any other key closes) "),
+        _ => " Keys (any key closes) ".to_string(),
+    }
 }

@@ -21,11 +21,14 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn render(app: &App, width: u16, height: u16) -> String {
+    render_with_keys(app, width, height, &Keymap::new(&KeyOverrides::new()).unwrap())
+}
+
+fn render_with_keys(app: &App, width: u16, height: u16, keymap: &Keymap) -> String {
     let theme = Theme::load("default", std::path::Path::new("/nonexistent"), false).unwrap();
-    let keymap = Keymap::new(&KeyOverrides::new()).unwrap();
     let look = Look {
         theme: &theme,
-        keymap: &keymap,
+        keymap,
         now: now(),
     };
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -183,6 +186,22 @@ snapshot_at_both_sizes!(selected_feed_shows_its_error, |w, h| {
     app.feed_cursor.selected = 2;
     app
 });
+
+#[test]
+fn the_help_title_names_the_scroll_keys_the_keymap_binds() {
+    let mut app = app_on(80, 24);
+    app.update(Action::Command(Command::Help));
+    let rebound: KeyOverrides = toml::from_str("[list]\ndown = [\"ctrl-n\"]\nup = [\"ctrl-p\"]\n").unwrap();
+    let screen = render_with_keys(&app, 80, 24, &Keymap::new(&rebound).unwrap());
+    assert!(
+        screen.contains("Keys (ctrl-n/ctrl-p scroll, any other key closes)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("j/k"), "{screen}");
+    let unbound: KeyOverrides = toml::from_str("[list]\ndown = []\n").unwrap();
+    let screen = render_with_keys(&app, 80, 24, &Keymap::new(&unbound).unwrap());
+    assert!(screen.contains("Keys (any key closes)"), "{screen}");
+}
 
 #[test]
 fn wide_characters_keep_the_right_column_aligned() {
