@@ -26,6 +26,8 @@ pub struct LoopSettings {
     pub keymap: Keymap,
     /// Refresh everything this often; `None` = only on request.
     pub auto_refresh: Option<std::time::Duration>,
+    /// Take the mouse (the wheel scrolls); off, the terminal keeps it for selecting text.
+    pub mouse: bool,
 }
 
 /// Takes over the terminal, runs until the user quits, and gives the terminal back.
@@ -40,7 +42,9 @@ pub async fn run(mut app: App, settings: LoopSettings, runner: &mut impl EffectR
     }));
     // On top of those: a panic made into an error (a hostile feed) leaves the screen alone.
     crate::panics::install_hook();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    if settings.mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
     let result = main_loop(&mut terminal, &mut app, &settings, runner).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     let _ = terminal.show_cursor();
@@ -196,6 +200,7 @@ mod tests {
     use super::*;
     use crate::config::Command;
     use crate::config::keymap::KeyOverrides;
+    use crossterm::event::MouseEvent;
 
     fn key(code: KeyCode, kind: KeyEventKind) -> Event {
         Event::Key(KeyEvent::new_with_kind(code, KeyModifiers::NONE, kind))
@@ -228,6 +233,24 @@ mod tests {
     fn wheel_and_resize_map_to_actions() {
         let app = App::new(80, 24);
         let keymap = Keymap::new(&KeyOverrides::new()).unwrap();
+        let wheel = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 10,
+                row: 5,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        assert_eq!(
+            action_for_event(&app, &keymap, wheel(MouseEventKind::ScrollDown)),
+            Some(Action::Wheel(WHEEL_LINES))
+        );
+        assert_eq!(
+            action_for_event(&app, &keymap, wheel(MouseEventKind::ScrollUp)),
+            Some(Action::Wheel(-WHEEL_LINES))
+        );
+        let click = MouseEventKind::Down(crossterm::event::MouseButton::Left);
+        assert_eq!(action_for_event(&app, &keymap, wheel(click)), None);
         assert_eq!(
             action_for_event(&app, &keymap, Event::Resize(100, 30)),
             Some(Action::Resize {

@@ -514,3 +514,14 @@ mod thread_screen {
         assert!(app.thread.is_none());
     }
 }
+
+#[test]
+fn the_mouse_wheel_moves_the_selection() {
+    let mut app = app_with_items();
+    let selected = |app: &App| app.items.as_ref().map(|p| p.cursor.selected);
+    assert_eq!(selected(&app), Some(0));
+    app.update(Action::Wheel(2));
+    assert_eq!(selected(&app), Some(2));
+    app.update(Action::Wheel(-1));
+    assert_eq!(selected(&app), Some(1));
+}

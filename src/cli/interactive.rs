@@ -108,6 +108,7 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
                 theme,
                 keymap,
                 auto_refresh,
+                mouse: settings.mouse,
             },
             &mut runner,
         )

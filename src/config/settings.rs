@@ -31,6 +31,8 @@ pub struct Settings {
     pub theme: String,
     /// The command that opens a URL; `$BROWSER`, then `xdg-open`, when unset.
     pub browser: Option<String>,
+    /// Take the mouse: the wheel scrolls. Off, the terminal keeps it (selecting text works).
+    pub mouse: bool,
     pub refresh: RefreshSettings,
     pub fetch: FetchSettings,
     pub items: ItemSettings,
@@ -74,6 +76,7 @@ impl Default for Settings {
         Settings {
             theme: "default".into(),
             browser: None,
+            mouse: true,
             refresh: RefreshSettings::default(),
             fetch: FetchSettings::default(),
             items: ItemSettings::default(),
@@ -165,6 +168,7 @@ mod tests {
         let settings = Settings::load(Path::new("/nonexistent/folio/config.toml")).unwrap();
         assert_eq!(settings, Settings::default());
         assert_eq!(settings.refresh.jobs, 16);
+        assert!(settings.mouse, "the mouse is on unless the file says otherwise");
     }
 
     #[test]
@@ -172,6 +176,7 @@ mod tests {
         let text = r##"
             theme = "gruvbox"
             browser = "firefox"
+            mouse = false
             [refresh]
             jobs = 4
             auto_minutes = 30
@@ -184,6 +189,7 @@ mod tests {
         "##;
         let settings = Settings::parse(text, Path::new("c.toml")).unwrap();
         assert_eq!(settings.theme, "gruvbox");
+        assert!(!settings.mouse);
         assert_eq!(settings.refresh.auto_minutes, 30);
         assert_eq!(settings.items.order, ItemOrder::UnreadFirst);
         assert_eq!(settings.hide["example.org"], vec![".promo", "#newsletter"]);
@@ -203,6 +209,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("jobz") && err.contains("jobs"), "{err}");
+        let err = Settings::parse("mouse = \"yes\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mouse") || err.contains("boolean"), "{err}");
         let err = Settings::parse("[refresh]\njobs = 0\n", Path::new("c.toml"))
             .unwrap_err()
             .to_string();
