@@ -10,6 +10,7 @@ use crossterm::event::{
     KeyModifiers, MouseEventKind,
 };
 use crossterm::execute;
+use crossterm::terminal::EnterAlternateScreen;
 use futures::StreamExt;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
@@ -71,8 +72,23 @@ async fn main_loop(
         .map(|every| tokio::time::interval_at(tokio::time::Instant::now() + every, every));
     let mut dirty = true;
     loop {
-        for effect in pending.drain(..) {
-            perform(effect, runner, &reply);
+        while !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                if effect != Effect::Suspend {
+                    perform(effect, runner, &reply);
+                    continue;
+                }
+                if let Some(why) = suspend(terminal, settings.mouse)? {
+                    pending.extend(app.update(Action::Failed(why)));
+                }
+                // The terminal may have changed size while folio was stopped.
+                let size = terminal.size().context("cannot read the terminal size")?;
+                pending.extend(app.update(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                }));
+                dirty = true;
+            }
         }
         if app.should_quit {
             return Ok(());
@@ -116,6 +132,38 @@ async fn tick(interval: &mut Option<tokio::time::Interval>) {
         }
         None => std::future::pending::<()>().await,
     }
+}
+
+/// Ctrl-Z: gives the terminal back and stops folio as the shell's job (raw mode keeps the terminal
+/// from doing it); when `fg` continues it, takes the terminal again and clears it, so the next
+/// frame is drawn whole. `Some(why)` when folio could not stop.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<Option<String>> {
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    let _ = terminal.show_cursor();
+    ratatui::try_restore().context("cannot give the terminal back")?;
+    let stopped = stop_this_process();
+    // Here once continued (or when stopping failed): the terminal is ours again either way.
+    crossterm::terminal::enable_raw_mode().context("cannot take the terminal back")?;
+    execute!(std::io::stdout(), EnterAlternateScreen).context("cannot take the terminal back")?;
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    terminal.clear().context("cannot redraw")?;
+    Ok(stopped.err().map(|e| format!("cannot suspend: {e}")))
+}
+
+/// Stops this process with SIGTSTP, as the terminal does on Ctrl-Z outside raw mode; returns once
+/// it is continued (`fg`, SIGCONT).
+#[cfg(unix)]
+fn stop_this_process() -> std::io::Result<()> {
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)
+}
+
+#[cfg(not(unix))]
+fn stop_this_process() -> std::io::Result<()> {
+    Err(std::io::Error::other("only a Unix shell can suspend a program"))
 }
 
 /// Runs an effect: the terminal's own effects here, the rest through the runner.
@@ -258,6 +306,22 @@ mod tests {
                 height: 30
             })
         );
+    }
+
+    #[test]
+    fn ctrl_z_suspends_on_every_screen() {
+        let keymap = Keymap::new(&KeyOverrides::new()).unwrap();
+        let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        let mut app = App::new(80, 24);
+        for screen in [Screen::Feeds, Screen::Items, Screen::Article, Screen::Thread] {
+            app.screen = screen;
+            let action = action_for_event(&app, &keymap, ctrl_z.clone());
+            assert_eq!(action, Some(Action::Command(Command::Suspend)), "{screen:?}");
+        }
+        let mut app = App::new(80, 24);
+        let effects = app.update(Action::Command(Command::Suspend));
+        assert_eq!(effects, vec![Effect::Suspend]);
+        assert!(!app.should_quit);
     }
 
     #[test]

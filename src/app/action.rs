@@ -112,6 +112,8 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
+    /// Give the terminal back and stop as the shell's job until `fg` (the terminal's own effect).
+    Suspend,
 }
 
 /// Carries out effects, reporting results back as actions on `reply`. It must not block: slow work

@@ -221,6 +221,7 @@ impl App {
                 self.should_quit = true;
                 vec![]
             }
+            (_, Command::Suspend) => vec![Effect::Suspend],
             (_, Command::Help) => {
                 self.help = true;
                 self.help_scroll = 0;

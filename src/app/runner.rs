@@ -197,7 +197,7 @@ impl EffectRunner for Runner {
                 }
             }
             // The terminal's own effect: the loop handles it before it gets here.
-            Effect::CopyToClipboard { .. } => {}
+            Effect::CopyToClipboard { .. } | Effect::Suspend => {}
         }
     }
 }

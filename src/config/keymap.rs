@@ -71,6 +71,7 @@ macro_rules! commands {
 
 commands! {
     Quit => "quit", "quit folio";
+    Suspend => "suspend", "suspend folio (the shell's fg brings it back)";
     Help => "help", "show this help";
     Back => "back", "go back (quit from the feed list)";
     RefreshAll => "refresh_all", "refresh all feeds";

@@ -1,6 +1,7 @@
 //! End to end in a real terminal: `folio demo` driven through tmux. Opens the seed article and
 //! checks its body is there and its chrome is not, opens the thread, folds and unfolds the second
-//! top-level comment, quits, and checks the terminal was given back.
+//! top-level comment, quits, and checks the terminal was given back. Then, from a shell with job
+//! control: Ctrl-Z gives the terminal back and stops folio, `fg` brings it back whole.
 //!
 //! Skips (with a message) where tmux is not installed; CI installs it.
 
@@ -14,13 +15,14 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(command: &str, config_dir: &Path) -> Option<Tmux> {
+    /// `name` tells this test's server from the others running at once.
+    fn start(name: &str, command: &str, config_dir: &Path) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("SKIPPED: tmux is not installed; the end-to-end TUI test did not run");
             return None;
         }
         let tmux = Tmux {
-            socket: format!("folio-e2e-{}", std::process::id()),
+            socket: format!("folio-e2e-{}-{name}", std::process::id()),
         };
         let started = tmux.run(&[
             "new-session",
@@ -103,13 +105,18 @@ fn demo_article_thread_fold_and_quit() {
         config.display(),
         dir.path().join("demo.db").display()
     );
-    let Some(tmux) = Tmux::start(&command, dir.path()) else {
+    let Some(tmux) = Tmux::start("demo", &command, dir.path()) else {
         return;
     };
 
     tmux.wait_for("the feed list", |s| {
         s.contains("SouthFront") && s.contains("All unread")
     });
+    assert_eq!(
+        tmux.pane("#{mouse_any_flag}"),
+        "1",
+        "the mouse is taken by default"
+    );
     tmux.keys(&["G", "Enter"]);
     tmux.wait_for("the SouthFront items", |s| s.contains("Inter-Afghan Talks"));
     tmux.keys(&["Enter"]);
@@ -156,4 +163,48 @@ fn demo_article_thread_fold_and_quit() {
     assert_eq!(tmux.pane("#{alternate_on}"), "0", "left the alternate screen");
     assert_eq!(tmux.pane("#{cursor_flag}"), "1", "cursor visible again");
     assert_eq!(tmux.pane("#{mouse_any_flag}"), "0", "mouse reporting off");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_brings_folio_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "mouse = false\n").expect("write the config");
+    // An interactive shell: job control is what Ctrl-Z and `fg` need.
+    let Some(tmux) = Tmux::start("suspend", "sh -i", dir.path()) else {
+        return;
+    };
+    let folio = format!(
+        "{} --config {} --db {} demo",
+        env!("CARGO_BIN_EXE_folio"),
+        config.display(),
+        dir.path().join("demo.db").display()
+    );
+    tmux.keys(&[&folio, "Enter"]);
+    tmux.wait_for("the feed list", |s| {
+        s.contains("SouthFront") && s.contains("All unread")
+    });
+    assert_eq!(
+        tmux.pane("#{mouse_any_flag}"),
+        "0",
+        "mouse = false leaves the mouse alone"
+    );
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell to report folio stopped", |s| s.contains("Stopped"));
+    assert_eq!(tmux.pane("#{alternate_on}"), "0", "suspended: the shell's screen");
+    assert_eq!(tmux.pane("#{cursor_flag}"), "1", "suspended: the cursor shows");
+    tmux.keys(&["fg", "Enter"]);
+    tmux.wait_for("the feed list again", |s| {
+        s.contains("SouthFront") && s.contains("All unread") && !s.contains("Stopped")
+    });
+    assert_eq!(
+        tmux.pane("#{alternate_on}"),
+        "1",
+        "continued: folio's screen again"
+    );
+    // Still answering keys after it came back.
+    tmux.keys(&["G", "Enter"]);
+    tmux.wait_for("the SouthFront items", |s| s.contains("Inter-Afghan Talks"));
+    tmux.keys(&["q", "q"]);
+    tmux.wait_for("folio to quit", |_| tmux.pane("#{alternate_on}") == "0");
 }
