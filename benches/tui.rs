@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{Duration, Utc};
+use folio::app::date_display::Zone;
 use folio::app::doc::{Doc, DocLine};
 use folio::app::model::{FeedEntry, ItemEntry, ItemSource};
 use folio::app::thread_doc::ThreadDoc;
@@ -48,6 +49,7 @@ impl Screen {
             theme: &self.theme,
             keymap: &self.keymap,
             now: Utc::now(),
+            zone: Zone::Local,
         };
         self.terminal.draw(|frame| ui::draw(frame, app, &look)).unwrap();
     }

@@ -14,6 +14,7 @@ use crossterm::terminal::EnterAlternateScreen;
 use futures::StreamExt;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
+use crate::app::date_display::Zone;
 use crate::app::{Action, App, Effect, EffectRunner, PromptInput, Screen};
 use crate::config::{Keymap, Theme};
 use crate::ui::{self, Look};
@@ -98,6 +99,7 @@ async fn main_loop(
                 theme: &settings.theme,
                 keymap: &settings.keymap,
                 now: chrono::Utc::now(),
+                zone: Zone::Local,
             };
             terminal
                 .draw(|frame| ui::draw(frame, app, &look))

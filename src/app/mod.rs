@@ -7,6 +7,7 @@
 pub mod action;
 mod article;
 pub mod cursor;
+pub mod date_display;
 pub mod doc;
 mod feeds;
 mod items;

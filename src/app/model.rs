@@ -82,21 +82,6 @@ pub fn feed_rows(feeds: &[FeedEntry]) -> Vec<FeedRow> {
     rows
 }
 
-/// "3m", "5h", "2d", "7w", "3y": how long ago, in the width of a list column.
-pub fn age(published: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
-    let Some(when) = published else {
-        return String::new();
-    };
-    let secs = (now - when).num_seconds().max(0);
-    match secs {
-        s if s < 3600 => format!("{}m", s / 60),
-        s if s < 86_400 => format!("{}h", s / 3600),
-        s if s < 7 * 86_400 => format!("{}d", s / 86_400),
-        s if s < 365 * 86_400 => format!("{}w", s / (7 * 86_400)),
-        s => format!("{}y", s / (365 * 86_400)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,16 +119,5 @@ mod tests {
                 FeedRow::Feed(3),
             ]
         );
-    }
-
-    #[test]
-    fn ages_are_compact() {
-        let now = DateTime::from_timestamp(10_000_000, 0).unwrap_or_default();
-        let ago = |s: i64| age(DateTime::from_timestamp(10_000_000 - s, 0), now);
-        assert_eq!(ago(59), "0m");
-        assert_eq!(ago(7200), "2h");
-        assert_eq!(ago(3 * 86_400), "3d");
-        assert_eq!(ago(30 * 86_400), "4w");
-        assert_eq!(age(None, now), "");
     }
 }

@@ -8,6 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use chrono::{DateTime, Utc};
+
+use super::date_display::{Zone, shown_page_date};
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::ThreadDoc;
@@ -226,8 +229,9 @@ impl Runner {
                     if let Ok(mut known) = articles.lock() {
                         known.insert(item_id, Arc::clone(&article));
                     }
+                    let shown = with_shown_date(&article, Utc::now(), Zone::Local);
                     let rendered =
-                        tokio::task::spawn_blocking(move || article::render(&article, usize::from(width)))
+                        tokio::task::spawn_blocking(move || article::render(&shown, usize::from(width)))
                             .await
                             .map_err(|e| e.to_string());
                     rendered.map(|r| Doc::from_rendered(&r))
@@ -311,6 +315,15 @@ impl Runner {
             };
             let _ = reply.send(action);
         });
+    }
+}
+
+/// The article with its date as the screens show dates (the byline otherwise shows what the page
+/// gave, `2021-07-17T15:35:00+00:00`).
+fn with_shown_date(article: &Article, now: DateTime<Utc>, zone: Zone) -> Article {
+    Article {
+        date: (article.date.as_deref()).map(|date| shown_page_date(date, now, zone)),
+        ..article.clone()
     }
 }
 
@@ -423,6 +436,46 @@ mod tests {
             .await
             .unwrap()
             .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_article_byline_shows_its_date_as_the_lists_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.db");
+        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path);
+        let (reply, mut actions) = unbounded_channel();
+        let item_id = handle
+            .run(|s| Ok(s.items(&ItemQuery::default())?[0].id))
+            .await
+            .unwrap();
+
+        runner.run(Effect::LoadArticle { item_id, width: 80 }, &reply);
+        let doc = loop {
+            match next_action(&mut actions).await {
+                Action::ArticleLoaded { result, .. } => break result.unwrap(),
+                Action::ArticleProgress { .. } => continue,
+                other => panic!("expected the article, got {other:?}"),
+            }
+        };
+        // Published 2023-11-14T22:13:20Z: long ago, so the day, in the reader's time zone.
+        let published = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
+        let day = published
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string();
+        let byline = doc
+            .lines
+            .iter()
+            .map(|line| line.text())
+            .find(|text| text.contains("Runner"))
+            .unwrap();
+        assert!(byline.contains(&day), "{byline}");
+        assert!(
+            !byline.contains("T22:13") && !byline.contains("+00:00"),
+            "{byline}"
+        );
     }
 
     #[tokio::test]

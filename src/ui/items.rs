@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{Look, highlight_if, left_right};
 use crate::app::App;
-use crate::app::model::{ItemSource, age};
+use crate::app::date_display::age;
+use crate::app::model::ItemSource;
 use crate::config::Element;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {

@@ -15,6 +15,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::date_display::Zone;
 use crate::app::model::ItemSource;
 use crate::app::{App, Screen};
 use crate::config::{Element, Keymap, Theme};
@@ -27,6 +28,8 @@ pub struct Look<'a> {
     pub keymap: &'a Keymap,
     /// The time ages ("3h") are counted from; passed in so a frame is reproducible.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The time zone of the dates shown.
+    pub zone: Zone,
 }
 
 /// Draws the whole screen.

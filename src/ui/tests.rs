@@ -6,6 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Look, draw};
+use crate::app::date_display::Zone;
 use crate::app::doc::{Doc, DocLine};
 use crate::app::model::{FeedEntry, ItemEntry, ItemSource};
 use crate::app::{Action, App};
@@ -30,6 +31,7 @@ fn render_with_keys(app: &App, width: u16, height: u16, keymap: &Keymap) -> Stri
         theme: &theme,
         keymap,
         now: now(),
+        zone: Zone::Utc,
     };
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| draw(frame, app, &look)).unwrap();
@@ -211,6 +213,7 @@ fn wide_characters_keep_the_right_column_aligned() {
         theme: &theme,
         keymap: &keymap,
         now: now(),
+        zone: Zone::Utc,
     };
     for (width, height) in SIZES {
         let app = with_items(width, height);

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Look, highlight_if, left_right};
-use crate::app::model::age;
+use crate::app::date_display::{age, shown_date};
 use crate::app::thread::{ThreadPane, list_height};
 use crate::app::{App, Loading};
 use crate::comments::render::wrap;
@@ -128,7 +128,7 @@ fn draw_focused(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
     let mut header = vec![Span::styled(comment.author.clone(), theme.style(Element::Author))];
     if let Some(date) = comment.date {
         header.push(Span::styled(
-            format!("  {}", date.format("%Y-%m-%d %H:%M")),
+            format!("  {}", shown_date(date, look.now, look.zone)),
             theme.style(Element::Age),
         ));
     }
