@@ -5,10 +5,13 @@
 //! `<meta charset>` / `http-equiv` in the first 1024 bytes), then UTF-8. Declarations are often
 //! wrong in practice, so two corrections apply on top: bytes that are valid UTF-8 (and not pure
 //! ASCII) are read as UTF-8 whatever a single-byte label claims, and bytes declared UTF-8 that are
-//! not valid UTF-8 are read as windows-1252 (the usual real encoding of such pages).
+//! not valid UTF-8 are read as windows-1252 (the usual real encoding of such pages). Bytes that
+//! declare nothing and are not UTF-8 are guessed from their content by chardetng, the detector
+//! Firefox uses for such pages (Shift_JIS, GBK, EUC-KR, KOI8 and the rest, not only Latin).
 
 use std::borrow::Cow;
 
+use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// What kind of document the bytes are: decides which in-document declaration to look for.
@@ -20,6 +23,10 @@ pub enum DocumentKind {
 
 /// How far into a document we look for an in-document charset declaration.
 const PRESCAN_BYTES: usize = 1024;
+
+/// How much of an undeclared document the detector reads: plenty to tell encodings apart, and a
+/// bound on its time over a hostile one.
+const GUESS_BYTES: usize = 1 << 20;
 
 /// Decodes `bytes` to a `String`, never failing: undecodable bytes become U+FFFD.
 pub fn decode(bytes: &[u8], content_type: Option<&str>, kind: DocumentKind) -> String {
@@ -64,11 +71,13 @@ fn detect_knowing(
         })
         // An HTML page served without a header may still be XHTML with an XML declaration.
         .or_else(|| charset_from_xml_declaration(bytes));
-    correct_declared(Utf8Shape::of(bytes, valid_utf8), declared)
+    correct_declared(Utf8Shape::of(bytes, valid_utf8), declared).unwrap_or_else(|| guess(bytes))
 }
 
-fn correct_declared(utf8: Utf8Shape, declared: Option<&'static Encoding>) -> &'static Encoding {
-    match declared {
+/// The declared encoding corrected by what the bytes are; `None` when nothing is declared and the
+/// bytes are not UTF-8, for [`guess`] to find.
+fn correct_declared(utf8: Utf8Shape, declared: Option<&'static Encoding>) -> Option<&'static Encoding> {
+    let encoding = match declared {
         // UTF-16 labels on bytes without a BOM are nearly always wrong (the bytes are ASCII-compatible).
         Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => UTF_8,
         // Valid UTF-8 with non-ASCII text is vanishingly unlikely to be meant as another encoding
@@ -82,8 +91,18 @@ fn correct_declared(utf8: Utf8Shape, declared: Option<&'static Encoding>) -> &'s
         Some(enc) if enc == UTF_8 => WINDOWS_1252,
         Some(enc) => enc,
         None if utf8.invalid == 0 => UTF_8,
-        None => WINDOWS_1252,
-    }
+        None => return None,
+    };
+    Some(encoding)
+}
+
+/// The encoding undeclared, non-UTF-8 bytes most likely use, by the frequencies of their
+/// characters (chardetng); windows-1252 when nothing else fits.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let head = &bytes[..bytes.len().min(GUESS_BYTES)];
+    let mut detector = EncodingDetector::new();
+    detector.feed(head, head.len() == bytes.len());
+    detector.guess(None, false)
 }
 
 /// How well bytes read as UTF-8: valid multi-byte characters and invalid sequences.
@@ -280,6 +299,57 @@ mod tests {
             )
             .contains("für")
         );
+    }
+
+    /// `text` in `encoding`, in an HTML page that declares no charset.
+    fn undeclared_page(text: &str, encoding: &'static Encoding) -> Vec<u8> {
+        let page = format!("<html><head><title>t</title></head><body><p>{text}</p></body></html>");
+        let (bytes, _, unmappable) = encoding.encode(&page);
+        assert!(!unmappable, "{} cannot hold the sample", encoding.name());
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn undeclared_east_asian_and_cyrillic_pages_are_guessed_not_read_as_windows_1252() {
+        let samples = [
+            (
+                encoding_rs::SHIFT_JIS,
+                "日本語のテキストです。これは文字コードの自動判定を確かめるための文章で、宣言のないページが正しく読めるかを調べます。東京の天気は晴れ、明日は雨の予報です。",
+            ),
+            (
+                encoding_rs::GBK,
+                "这是一个没有声明字符集的中文网页。我们需要确认自动检测能够正确识别编码，并且正文可以正常显示。北京今天天气晴朗，明天有小雨。",
+            ),
+            (
+                encoding_rs::EUC_KR,
+                "이것은 문자 집합을 선언하지 않은 한국어 웹 페이지입니다. 자동 감지가 인코딩을 올바르게 인식하는지 확인합니다. 서울은 오늘 맑고 내일은 비가 옵니다.",
+            ),
+            (
+                encoding_rs::KOI8_R,
+                "Это русская страница без объявления кодировки. Мы проверяем, что автоматическое определение правильно распознаёт кодировку и текст читается. В Москве сегодня солнечно, завтра дождь.",
+            ),
+        ];
+        for (encoding, text) in samples {
+            let bytes = undeclared_page(text, encoding);
+            let decoded = decode(&bytes, None, DocumentKind::Html);
+            assert!(decoded.contains(text), "{}: {decoded}", encoding.name());
+            // A server that names no charset either: the same guess.
+            let served = decode(&bytes, Some("text/html"), DocumentKind::Html);
+            assert!(served.contains(text), "{} served: {served}", encoding.name());
+        }
+        let (feed, _, _) = encoding_rs::KOI8_R
+            .encode("<rss><channel><title>Новости дня: погода, курсы валют и спорт</title></channel></rss>");
+        assert!(decode(&feed, None, DocumentKind::Xml).contains("Новости дня"));
+    }
+
+    #[test]
+    fn undeclared_latin_pages_still_read_as_windows_1252() {
+        let bytes = undeclared_page(
+            "Le café où l'été déjà commençait, à Noël, près de la fenêtre.",
+            WINDOWS_1252,
+        );
+        assert_eq!(detect(&bytes, None, DocumentKind::Html), WINDOWS_1252);
+        assert!(decode(&bytes, None, DocumentKind::Html).contains("café où l'été"));
     }
 
     #[test]
