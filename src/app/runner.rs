@@ -397,7 +397,7 @@ fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use chrono::{TimeZone, Utc};
-    use tokio::sync::mpsc::unbounded_channel;
+    use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
     use super::*;
     use crate::feed::{ParsedFeed, ParsedItem};
@@ -430,8 +430,25 @@ mod tests {
         store
     }
 
+    /// A runner over a new database at `path` holding [`store_with_one_item`]'s feed, with the
+    /// store's handle and the channel the runner answers on.
+    fn runner_over_one_item(
+        path: &std::path::Path,
+    ) -> (
+        Runner,
+        StoreHandle,
+        UnboundedSender<Action>,
+        UnboundedReceiver<Action>,
+    ) {
+        let handle = StoreHandle::spawn(store_with_one_item(path)).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let runner = Runner::new(handle.clone(), fetcher, Default::default(), path.to_path_buf());
+        let (reply, actions) = unbounded_channel();
+        (runner, handle, reply, actions)
+    }
+
     /// The next action the runner sends, within a few seconds.
-    async fn next_action(actions: &mut tokio::sync::mpsc::UnboundedReceiver<Action>) -> Action {
+    async fn next_action(actions: &mut UnboundedReceiver<Action>) -> Action {
         tokio::time::timeout(std::time::Duration::from_secs(10), actions.recv())
             .await
             .unwrap()
@@ -441,11 +458,7 @@ mod tests {
     #[tokio::test]
     async fn the_article_byline_shows_its_date_as_the_lists_do() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("runner.db");
-        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
-        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
-        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path);
-        let (reply, mut actions) = unbounded_channel();
+        let (mut runner, handle, reply, mut actions) = runner_over_one_item(&dir.path().join("runner.db"));
         let item_id = handle
             .run(|s| Ok(s.items(&ItemQuery::default())?[0].id))
             .await
@@ -481,11 +494,7 @@ mod tests {
     #[tokio::test]
     async fn removing_a_feed_says_it_was_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("runner.db");
-        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
-        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
-        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path);
-        let (reply, mut actions) = unbounded_channel();
+        let (mut runner, handle, reply, mut actions) = runner_over_one_item(&dir.path().join("runner.db"));
         let feed_id = handle.run(|s| Ok(s.feeds()?[0].id)).await.unwrap();
 
         runner.run(Effect::RemoveFeed { feed_id }, &reply);
@@ -505,10 +514,7 @@ mod tests {
     async fn background_indexing_then_an_item_search_finds_a_word_deep_in_the_body() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("runner.db");
-        let handle = StoreHandle::spawn(store_with_one_item(&path)).unwrap();
-        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
-        let mut runner = Runner::new(handle, fetcher, Default::default(), path.clone());
-        let (reply, mut actions) = unbounded_channel();
+        let (mut runner, _, reply, mut actions) = runner_over_one_item(&path);
 
         runner.run(Effect::IndexSearch, &reply);
         // Watch the indexing from a second connection, so the test itself indexes nothing.

@@ -71,6 +71,13 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Waits for the demo's feed list.
+    fn wait_for_feed_list(&self) -> String {
+        self.wait_for("the feed list", |s| {
+            s.contains("SouthFront") && s.contains("All unread")
+        })
+    }
+
     /// Waits until the screen satisfies `ready` (the UI works in the background, so no fixed sleeps).
     fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -109,9 +116,7 @@ fn demo_article_thread_fold_and_quit() {
         return;
     };
 
-    tmux.wait_for("the feed list", |s| {
-        s.contains("SouthFront") && s.contains("All unread")
-    });
+    tmux.wait_for_feed_list();
     assert_eq!(
         tmux.pane("#{mouse_any_flag}"),
         "1",
@@ -181,9 +186,7 @@ fn ctrl_z_suspends_and_fg_brings_folio_back() {
         dir.path().join("demo.db").display()
     );
     tmux.keys(&[&folio, "Enter"]);
-    tmux.wait_for("the feed list", |s| {
-        s.contains("SouthFront") && s.contains("All unread")
-    });
+    tmux.wait_for_feed_list();
     assert_eq!(
         tmux.pane("#{mouse_any_flag}"),
         "0",
