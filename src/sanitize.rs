@@ -35,7 +35,9 @@ pub fn terminal_safe(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(strip_controls(&decoded, keep_newlines))
 }
 
-/// A one-line field: controls and sequences removed, any run of whitespace folded into one space.
+/// A one-line field: controls and sequences removed, any run of whitespace folded into one space,
+/// and the invisible characters that reorder or hide a line's text dropped (see
+/// [`is_hidden_in_a_line`]).
 pub fn single_line(text: &str) -> String {
     one_line(text).into_owned()
 }
@@ -71,12 +73,33 @@ fn is_clean_ascii_line(text: &str) -> bool {
 fn fold_whitespace(safe: &str) -> String {
     let mut out = String::with_capacity(safe.len());
     for word in safe.split_whitespace() {
+        let mut visible = word.chars().filter(|&c| !is_hidden_in_a_line(c)).peekable();
+        if visible.peek().is_none() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(visible);
     }
     out
+}
+
+/// Characters a one-line field (a title, a name, a URL) loses: direction marks, embeddings,
+/// overrides and isolates, which can show a title reversed or move text around it, and the
+/// zero-width space and BOM, which hide text between two look-alike strings. ZWJ and ZWNJ stay:
+/// emoji sequences and several scripts need them.
+pub fn is_hidden_in_a_line(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}') || is_bidi_control(c)
+}
+
+/// `text` without the characters [`is_hidden_in_a_line`] names, spacing left as it is: for pieces
+/// of a one-line field laid out already (a wrapped title).
+pub fn without_hidden_characters(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(is_hidden_in_a_line) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| !is_hidden_in_a_line(c)).collect())
 }
 
 /// Multi-line text (article bodies, comments): controls removed, newlines and tabs kept.
@@ -298,6 +321,23 @@ mod tests {
     #[test]
     fn bidi_overrides_are_dropped() {
         assert_eq!(single_line("abc\u{202e}fed"), "abcfed");
+    }
+
+    #[test]
+    fn one_line_fields_lose_direction_marks_and_invisible_spaces_but_keep_joiners() {
+        for hidden in [
+            '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+            '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200b}', '\u{feff}',
+        ] {
+            assert_eq!(single_line(&format!("pay{hidden}pal")), "paypal", "{hidden:?}");
+            assert_eq!(single_line(&format!("a {hidden} b")), "a b", "{hidden:?}");
+            assert_eq!(without_hidden_characters(&format!(" x{hidden}y ")), " xy ");
+        }
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(single_line(family), family, "ZWJ joins an emoji sequence");
+        let persian = "\u{0645}\u{06cc}\u{200c}\u{062e}\u{0648}\u{0627}\u{0647}\u{0645}";
+        assert_eq!(single_line(persian), persian, "ZWNJ is part of the word");
+        assert!(matches!(without_hidden_characters("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! width; drawing is then a copy into the frame.
 
 use crate::config::Element;
+use crate::sanitize::without_hidden_characters;
 
 /// A run of text drawn in one theme element's style.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +90,12 @@ impl Doc {
                     .spans
                     .iter()
                     .map(|span| DocSpan {
-                        text: span.text.clone(),
+                        // The title and byline are one-line fields, wrapped: they lose what
+                        // could reorder or hide their text, as titles in the lists do.
+                        text: match span.style {
+                            Style::Title | Style::Meta => without_hidden_characters(&span.text).into_owned(),
+                            _ => span.text.clone(),
+                        },
                         element: element(span.style),
                     })
                     .collect(),

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::comments::Thread;
 use crate::comments::view::ThreadView;
+use crate::sanitize::single_line;
 
 /// One comment as the thread screen shows it (preorder position = its node index in the view).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +63,7 @@ impl ThreadDoc {
             .preorder()
             .map(|(comment, _depth)| CommentLine {
                 id: comment.id.clone(),
-                author: comment.author.clone(),
+                author: single_line(&comment.author),
                 date: comment.date,
                 score: comment.score,
                 text: comment.text.clone(),

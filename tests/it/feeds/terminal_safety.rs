@@ -87,3 +87,79 @@ fn hostile_error_causes_are_cleaned_too() {
     assert_eq!(code, 1);
     assert_clean("add error", &(stdout + &stderr));
 }
+
+/// The characters that reorder or hide a line's text, as numeric references in a feed.
+const HIDDEN: [&str; 14] = [
+    "&#x61C;", "&#x200E;", "&#x200F;", "&#x202A;", "&#x202B;", "&#x202C;", "&#x202D;", "&#x202E;",
+    "&#x2066;", "&#x2067;", "&#x2068;", "&#x2069;", "&#x200B;", "&#xFEFF;",
+];
+
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{61c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+#[test]
+fn direction_marks_and_invisible_spaces_leave_one_line_fields_but_joiners_stay() {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+         <title>Bank{}News</title><link>http://example.org/</link>",
+        HIDDEN.join("")
+    );
+    for (n, hidden) in HIDDEN.iter().enumerate() {
+        xml.push_str(&format!(
+            "<item><guid>g{n}</guid><title>pay{hidden}pal {n}</title>\
+             <link>http://example.org/{n}{hidden}x</link><author>a@example.org (Ann{hidden}Lee)</author>\
+             <pubDate>Mon, 01 Jan 2024 10:{n:02}:00 +0000</pubDate></item>"
+        ));
+    }
+    // ZWJ holds an emoji sequence together and ZWNJ is part of a Persian word: both stay.
+    xml.push_str(
+        "<item><guid>joiners</guid><title>&#x1F468;&#x200D;&#x1F469;&#x200D;&#x1F467; \
+         &#x645;&#x6CC;&#x200C;&#x62E;&#x648;&#x627;&#x647;&#x645;</title>\
+         <link>http://example.org/j</link><pubDate>Tue, 02 Jan 2024 10:00:00 +0000</pubDate></item>",
+    );
+    xml.push_str("</channel></rss>");
+    let server = StaticServer::start(
+        [(
+            "/hidden.xml".to_string(),
+            Route::content(xml, "application/rss+xml"),
+        )],
+        false,
+    )
+    .unwrap();
+    let env = Env::new();
+    let (code, _, stderr) = env.run(&["add", &server.url("/hidden.xml")]);
+    assert_eq!(code, 0, "{stderr}");
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["feeds"],
+        vec!["feeds", "--json"],
+        vec!["export"],
+    ] {
+        let (code, stdout, stderr) = env.run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        // JSON writes these characters as themselves: read it back to look at the strings.
+        let text = if args.contains(&"--json") {
+            let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            value.to_string()
+        } else {
+            stdout
+        };
+        let found: Vec<char> = text.chars().filter(|&c| is_hidden(c)).collect();
+        assert!(found.is_empty(), "{args:?} shows {found:?}: {text}");
+        if args[0] == "list" {
+            assert!(text.contains("paypal 13"), "{args:?}: {text}");
+            assert!(
+                text.contains("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}")
+                    && text.contains("\u{645}\u{6cc}\u{200c}\u{62e}"),
+                "{args:?} keeps ZWJ and ZWNJ: {text}"
+            );
+        } else {
+            assert!(text.contains("BankNews"), "{args:?}: {text}");
+        }
+    }
+}
