@@ -1,8 +1,11 @@
 //! The comments part of `folio read`: the thread of a page (JSON array or indented text), and
 //! discussion-site JSON files (HN, Lobsters, Reddit) read as a whole story plus its thread.
 
+use std::io::Write as _;
+
 use serde_json::{Value, json};
 
+use super::json_out;
 use crate::comments::{self, Discussion, PageThread, Thread};
 use crate::sanitize;
 
@@ -88,10 +91,11 @@ pub fn discussion_json(discussion: &Discussion) -> Value {
 }
 
 /// Prints a discussion read from a file: the JSON object, or the story and its thread as text.
-pub fn print_discussion(discussion: &Discussion, json: bool, width: usize) {
+pub fn print_discussion(discussion: &Discussion, json: bool, width: usize) -> anyhow::Result<()> {
     if json {
-        println!("{}", discussion_json(discussion));
-        return;
+        let mut out = std::io::stdout().lock();
+        json_out::write_line(&mut out, &discussion_json(discussion), false)?;
+        return Ok(out.flush()?);
     }
     let story = &discussion.story;
     println!("{}", sanitize::single_line(&story.title));
@@ -108,4 +112,5 @@ pub fn print_discussion(discussion: &Discussion, json: bool, width: usize) {
         "{}",
         thread_text(&PageThread::Found(discussion.thread.clone()), width)
     );
+    Ok(())
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use super::json_out;
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
 use crate::feed;
@@ -87,8 +88,7 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
                 last_error: safe(f.last_error.as_deref()),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        json_out::write_line(&mut out, &rows, true)?;
     } else {
         for f in &feeds {
             let title = safe(f.title.as_deref()).unwrap_or_default();
@@ -197,7 +197,7 @@ impl RowPrinter {
                     starred: i.starred,
                     comments: safe(i.comments_url),
                 };
-                serde_json::to_writer(&mut *out, &row)?;
+                json_out::write(&mut *out, &row, false)?;
             }
             RowPrinter::Text { feed_names } => {
                 // `N 2024-01-31 09:05  Feed: Title  link`, written piece by piece: a long listing

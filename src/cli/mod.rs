@@ -3,6 +3,7 @@
 
 mod discussion;
 mod interactive;
+mod json_out;
 mod listing;
 mod read;
 mod refresh;

@@ -10,7 +10,7 @@ use clap::Args;
 use serde::Serialize;
 use url::Url;
 
-use super::{GlobalArgs, Outcome, discussion};
+use super::{GlobalArgs, Outcome, discussion, json_out};
 use crate::article::{self, Article, ExtractOptions};
 use crate::charset::{self, DocumentKind};
 use crate::comments::{self, PageThread};
@@ -59,7 +59,7 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
                 if !args.comments {
                     discussion.thread.comments.clear();
                 }
-                discussion::print_discussion(&discussion, args.json, width);
+                discussion::print_discussion(&discussion, args.json, width)?;
                 return Ok(Outcome::Success);
             }
             // JSON of no discussion site: the article path says what it is, and the comments part
@@ -91,7 +91,7 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
             Some(PageThread::Found(thread)) => thread,
             _ => comments::Thread::new(comments::Source::Generic, input.base.as_ref().map(Url::to_string)),
         };
-        discussion::print_discussion(&comments::Discussion { story, thread }, args.json, width);
+        discussion::print_discussion(&comments::Discussion { story, thread }, args.json, width)?;
         return Ok(Outcome::Success);
     }
     let options = ExtractOptions {
@@ -120,8 +120,7 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
                 serde_json::Value::String(sanitize::single_line(&note)),
             );
         }
-        serde_json::to_writer(&mut out, &object)?;
-        writeln!(out)?;
+        json_out::write_line(&mut out, &object, false)?;
     } else {
         let shows_thread = matches!(thread, Some(PageThread::Found(_) | PageThread::ScriptLoaded(_)));
         if article.blocks.is_empty() && !shows_thread {

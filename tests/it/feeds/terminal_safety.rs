@@ -163,3 +163,34 @@ fn direction_marks_and_invisible_spaces_leave_one_line_fields_but_joiners_stay()
         }
     }
 }
+
+#[test]
+fn read_json_cleans_every_string_of_a_discussion_even_ids_and_edit_times() {
+    // A Lobsters story whose comment id and edit time carry a C1 CSI and a DEL: fields that are
+    // shown raw by no screen, but that a terminal printing the JSON would still interpret.
+    let story = r#"{"short_id":"abc","title":"T\u009b2J","url":"https://example.org/","description":"d",
+        "comments":[{"short_id":"c\u009b31m1\u007f","comment":"<p>hello</p>","commenting_user":"ann",
+        "created_at":"2024-01-01T00:00:00Z","last_edited_at":"2024\u009b5m-01-02\u007f","depth":0}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.json");
+    std::fs::write(&path, story).unwrap();
+    let env = Env::new();
+    let (code, stdout, stderr) = env.run(&[
+        "read",
+        "--comments",
+        "--json",
+        path.to_str().unwrap(),
+        "--url",
+        "https://lobste.rs/s/abc",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stdout.contains('\u{9b}') && !stdout.contains('\u{7f}'),
+        "{stdout:?}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let comment = &json["comments"][0];
+    assert_eq!(comment["id"], "c1", "{json}");
+    assert_eq!(comment["edited"]["when"], "2024-01-02", "{json}");
+    assert_eq!(comment["author"], "ann");
+}
