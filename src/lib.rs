@@ -15,6 +15,7 @@ pub mod demo;
 pub mod feed;
 pub mod fetch;
 pub mod html_input;
+pub mod links;
 pub mod panics;
 pub mod reader;
 pub mod refresh;

@@ -4,6 +4,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::Command;
+use crate::links::WebLink;
 use crate::store::ItemOrder;
 
 use super::doc::Doc;
@@ -106,8 +107,9 @@ pub enum Effect {
     RemoveFeed {
         feed_id: i64,
     },
+    /// Start the browser on a web address the link policy let through.
     OpenBrowser {
-        url: String,
+        url: WebLink,
     },
     CopyToClipboard {
         text: String,

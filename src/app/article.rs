@@ -1,5 +1,5 @@
 //! The article screen: its pane (the laid-out text, the scroll, a search in it) and its commands
-//! (follow a numbered link, find, next and previous match).
+//! (find, next and previous match; its links are opened in `open`).
 
 use super::cursor::Scroll;
 use super::doc::Doc;
@@ -56,19 +56,6 @@ impl App {
             }
         }
         vec![]
-    }
-
-    pub(super) fn open_link(&mut self, number: usize) -> Vec<Effect> {
-        let Some(pane) = self.article.as_ref() else {
-            return vec![];
-        };
-        match number.checked_sub(1).and_then(|i| pane.doc.links.get(i)) {
-            Some(url) => vec![Effect::OpenBrowser { url: url.clone() }],
-            None => {
-                self.status.error = Some(format!("no link [{number}] in this article"));
-                vec![]
-            }
-        }
     }
 
     pub(super) fn search_article(&mut self, query: String) -> Vec<Effect> {

@@ -12,6 +12,7 @@ pub mod doc;
 mod feeds;
 mod items;
 pub mod model;
+mod open;
 mod prompt;
 pub mod runner;
 pub mod thread;
@@ -25,6 +26,7 @@ pub use article::{ArticlePane, SearchState};
 use cursor::{Cursor, Motion};
 pub use items::{ItemsPane, order_name};
 use model::{FeedEntry, FeedRow, ItemSource, feed_rows};
+use open::Use;
 pub use prompt::{Prompt, PromptKind};
 use thread::ThreadPane;
 pub use thread_doc::LoadedThread;
@@ -277,43 +279,14 @@ impl App {
             },
             (Screen::Items | Screen::Article, Command::ToggleRead) => self.toggle_read(),
             (Screen::Items | Screen::Article, Command::ToggleStar) => self.toggle_star(),
-            (Screen::Items | Screen::Article, Command::OpenBrowser) => {
-                let link = match self.screen {
-                    Screen::Article => self.article.as_ref().and_then(|a| a.item.link.clone()),
-                    _ => self.selected_item().and_then(|i| i.link.clone()),
-                };
-                link.map(|url| vec![Effect::OpenBrowser { url }])
-                    .unwrap_or_default()
-            }
-            (Screen::Article, Command::CopyUrl) => {
-                let link = self.article.as_ref().and_then(|a| a.item.link.clone());
-                match link {
-                    Some(text) => {
-                        self.status.message = Some("URL copied".into());
-                        vec![Effect::CopyToClipboard { text }]
-                    }
-                    None => vec![],
-                }
-            }
+            (Screen::Items | Screen::Article, Command::OpenBrowser) => self.use_item_link(Use::Open),
+            (Screen::Article, Command::CopyUrl) => self.use_item_link(Use::Copy),
             (Screen::Article, Command::NextMatch) => self.step_match(true),
             (Screen::Article, Command::PrevMatch) => self.step_match(false),
             (Screen::Article, Command::FollowLink) => self.open_prompt(PromptKind::FollowLink),
             (Screen::Article | Screen::Items, Command::Comments) => self.open_thread(),
-            (Screen::Thread, Command::OpenBrowser | Command::CopyUrl) => {
-                let url = self
-                    .thread
-                    .as_ref()
-                    .and_then(|t| t.doc.as_ref())
-                    .and_then(|d| d.url.clone());
-                match (url, command) {
-                    (Some(url), Command::OpenBrowser) => vec![Effect::OpenBrowser { url }],
-                    (Some(text), _) => {
-                        self.status.message = Some("URL copied".into());
-                        vec![Effect::CopyToClipboard { text }]
-                    }
-                    (None, _) => vec![],
-                }
-            }
+            (Screen::Thread, Command::OpenBrowser) => self.use_thread_link(Use::Open),
+            (Screen::Thread, Command::CopyUrl) => self.use_thread_link(Use::Copy),
             (Screen::Thread, command) => {
                 let height = self.body_height();
                 if let Some(pane) = self.thread.as_mut() {

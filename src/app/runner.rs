@@ -18,6 +18,7 @@ use super::{Action, Effect, EffectRunner, LoadedThread};
 use crate::article::{self, Article};
 use crate::feed;
 use crate::fetch::Fetcher;
+use crate::links::WebLink;
 use crate::reader::Reader;
 use crate::refresh::{self, FeedOutcome, Progress};
 use crate::sanitize::single_line;
@@ -196,7 +197,7 @@ impl EffectRunner for Runner {
             }
             Effect::OpenBrowser { url } => {
                 if let Err(err) = open_in_browser(self.browser.as_deref(), &url) {
-                    let _ = reply.send(Action::Failed(err));
+                    let _ = reply.send(Action::Failed(single_line(&err)));
                 }
             }
             // The terminal's own effect: the loop handles it before it gets here.
@@ -375,22 +376,33 @@ fn item_entry(row: ItemRow) -> ItemEntry {
     }
 }
 
-/// Starts the browser on `url` without waiting for it: the configured command, else `$BROWSER`,
-/// else `xdg-open`.
-fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
+/// Opens `url` in the browser: the configured command, else `$BROWSER`, else the platform's
+/// opener, without waiting for the browser. A command is split at spaces and the URL added as its
+/// last argument; the URL is a normalised web address (see `crate::links`), never an option.
+fn open_in_browser(configured: Option<&str>, url: &WebLink) -> Result<(), String> {
     let env_browser = std::env::var("BROWSER").ok();
-    let command = configured.or(env_browser.as_deref()).unwrap_or("xdg-open");
+    let command = configured
+        .or(env_browser.as_deref())
+        .filter(|command| !command.trim().is_empty());
+    let Some(command) = command else {
+        return opener::open(url.as_str()).map_err(|e| format!("cannot open the link: {e}"));
+    };
     let mut parts = command.split_whitespace();
     let program = parts.next().ok_or("the browser command is empty")?;
-    std::process::Command::new(program)
+    let mut browser = std::process::Command::new(program)
         .args(parts)
-        .arg(url)
+        .arg(url.as_str())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("cannot start the browser {program:?}: {e}"))
+        .map_err(|e| format!("cannot start the browser {program:?}: {e}"))?;
+    // Waited for on a thread of its own, so that an exited browser leaves no zombie process; a
+    // detached thread, so that quitting folio never waits for the browser.
+    let _ = std::thread::Builder::new()
+        .name("folio-browser".into())
+        .spawn(move || browser.wait());
+    Ok(())
 }
 
 #[cfg(test)]
@@ -551,5 +563,81 @@ mod tests {
         assert_eq!(got, source);
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].title, "An ordinary title");
+    }
+
+    /// A browser command that writes the arguments it was given to `args` beside it.
+    #[cfg(unix)]
+    fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+        use std::os::unix::fs::PermissionsExt;
+        let script = dir.join("browser.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.args.tmp\"\nmv \"$0.args.tmp\" \"$0.args\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let args = dir.join("browser.sh.args");
+        (script.display().to_string(), args)
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_browser_gets_the_checked_link_as_its_last_argument_and_refused_links_start_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (runner, _, reply, mut actions) = runner_over_one_item(&dir.path().join("runner.db"));
+        let (browser, args) = recording_browser(dir.path());
+        let mut runner = runner.with_browser(Some(format!("{browser} --new-window")));
+
+        // The screens' way: an action to the app, its effects to the runner.
+        let mut app = crate::app::App::new(80, 24);
+        app.article = Some(crate::app::ArticlePane {
+            item: ItemEntry {
+                id: 1,
+                feed_id: 1,
+                feed_title: "Runner".into(),
+                title: "An ordinary title".into(),
+                link: Some("https://runner.example/posts/1".into()),
+                published: None,
+                read: false,
+                starred: false,
+                comments: None,
+            },
+            state: crate::app::Loading::Ready,
+            doc: Doc {
+                lines: Vec::new(),
+                links: vec!["file:///etc/passwd".into(), "../about?x=1 2".into()],
+            },
+            width: 80,
+            scroll: Default::default(),
+            search: None,
+        });
+        app.screen = crate::app::Screen::Article;
+        let refused = app.update(Action::OpenLink(1));
+        assert!(refused.is_empty(), "{refused:?}");
+        for effect in refused {
+            runner.run(effect, &reply);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(!args.exists(), "no browser was started");
+        assert!(
+            app.status
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("file: links are not opened")),
+            "{:?}",
+            app.status.error
+        );
+        for effect in app.update(Action::OpenLink(2)) {
+            runner.run(effect, &reply);
+        }
+        for _ in 0..500 {
+            if args.exists() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let given = std::fs::read_to_string(&args).unwrap();
+        assert_eq!(given, "--new-window\nhttps://runner.example/about?x=1%202\n");
+        assert!(actions.try_recv().is_err(), "no failure reported");
     }
 }

@@ -335,7 +335,7 @@ fn article_search_and_links() {
     assert_eq!(
         app.update(Action::OpenLink(1)),
         vec![Effect::OpenBrowser {
-            url: "http://127.0.0.1/a".into()
+            url: crate::links::openable("http://127.0.0.1/a", None).expect("a web link")
         }]
     );
     assert_eq!(app.update(Action::OpenLink(2)), vec![]);
@@ -524,4 +524,106 @@ fn the_mouse_wheel_moves_the_selection() {
     assert_eq!(selected(&app), Some(2));
     app.update(Action::Wheel(-1));
     assert_eq!(selected(&app), Some(1));
+}
+
+/// The app with item 10's article open, its links `links`.
+fn article_with_links(links: &[&str]) -> App {
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Open));
+    app.update(Action::ArticleLoaded {
+        item_id: 10,
+        width: 78,
+        result: Ok(Doc {
+            lines: vec![DocLine::plain("text", Element::Text)],
+            links: links.iter().map(|l| l.to_string()).collect(),
+        }),
+    });
+    app
+}
+
+#[test]
+fn links_open_resolved_against_their_page_and_others_are_refused_with_a_reason() {
+    let links = [
+        "/about#team",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "smb://server/share",
+        "x-custom:run",
+        "--remote-debugging-port=9222",
+        "mailto:editor@127.0.0.1",
+    ];
+    let mut app = article_with_links(&links);
+    // The article is item 10, at http://127.0.0.1/10.html.
+    let opened = app.update(Action::OpenLink(1));
+    let Some(Effect::OpenBrowser { url }) = opened.first() else {
+        panic!("expected the browser, got {opened:?}");
+    };
+    assert_eq!(url.as_str(), "http://127.0.0.1/about#team");
+    for (number, scheme) in [
+        (2, "file"),
+        (3, "javascript"),
+        (4, "data"),
+        (5, "smb"),
+        (6, "x-custom"),
+    ] {
+        app.status.error = None;
+        assert_eq!(app.update(Action::OpenLink(number)), vec![], "link {number}");
+        let error = app.status.error.clone().unwrap_or_default();
+        assert!(
+            error.contains(&format!("{scheme}: links are not opened")),
+            "link {number}: {error}"
+        );
+    }
+    // Relative to the page, a would-be option is a path on the site.
+    let opened = app.update(Action::OpenLink(7));
+    let Some(Effect::OpenBrowser { url }) = opened.first() else {
+        panic!("expected the browser, got {opened:?}");
+    };
+    assert_eq!(url.as_str(), "http://127.0.0.1/--remote-debugging-port=9222");
+    assert_eq!(app.update(Action::OpenLink(8)), vec![]);
+    assert!(
+        app.status
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("editor@127.0.0.1")),
+        "a mail address is shown: {:?}",
+        app.status.error
+    );
+}
+
+#[test]
+fn item_links_are_checked_when_opened_and_when_copied() {
+    let mut app = app_with_items();
+    let entries = &mut app.items.as_mut().expect("a list is open").entries;
+    entries[0].link = Some("javascript:alert(document.cookie)".into());
+    entries[1].link = Some("posts/11.html".into());
+    assert_eq!(app.update(Action::Command(Command::OpenBrowser)), vec![]);
+    assert!(
+        app.status
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("javascript:")
+    );
+    // A relative item link resolves against its feed's address (feed 2: http://127.0.0.1/2.xml).
+    app.update(Action::Command(Command::Down));
+    let opened = app.update(Action::Command(Command::OpenBrowser));
+    assert_eq!(
+        opened,
+        vec![Effect::OpenBrowser {
+            url: crate::links::openable("http://127.0.0.1/posts/11.html", None).expect("a web link")
+        }]
+    );
+    app.update(Action::Command(Command::Up));
+    app.update(Action::Command(Command::Open));
+    app.status.error = None;
+    assert_eq!(app.update(Action::Command(Command::CopyUrl)), vec![]);
+    assert!(
+        app.status
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("javascript:")
+    );
 }

@@ -29,7 +29,7 @@ pub enum ConfigError {
 pub struct Settings {
     /// A built-in theme (default, light, gruvbox) or a file in `<config dir>/themes/`.
     pub theme: String,
-    /// The command that opens a URL; `$BROWSER`, then `xdg-open`, when unset.
+    /// The command that opens a web link; `$BROWSER`, then the platform's opener, when unset.
     pub browser: Option<String>,
     /// Take the mouse: the wheel scrolls. Off, the terminal keeps it (selecting text works).
     pub mouse: bool,

@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, LinkTarget, Text};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use url::Url;
 
 use crate::charset::{self, DocumentKind};
 use lift::Bodies;
@@ -140,11 +141,14 @@ fn parse_with(
         }
         _ => return Err(FeedError::NotAFeed),
     };
+    // feed-rs resolves relative links of XML feeds (xml:base, the feed's address) but leaves a
+    // JSON Feed's as written: links are made absolute here, against the feed's own address.
+    let base = Url::parse(url).ok();
     let items = feed
         .entries
         .into_iter()
         .enumerate()
-        .map(|(at, entry)| item_from_entry(entry, counts.get(at).copied().flatten()))
+        .map(|(at, entry)| item_from_entry(entry, counts.get(at).copied().flatten(), base.as_ref()))
         .collect();
     Ok(ParsedFeed {
         title: feed.title.map(|t| text_to_plain(&t)).filter(|t| !t.is_empty()),
@@ -152,7 +156,7 @@ fn parse_with(
             .links
             .iter()
             .find(|l| l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
-            .map(|l| l.href.clone()),
+            .map(|l| absolute(l.href.clone(), base.as_ref())),
         items,
     })
 }
@@ -215,7 +219,18 @@ fn declares_utf8(declaration: &str) -> bool {
     !lower.contains("encoding") || lower.contains("utf-8") || lower.contains("utf8")
 }
 
-fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
+/// `link` resolved against `base` when it is relative; as written otherwise (an absolute link is
+/// kept byte for byte, as stored before).
+fn absolute(link: String, base: Option<&Url>) -> String {
+    match (Url::parse(&link), base) {
+        (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => {
+            base.join(&link).map_or(link, String::from)
+        }
+        _ => link,
+    }
+}
+
+fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>) -> ParsedItem {
     let link = entry
         .links
         .iter()
@@ -258,15 +273,17 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
         .flat_map(|m| &m.content)
         .filter_map(|c| {
             Some(Enclosure {
-                url: c.url.as_ref()?.to_string(),
+                url: absolute(c.url.as_ref()?.to_string(), base),
                 media_type: c.content_type.as_ref().map(ToString::to_string),
                 length: c.size,
             })
         })
         .collect();
+    // The identity above keeps the link as written: an item stored before stays the same item.
+    let absolute = |link: Option<String>| link.map(|l| absolute(l, base));
     ParsedItem {
         identity,
-        link,
+        link: absolute(link),
         title,
         author: entry
             .authors
@@ -275,8 +292,8 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>) -> ParsedItem {
             .filter(|n| !n.is_empty()),
         published,
         content,
-        comments_url,
-        comments_feed_url,
+        comments_url: absolute(comments_url),
+        comments_feed_url: absolute(comments_feed_url),
         comment_count,
         enclosures,
     }
@@ -429,6 +446,27 @@ mod tests {
         .unwrap();
         assert_eq!(feed.items[0].identity, "1");
         assert_eq!(feed.items[0].content.as_deref(), Some("<p>hi</p>"));
+    }
+
+    #[test]
+    fn json_feed_links_are_resolved_against_the_feed_address() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"/",
+            "items":[{"id":"1","url":"/posts/1","title":"One","content_html":"<p>hi</p>"},
+            {"url":"posts/2?x=1","title":"Two"},
+            {"id":"3","url":"https://elsewhere.example/3","title":"Three"}]}"#;
+        let feed = parse(json.as_bytes(), None, "https://j.example/blog/feed.json").unwrap();
+        assert_eq!(feed.site_url.as_deref(), Some("https://j.example/"));
+        let links: Vec<_> = feed.items.iter().map(|i| i.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://j.example/posts/1"),
+                Some("https://j.example/blog/posts/2?x=1"),
+                Some("https://elsewhere.example/3"),
+            ]
+        );
+        // An item without an id keeps the identity it always had: its link as written.
+        assert_eq!(feed.items[1].identity, "posts/2?x=1");
     }
 
     #[test]
