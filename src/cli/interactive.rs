@@ -36,10 +36,17 @@ pub fn open(global: &GlobalArgs) -> Result<Outcome> {
 pub fn demo(global: &GlobalArgs, args: DemoArgs) -> Result<Outcome> {
     let paths = global.paths()?;
     let server = demo::serve().context("cannot start the demo server on 127.0.0.1")?;
-    let temp_dir = std::env::temp_dir().join(format!("folio-demo-{}", std::process::id()));
-    let db = match &global.db {
-        Some(db) => db.clone(),
-        None => temp_dir.join("folio.db"),
+    // A folder of a random name, made by us alone and readable by us alone: a predictable name in
+    // a shared temporary folder could be made first by someone else, or be a link to elsewhere.
+    let (db, temp_dir) = match &global.db {
+        Some(db) => (db.clone(), None),
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix("folio-demo-")
+                .tempdir()
+                .context("cannot make a temporary folder for the demo's database")?;
+            (dir.path().join("folio.db"), Some(dir))
+        }
     };
     let result = (|| {
         subscribe_demo_feeds(&server, &paths, &db)?;
@@ -54,7 +61,7 @@ pub fn demo(global: &GlobalArgs, args: DemoArgs) -> Result<Outcome> {
         run_tui(global, &paths, &db)
     })();
     // The temporary database goes with the demo; a --db the user named stays.
-    let _ = std::fs::remove_dir_all(&temp_dir);
+    drop(temp_dir);
     result
 }
 

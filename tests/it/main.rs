@@ -2,6 +2,7 @@
 
 mod article;
 mod comments;
+mod demo;
 mod feeds;
 mod import_cycles;
 mod tui_tmux;
