@@ -102,12 +102,11 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
         hide_selectors: settings.hide.clone(),
     };
     let (width, height) = crossterm::terminal::size().context("cannot read the terminal size")?;
-    let auto_refresh = (settings.refresh.auto_minutes > 0)
-        .then(|| std::time::Duration::from_secs(settings.refresh.auto_minutes * 60));
+    let auto_refresh = settings.refresh.auto_refresh();
     runtime.block_on(async {
         let handle = StoreHandle::spawn(store).context("cannot start the database thread")?;
         let mut runner = Runner::new(handle, fetcher, options, db.to_path_buf())
-            .with_jobs(settings.refresh.jobs)
+            .with_jobs(settings.refresh.jobs())
             .with_browser(settings.browser.clone());
         tui::run(
             App::new(width, height).with_item_order(settings.items.order),

@@ -64,7 +64,7 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
         fetcher,
     } = Session::open(global)?;
     let targets = store.refresh_targets(&args.urls)?;
-    let jobs = args.jobs.unwrap_or(config.refresh.jobs);
+    let jobs = args.jobs.unwrap_or(config.refresh.jobs());
     let bar = progress_bar(targets.len() as u64);
     let (progress, mut events) = mpsc::unbounded_channel::<Progress>();
     let (_store, summary) = runtime.block_on(async {

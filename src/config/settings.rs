@@ -4,6 +4,7 @@
 //! names the file, the key and what would be right, never a panic.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::time::Duration;
 
@@ -42,13 +43,17 @@ pub struct Settings {
     pub hide: BTreeMap<String, Vec<String>>,
 }
 
+/// Numbers are read as TOML writes them (any 64-bit integer, negative too) and checked against
+/// their key's range in one place ([`Settings::numbers`]), so that every number out of range is
+/// the same one-line error naming the key and the range. The typed values come from methods that
+/// clamp into the range, so a `Settings` made in code cannot overflow either.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct RefreshSettings {
     /// Feeds fetched at once.
-    pub jobs: usize,
+    pub jobs: i64,
     /// Refresh everything in the background every N minutes while the TUI runs; 0 = never.
-    pub auto_minutes: u64,
+    pub auto_minutes: i64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -63,12 +68,38 @@ pub struct ItemSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct FetchSettings {
     /// Whole request, body included.
-    pub timeout_secs: Option<u64>,
-    pub connect_timeout_secs: Option<u64>,
+    pub timeout_secs: Option<i64>,
+    pub connect_timeout_secs: Option<i64>,
     /// Counted on the decompressed body.
-    pub max_body_mib: Option<u64>,
+    pub max_body_mib: Option<i64>,
     /// Requests in flight to one host.
-    pub per_host: Option<usize>,
+    pub per_host: Option<i64>,
+}
+
+/// The range of each number of the file, by key.
+const JOBS: RangeInclusive<i64> = 1..=256;
+const AUTO_MINUTES: RangeInclusive<i64> = 0..=7 * 24 * 60;
+const TIMEOUT_SECS: RangeInclusive<i64> = 1..=3600;
+const CONNECT_TIMEOUT_SECS: RangeInclusive<i64> = 1..=600;
+const MAX_BODY_MIB: RangeInclusive<i64> = 1..=1024;
+const PER_HOST: RangeInclusive<i64> = 1..=64;
+
+/// `value` moved into `range` (the parser has refused anything outside it already).
+fn clamped(value: i64, range: &RangeInclusive<i64>) -> u64 {
+    value.clamp(*range.start(), *range.end()).unsigned_abs()
+}
+
+impl RefreshSettings {
+    /// Feeds fetched at once.
+    pub fn jobs(&self) -> usize {
+        usize::try_from(clamped(self.jobs, &JOBS)).unwrap_or(1)
+    }
+
+    /// How often the TUI refreshes in the background, when it does.
+    pub fn auto_refresh(&self) -> Option<Duration> {
+        let minutes = clamped(self.auto_minutes, &AUTO_MINUTES);
+        (minutes > 0).then(|| Duration::from_secs(minutes * 60))
+    }
 }
 
 impl Default for Settings {
@@ -89,7 +120,7 @@ impl Default for Settings {
 impl Default for RefreshSettings {
     fn default() -> Self {
         RefreshSettings {
-            jobs: crate::refresh::DEFAULT_JOBS,
+            jobs: i64::try_from(crate::refresh::DEFAULT_JOBS).unwrap_or(1),
             auto_minutes: 0,
         }
     }
@@ -114,28 +145,53 @@ impl Settings {
             message,
         };
         let settings: Settings = toml::from_str(text).map_err(|e| invalid(describe_toml_error(&e)))?;
-        if settings.refresh.jobs == 0 || settings.refresh.jobs > 256 {
-            return Err(invalid(format!(
-                "refresh.jobs = {} is out of range: use a number from 1 to 256",
-                settings.refresh.jobs
-            )));
+        for (key, value, range) in settings.numbers() {
+            if let Some(value) = value.filter(|v| !range.contains(v)) {
+                return Err(invalid(format!(
+                    "{key} = {value} is out of range: use a number from {} to {}",
+                    range.start(),
+                    range.end()
+                )));
+            }
         }
         Ok(settings)
+    }
+
+    /// Every number of the file (`None` when unset), with its key and its range.
+    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 6] {
+        let (refresh, fetch) = (&self.refresh, &self.fetch);
+        [
+            ("refresh.jobs", Some(refresh.jobs), JOBS),
+            ("refresh.auto_minutes", Some(refresh.auto_minutes), AUTO_MINUTES),
+            ("fetch.timeout_secs", fetch.timeout_secs, TIMEOUT_SECS),
+            (
+                "fetch.connect_timeout_secs",
+                fetch.connect_timeout_secs,
+                CONNECT_TIMEOUT_SECS,
+            ),
+            ("fetch.max_body_mib", fetch.max_body_mib, MAX_BODY_MIB),
+            ("fetch.per_host", fetch.per_host, PER_HOST),
+        ]
     }
 
     /// The fetch limits: the defaults with what the user set.
     pub fn fetch_limits(&self) -> FetchLimits {
         let defaults = FetchLimits::default();
         let fetch = &self.fetch;
+        let seconds = |value: i64, range| Duration::from_secs(clamped(value, &range));
         FetchLimits {
-            timeout: fetch.timeout_secs.map_or(defaults.timeout, Duration::from_secs),
+            timeout: fetch
+                .timeout_secs
+                .map_or(defaults.timeout, |s| seconds(s, TIMEOUT_SECS)),
             connect_timeout: fetch
                 .connect_timeout_secs
-                .map_or(defaults.connect_timeout, Duration::from_secs),
-            max_body_bytes: fetch
-                .max_body_mib
-                .map_or(defaults.max_body_bytes, |mib| mib.saturating_mul(1024 * 1024)),
-            per_host: fetch.per_host.unwrap_or(defaults.per_host).max(1),
+                .map_or(defaults.connect_timeout, |s| seconds(s, CONNECT_TIMEOUT_SECS)),
+            max_body_bytes: fetch.max_body_mib.map_or(defaults.max_body_bytes, |mib| {
+                clamped(mib, &MAX_BODY_MIB) * 1024 * 1024
+            }),
+            per_host: fetch.per_host.map_or(defaults.per_host, |n| {
+                usize::try_from(clamped(n, &PER_HOST)).unwrap_or(1)
+            }),
             max_redirects: defaults.max_redirects,
         }
     }
@@ -224,5 +280,57 @@ mod tests {
         let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
         let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();
         assert!(err.contains("[keys.thread]") && err.contains("fly"), "{err}");
+    }
+
+    #[test]
+    fn every_number_has_a_range_and_its_extremes_are_checked() {
+        let keys = Settings::default().numbers().map(|(key, _, range)| (key, range));
+        assert_eq!(keys.len(), 6);
+        for (key, range) in keys {
+            let (section, name) = key.split_once('.').unwrap();
+            let (min, max) = (*range.start(), *range.end());
+            let mut tries = vec![0, 1, max, max + 1, i64::MAX, -1, i64::MIN];
+            tries.extend([min, min - 1]);
+            for value in tries {
+                let text = format!("[{section}]\n{name} = {value}\n");
+                let parsed = Settings::parse(&text, Path::new("c.toml"));
+                if range.contains(&value) {
+                    let settings = parsed.unwrap_or_else(|e| panic!("{text}: {e}"));
+                    // The values built from it are usable: no overflow, no zero timeout.
+                    let limits = settings.fetch_limits();
+                    assert!(limits.timeout >= Duration::from_secs(1) && limits.per_host >= 1);
+                    assert!(limits.max_body_bytes >= 1024 * 1024);
+                    assert!((1..=256).contains(&settings.refresh.jobs()));
+                    let _ = settings.refresh.auto_refresh();
+                    assert!(crate::fetch::Fetcher::new(limits).is_ok(), "{text}");
+                } else {
+                    let err = parsed
+                        .err()
+                        .unwrap_or_else(|| panic!("{text} accepted"))
+                        .to_string();
+                    let expected = format!(
+                        "config file c.toml: {key} = {value} is out of range: use a number from {min} to {max}"
+                    );
+                    assert_eq!(err, expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_numbers_that_broke_folio_are_refused() {
+        for (text, key) in [
+            ("[fetch]\nper_host = 4611686018427387904\n", "fetch.per_host"),
+            (
+                "[refresh]\nauto_minutes = 9223372036854775807\n",
+                "refresh.auto_minutes",
+            ),
+            ("[fetch]\ntimeout_secs = 0\n", "fetch.timeout_secs"),
+        ] {
+            let err = Settings::parse(text, Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key) && err.contains("out of range"), "{err}");
+        }
     }
 }

@@ -293,3 +293,29 @@ fn an_unusable_database_is_a_fatal_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_number_out_of_range_in_the_config_is_one_error_naming_the_key_not_a_panic() {
+    let server = StaticServer::start(
+        [("/good.xml".to_string(), rss_route("Good", &[("g1", "one")]))],
+        false,
+    )
+    .unwrap();
+    for (config, key) in [
+        ("[fetch]\nper_host = 4611686018427387904\n", "fetch.per_host"),
+        ("[fetch]\ntimeout_secs = 0\n", "fetch.timeout_secs"),
+        ("[fetch]\nmax_body_mib = -1\n", "fetch.max_body_mib"),
+    ] {
+        let env = Env::with_config(config);
+        let (code, stdout, stderr) = env.run(&["add", &server.url("/good.xml")]);
+        assert_eq!(code, 1, "{config}: {stdout} {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{config}: {stderr}");
+        assert!(
+            lines[0].starts_with("error: config file ")
+                && lines[0].contains(&format!("{key} = "))
+                && lines[0].contains("out of range: use a number from"),
+            "{config}: {stderr}"
+        );
+    }
+}
