@@ -17,7 +17,7 @@ use url::Url;
 use crate::feed::{self, FeedError, ParsedFeed};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::store::{
-    FeedId, FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Store, StoreError,
+    FeedId, FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Retention, Store, StoreError,
 };
 
 /// Feeds parsed at once, process-wide.
@@ -95,14 +95,34 @@ pub enum RefreshError {
     StoreThread(String),
 }
 
-/// Refreshes `targets`, `jobs` at a time, writing through `store`, which is handed back at the end.
+/// How a refresh runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshOptions {
+    /// Feeds fetched at once.
+    pub jobs: usize,
+    /// What the database lets go of once the feeds are stored.
+    pub retention: Retention,
+}
+
+impl Default for RefreshOptions {
+    fn default() -> Self {
+        RefreshOptions {
+            jobs: DEFAULT_JOBS,
+            retention: Retention::default(),
+        }
+    }
+}
+
+/// Refreshes `targets`, `options.jobs` at a time, writing through `store`, which is handed back
+/// at the end, after retention has removed what it lets go of.
 pub async fn refresh(
     store: Store,
     fetcher: &Fetcher,
     targets: Vec<RefreshTarget>,
-    jobs: usize,
+    options: &RefreshOptions,
     progress: Option<mpsc::UnboundedSender<Progress>>,
 ) -> Result<(Store, RefreshSummary), RefreshError> {
+    let jobs = options.jobs;
     let (writer, store_thread) =
         StoreWriter::spawn(store).map_err(|e| RefreshError::StoreThread(e.to_string()))?;
     let total = targets.len();
@@ -149,11 +169,32 @@ pub async fn refresh(
             }
         }
     }
-    let store = tokio::task::spawn_blocking(move || store_thread.join())
-        .await
-        .map_err(|e| RefreshError::StoreThread(e.to_string()))?
-        .map_err(|_| RefreshError::StoreThread("it panicked".to_string()))?;
+    let retention = options.retention;
+    let store = tokio::task::spawn_blocking(move || {
+        store_thread.join().map(|mut store| {
+            tidy(&mut store, &retention);
+            store
+        })
+    })
+    .await
+    .map_err(|e| RefreshError::StoreThread(e.to_string()))?
+    .map_err(|_| RefreshError::StoreThread("it panicked".to_string()))?;
     Ok((store, summary))
+}
+
+/// Retention after the feeds are stored, and the space it frees given back. Neither is worth
+/// failing a refresh for: what is left stays until the next one.
+fn tidy(store: &mut Store, retention: &Retention) {
+    match store.apply_retention(retention, Utc::now()) {
+        Ok(removed) if removed.items > 0 => {
+            tracing::info!("retention removed {} read items", removed.items);
+            if let Err(error) = store.give_back_space() {
+                tracing::warn!("the space retention freed is kept for now: {error}");
+            }
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!("retention skipped: {error}"),
+    }
 }
 
 /// Fetches one feed and hands what came of it to the database thread.

@@ -34,7 +34,7 @@ const SEARCH_INDEX_BATCH: usize = 100;
 pub struct Runner {
     reader: Reader,
     db_path: PathBuf,
-    jobs: usize,
+    refresh: refresh::RefreshOptions,
     browser: Option<String>,
     /// Extracted articles of this session, so a resize re-wraps without extracting again.
     articles: Arc<Mutex<HashMap<i64, Arc<Article>>>>,
@@ -54,14 +54,18 @@ impl Runner {
                 options: Arc::new(options),
             },
             db_path,
-            jobs: refresh::DEFAULT_JOBS,
+            refresh: refresh::RefreshOptions::default(),
             browser: None,
             articles: Arc::default(),
         }
     }
 
-    pub fn with_jobs(mut self, jobs: usize) -> Runner {
-        self.jobs = jobs.max(1);
+    /// How its refreshes run (feeds at once, retention).
+    pub fn with_refresh(mut self, options: refresh::RefreshOptions) -> Runner {
+        self.refresh = refresh::RefreshOptions {
+            jobs: options.jobs.max(1),
+            ..options
+        };
         self
     }
 
@@ -252,7 +256,7 @@ impl Runner {
         let store = self.store();
         let fetcher = self.reader.fetcher.clone();
         let db_path = self.db_path.clone();
-        let jobs = self.jobs;
+        let options = self.refresh;
         tokio::spawn(async move {
             let targets = store
                 .run(move |s| {
@@ -288,7 +292,7 @@ impl Runner {
                     }
                 })
             };
-            let outcome = refresh::refresh(connection, &fetcher, targets, jobs, Some(progress_tx)).await;
+            let outcome = refresh::refresh(connection, &fetcher, targets, &options, Some(progress_tx)).await;
             let _ = forward.await;
             let action = match outcome {
                 Ok((_, summary)) => Action::RefreshFinished {

@@ -106,7 +106,10 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
     runtime.block_on(async {
         let handle = StoreHandle::spawn(store).context("cannot start the database thread")?;
         let mut runner = Runner::new(handle, fetcher, options, db.to_path_buf())
-            .with_jobs(settings.refresh.jobs())
+            .with_refresh(crate::refresh::RefreshOptions {
+                jobs: settings.refresh.jobs(),
+                retention: settings.store.retention(),
+            })
             .with_browser(settings.browser.clone());
         tui::run(
             App::new(width, height).with_item_order(settings.items.order),

@@ -64,7 +64,10 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
         fetcher,
     } = Session::open(global)?;
     let targets = store.refresh_targets(&args.urls)?;
-    let jobs = args.jobs.unwrap_or(config.refresh.jobs());
+    let options = refresh::RefreshOptions {
+        jobs: args.jobs.unwrap_or(config.refresh.jobs()),
+        retention: config.store.retention(),
+    };
     let bar = progress_bar(targets.len() as u64);
     let (progress, mut events) = mpsc::unbounded_channel::<Progress>();
     let (_store, summary) = runtime.block_on(async {
@@ -75,7 +78,7 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
                 shown.set_message(sanitize::single_line(&event.url));
             }
         });
-        let result = refresh::refresh(store, &fetcher, targets, jobs, Some(progress)).await;
+        let result = refresh::refresh(store, &fetcher, targets, &options, Some(progress)).await;
         let _ = shower.await;
         result
     })?;

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use super::keymap::{KeyOverrides, Keymap, KeymapError};
 use crate::fetch::FetchLimits;
-use crate::store::ItemOrder;
+use crate::store::{ItemOrder, Retention};
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -37,6 +37,7 @@ pub struct Settings {
     pub refresh: RefreshSettings,
     pub fetch: FetchSettings,
     pub items: ItemSettings,
+    pub store: StoreSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -76,6 +77,36 @@ pub struct FetchSettings {
     pub per_host: Option<i64>,
 }
 
+/// What the database keeps of read, unstarred items (starred and unread ones are always kept).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSettings {
+    /// Days such an item is kept after its date and its arrival; 0 keeps them all.
+    pub keep_days: i64,
+    /// The newest items of each feed kept; 0 keeps them all.
+    pub max_items_per_feed: i64,
+}
+
+impl Default for StoreSettings {
+    fn default() -> Self {
+        StoreSettings {
+            keep_days: 90,
+            max_items_per_feed: 0,
+        }
+    }
+}
+
+impl StoreSettings {
+    /// The retention these settings describe.
+    pub fn retention(&self) -> Retention {
+        let limit = |value: i64, range| u32::try_from(clamped(value, &range)).ok().filter(|&n| n > 0);
+        Retention {
+            keep_days: limit(self.keep_days, KEEP_DAYS),
+            max_items_per_feed: limit(self.max_items_per_feed, MAX_ITEMS_PER_FEED),
+        }
+    }
+}
+
 /// The range of each number of the file, by key.
 const JOBS: RangeInclusive<i64> = 1..=256;
 const AUTO_MINUTES: RangeInclusive<i64> = 0..=7 * 24 * 60;
@@ -83,6 +114,8 @@ const TIMEOUT_SECS: RangeInclusive<i64> = 1..=3600;
 const CONNECT_TIMEOUT_SECS: RangeInclusive<i64> = 1..=600;
 const MAX_BODY_MIB: RangeInclusive<i64> = 1..=1024;
 const PER_HOST: RangeInclusive<i64> = 1..=64;
+const KEEP_DAYS: RangeInclusive<i64> = 0..=36_500;
+const MAX_ITEMS_PER_FEED: RangeInclusive<i64> = 0..=1_000_000;
 
 /// `value` moved into `range` (the parser has refused anything outside it already).
 fn clamped(value: i64, range: &RangeInclusive<i64>) -> u64 {
@@ -111,6 +144,7 @@ impl Default for Settings {
             refresh: RefreshSettings::default(),
             fetch: FetchSettings::default(),
             items: ItemSettings::default(),
+            store: StoreSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -158,8 +192,8 @@ impl Settings {
     }
 
     /// Every number of the file (`None` when unset), with its key and its range.
-    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 6] {
-        let (refresh, fetch) = (&self.refresh, &self.fetch);
+    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 8] {
+        let (refresh, fetch, store) = (&self.refresh, &self.fetch, &self.store);
         [
             ("refresh.jobs", Some(refresh.jobs), JOBS),
             ("refresh.auto_minutes", Some(refresh.auto_minutes), AUTO_MINUTES),
@@ -171,6 +205,12 @@ impl Settings {
             ),
             ("fetch.max_body_mib", fetch.max_body_mib, MAX_BODY_MIB),
             ("fetch.per_host", fetch.per_host, PER_HOST),
+            ("store.keep_days", Some(store.keep_days), KEEP_DAYS),
+            (
+                "store.max_items_per_feed",
+                Some(store.max_items_per_feed),
+                MAX_ITEMS_PER_FEED,
+            ),
         ]
     }
 
@@ -285,7 +325,7 @@ mod tests {
     #[test]
     fn every_number_has_a_range_and_its_extremes_are_checked() {
         let keys = Settings::default().numbers().map(|(key, _, range)| (key, range));
-        assert_eq!(keys.len(), 6);
+        assert_eq!(keys.len(), 8);
         for (key, range) in keys {
             let (section, name) = key.split_once('.').unwrap();
             let (min, max) = (*range.start(), *range.end());

@@ -97,10 +97,12 @@ impl Store {
         // (row id, index in the feed) of the items not stored before.
         let mut fresh = Vec::new();
         {
+            // An item retention removed stays removed while the feed carries it.
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (feed_id, identity, sorted_at, published, first_seen, title, link, author,
                                     comments_url, comments_feed_url, comment_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                 WHERE NOT EXISTS (SELECT 1 FROM removed_items WHERE feed_id = ?1 AND identity = ?2)
                  ON CONFLICT (feed_id, identity) DO NOTHING",
             )?;
             for (index, item) in items.iter().enumerate() {
@@ -170,6 +172,8 @@ impl Store {
                 ])?;
             }
         }
+        let identities: Vec<&str> = items.iter().map(|item| item.identity.as_str()).collect();
+        Store::forget_removed_items(&tx, id, &identities)?;
         let new_items = fresh.len();
         tx.commit()?;
         Ok(new_items)

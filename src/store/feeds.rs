@@ -69,9 +69,19 @@ impl Store {
         Ok((id, created))
     }
 
-    /// Unsubscribes from `url`, dropping its items. Returns false when it was not subscribed.
+    /// Unsubscribes from `url`, dropping its items and their cached articles and threads, and
+    /// gives the space back. Returns false when it was not subscribed.
     pub fn unsubscribe(&mut self, url: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute("DELETE FROM feeds WHERE url = ?1", [url])? > 0)
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute("DELETE FROM feeds WHERE url = ?1", [url])? > 0;
+        if removed {
+            super::retention::drop_orphan_caches(&tx)?;
+        }
+        tx.commit()?;
+        if removed && let Err(error) = self.give_back_space() {
+            tracing::warn!("the space an unsubscribed feed freed is kept for now: {error}");
+        }
+        Ok(removed)
     }
 
     /// The feed subscribed at `url`, if any.

@@ -13,6 +13,7 @@ mod feeds;
 mod flags;
 mod handle;
 mod lists;
+mod retention;
 mod rows;
 mod schema;
 mod search;
@@ -29,6 +30,7 @@ use rusqlite::Connection;
 pub use feed_writes::{FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed};
 pub use feeds::{FeedRow, RefreshTarget};
 pub use handle::StoreHandle;
+pub use retention::{Removed, Retention};
 pub use rows::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields};
 pub use schema::current_version as schema_version;
 pub use search::PlainText;
@@ -78,6 +80,10 @@ impl Store {
         }
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Pages freed by retention go back to the file system (`Store::give_back_space`). It
+        // takes effect only on a database without tables yet: older ones are converted once, the
+        // first time retention frees space in them.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;

@@ -124,6 +124,16 @@ const MIGRATIONS: &[&str] = &[
            SET indexed_up_to = MIN(indexed_up_to, (SELECT COALESCE(MAX(id), 0) FROM items));
     END;
     ",
+    // 3: retention (see store/retention.rs). Items removed for their age or their feed's length
+    // leave their identity behind, so that a feed still carrying them does not bring them back
+    // as new; an identity goes once its feed no longer carries it.
+    r"
+    CREATE TABLE removed_items (
+        feed_id  INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        identity TEXT NOT NULL,
+        PRIMARY KEY (feed_id, identity)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Runs the migrations this database has not seen yet.
@@ -180,5 +190,66 @@ mod tests {
             .unwrap();
         assert_eq!(hits.len(), 1);
         assert!(hits[0].read, "read flags survive the migration");
+    }
+
+    #[test]
+    fn a_version_2_database_migrates_keeps_its_items_and_gives_space_back_once_retention_frees_it() {
+        use crate::store::test_support::{bulky_items, subscribe_with};
+        use crate::store::{ItemQuery, Retention, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            // As folio made databases before retention: no incremental vacuum.
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(MIGRATIONS[1]).unwrap();
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url, added) VALUES (1, 'https://v2.example/f', 0);
+                 INSERT INTO items (id, feed_id, identity, sorted_at, first_seen, read, starred, title)
+                     VALUES (1, 1, 'a', 0, 0, 1, 1, 'Starred long ago'),
+                            (2, 1, 'b', 0, 0, 0, 0, 'Unread long ago');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), current_version());
+        let pragma = |store: &Store, name: &str| -> i64 {
+            store
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            pragma(&store, "auto_vacuum"),
+            0,
+            "an old database keeps its mode at first"
+        );
+        assert_eq!(store.items(&ItemQuery::default()).unwrap().len(), 2);
+
+        subscribe_with(&mut store, "https://v2.example/bulky", bulky_items(1000));
+        store
+            .conn
+            .execute_batch("UPDATE items SET read = 1, first_seen = 0, sorted_at = 0")
+            .unwrap();
+        let before = pragma(&store, "page_count");
+        let keep = Retention {
+            keep_days: Some(90),
+            max_items_per_feed: None,
+        };
+        let removed = store.apply_retention(&keep, chrono::Utc::now()).unwrap();
+        assert_eq!(removed.items, 1001, "all but the starred item");
+        store.give_back_space().unwrap();
+        assert_eq!(
+            pragma(&store, "auto_vacuum"),
+            2,
+            "converted once there was space to give"
+        );
+        let after = pragma(&store, "page_count");
+        assert!(after * 4 < before, "{before} pages, then {after}");
+        let left = store.items(&ItemQuery::default()).unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].title.as_deref(), Some("Starred long ago"));
     }
 }

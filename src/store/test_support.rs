@@ -66,3 +66,22 @@ pub fn incoming_item(identity: &str, title: &str) -> IncomingItem {
 pub fn plain(html: &str) -> String {
     crate::feed::html_to_plain(html)
 }
+
+/// Items whose bodies do not compress, so that removing them frees many pages.
+pub fn bulky_items(count: usize) -> Vec<IncomingItem> {
+    use sha2::{Digest, Sha256};
+    (0..count)
+        .map(|n| {
+            let body: String = (0..100)
+                .flat_map(|i| Sha256::digest(format!("{n}/{i}")))
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            IncomingItem {
+                identity: format!("bulky-{n}"),
+                title: Some(format!("Bulky {n}")),
+                body: Some(body),
+                ..IncomingItem::default()
+            }
+        })
+        .collect()
+}

@@ -4,7 +4,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use folio::fetch::{FetchLimits, Fetcher};
-use folio::refresh::{FeedOutcome, Progress, refresh};
+use folio::refresh::{FeedOutcome, Progress, RefreshOptions, refresh};
 use folio::serve::{Route, StaticServer};
 use folio::store::Store;
 
@@ -344,6 +344,7 @@ fn finished_feeds_are_reported_while_a_slow_one_still_drips() {
     let (progress, mut events) = tokio::sync::mpsc::unbounded_channel::<Progress>();
     let started = Instant::now();
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let options = RefreshOptions::default();
     let (refreshed, fast_reported) = runtime.block_on(async {
         let watch = async {
             let mut reported = Vec::new();
@@ -354,7 +355,7 @@ fn finished_feeds_are_reported_while_a_slow_one_still_drips() {
             }
             reported
         };
-        tokio::join!(refresh(store, &fetcher, targets, 16, Some(progress)), watch)
+        tokio::join!(refresh(store, &fetcher, targets, &options, Some(progress)), watch)
     });
     let (_, summary) = refreshed.unwrap();
     assert_eq!(summary.feeds.len(), 4);
@@ -368,4 +369,59 @@ fn finished_feeds_are_reported_while_a_slow_one_still_drips() {
             "a fast feed was reported after {after:?}"
         );
     }
+}
+
+#[test]
+fn a_refresh_removes_old_read_items_keeps_starred_ones_and_does_not_bring_them_back() {
+    let items = [
+        ("a", "Old and read"),
+        ("b", "Old and starred"),
+        ("c", "Old and unread"),
+    ];
+    let server = StaticServer::start([("/feed.xml".to_string(), rss_route("Kept", &items))], false).unwrap();
+    let env = Env::with_config("[store]\nkeep_days = 30\n");
+    let (code, _, stderr) = env.run(&["add", &server.url("/feed.xml")]);
+    assert_eq!(code, 0, "{stderr}");
+    {
+        // A month and more later, the user has read two and starred one.
+        let db = env.sqlite();
+        db.execute_batch(
+            "UPDATE items SET first_seen = strftime('%s', 'now') - 40 * 86400;
+             UPDATE items SET read = 1 WHERE identity IN ('a', 'b');
+             UPDATE items SET starred = 1 WHERE identity = 'b';
+             INSERT INTO article_cache (url, json, fetched) VALUES ('http://example.org/a', '{}', 0);",
+        )
+        .unwrap();
+    }
+    let mut titles = env.titles();
+    titles.sort();
+    assert_eq!(titles, ["Old and read", "Old and starred", "Old and unread"]);
+    let (code, stdout, stderr) = env.run(&["refresh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("1 feeds: "), "{stdout}");
+    let mut titles = env.titles();
+    titles.sort();
+    assert_eq!(titles, ["Old and starred", "Old and unread"]);
+    let cached: i64 = env
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM article_cache", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cached, 0, "the removed item's article went with it");
+    // The feed still carries the removed item, changed: it does not come back as new.
+    server.set_route(
+        "/feed.xml",
+        rss_route(
+            "Kept",
+            &[
+                ("a", "Old and read"),
+                ("b", "Old and starred"),
+                ("c", "Old and unread"),
+                ("d", "New"),
+            ],
+        ),
+    );
+    let (code, stdout, stderr) = env.run(&["refresh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("(1 new items)"), "{stdout}");
+    assert_eq!(env.titles().len(), 3);
 }
