@@ -79,6 +79,7 @@ fn cache_with_100k_items() -> tempfile::TempDir {
             title: Some(format!("Feed {feed}")),
             site_url: None,
             items,
+            publisher_interval: None,
         });
         let update = FeedUpdate {
             feed: &parsed,

@@ -4,21 +4,22 @@
 //! failing feed records its error and never stops or slows the others. Progress events report each
 //! finished (stored) feed.
 
-use std::sync::mpsc as std_mpsc;
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+mod schedule;
+mod writer;
 
-use chrono::Utc;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 use url::Url;
 
 use crate::feed::{self, FeedError, ParsedFeed};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
-use crate::store::{
-    FeedId, FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Retention, Store, StoreError,
-};
+use crate::store::{IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Retention, Store, StoreError};
+use writer::{StoreWriter, Write};
 
 /// Feeds parsed at once, process-wide.
 static PARSE_SLOTS: OnceLock<Semaphore> = OnceLock::new();
@@ -34,6 +35,10 @@ pub enum FeedOutcome {
     },
     /// 304, the stored copy is current.
     Unchanged,
+    /// Not fetched: its server or its publisher asked for a pause, or it keeps failing.
+    Deferred {
+        until: DateTime<Utc>,
+    },
     /// One line: why, for the feeds list and the CLI's `error: <url>: <cause>`.
     Failed(String),
 }
@@ -81,6 +86,26 @@ impl RefreshSummary {
             .count()
     }
 
+    pub fn deferred(&self) -> usize {
+        self.feeds
+            .iter()
+            .filter(|(_, o)| matches!(o, FeedOutcome::Deferred { .. }))
+            .count()
+    }
+
+    /// `N feeds: U updated (K new items), S unchanged, D deferred, F failed`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} feeds: {} updated ({} new items), {} unchanged, {} deferred, {} failed",
+            self.feeds.len(),
+            self.updated(),
+            self.new_items(),
+            self.unchanged(),
+            self.deferred(),
+            self.failures().count()
+        )
+    }
+
     pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
         self.feeds.iter().filter_map(|(url, o)| match o {
             FeedOutcome::Failed(cause) => Some((url.as_str(), cause.as_str())),
@@ -102,6 +127,8 @@ pub struct RefreshOptions {
     pub jobs: usize,
     /// What the database lets go of once the feeds are stored.
     pub retention: Retention,
+    /// Fetch every target, even those asked to wait (feeds the user named).
+    pub force: bool,
 }
 
 impl Default for RefreshOptions {
@@ -109,6 +136,7 @@ impl Default for RefreshOptions {
         RefreshOptions {
             jobs: DEFAULT_JOBS,
             retention: Retention::default(),
+            force: false,
         }
     }
 }
@@ -127,6 +155,22 @@ pub async fn refresh(
         StoreWriter::spawn(store).map_err(|e| RefreshError::StoreThread(e.to_string()))?;
     let total = targets.len();
     let mut summary = RefreshSummary::default();
+    let now = Utc::now();
+    let (targets, waiting): (Vec<_>, Vec<_>) = (targets.into_iter())
+        .partition(|t| options.force || t.schedule.next_fetch.is_none_or(|at| at <= now));
+    for target in waiting {
+        let until = target.schedule.next_fetch.unwrap_or(now);
+        let outcome = FeedOutcome::Deferred { until };
+        if let Some(progress) = &progress {
+            let _ = progress.send(Progress {
+                done: summary.feeds.len() + 1,
+                total,
+                url: target.url.clone(),
+                outcome: outcome.clone(),
+            });
+        }
+        summary.feeds.push((target.url, outcome));
+    }
     // A feed frees its fetch slot once its write is handed to the database thread, not when that
     // write is committed: commits cover many feeds (see `StoreWriter`), and a slot held until then
     // would stall the fetches that fill the next commit. The stream owns the writer, so when the
@@ -197,22 +241,27 @@ fn tidy(store: &mut Store, retention: &Retention) {
     }
 }
 
-/// Fetches one feed and hands what came of it to the database thread.
+/// Fetches one feed and hands what came of it to the database thread, with when to fetch it next.
 async fn fetch_and_send(fetcher: &Fetcher, writer: &StoreWriter, target: &RefreshTarget) -> SentWrite {
     let validators = Validators {
         etag: target.etag.clone(),
         last_modified: target.last_modified.clone(),
     };
     let fetched_at = Utc::now();
-    let (job, kind) = match fetch_and_parse(fetcher, &target.url, &validators).await {
-        Ok(None) => (
+    let fetched = fetch_feed(fetcher, &target.url, &validators).await;
+    let next = schedule::next_schedule(&target.schedule, &fetched, fetched_at);
+    let (job, kind) = match fetched {
+        Ok(FeedFetch { parsed: None, .. }) => (
             Write::Unchanged {
                 feed: target.id,
                 fetched_at,
             },
             SentKind::Unchanged,
         ),
-        Ok(Some(fetched)) => (
+        Ok(FeedFetch {
+            parsed: Some(fetched),
+            ..
+        }) => (
             Write::Update {
                 feed: target.id,
                 fetched: Box::new(fetched),
@@ -233,7 +282,7 @@ async fn fetch_and_send(fetcher: &Fetcher, writer: &StoreWriter, target: &Refres
         }
     };
     SentWrite {
-        answer: writer.send(job).await,
+        answer: writer.send((job, target.id, next)).await,
         kind,
     }
 }
@@ -295,8 +344,37 @@ pub async fn fetch_and_parse(
     url: &str,
     validators: &Validators,
 ) -> Result<Option<FetchedFeed>, FeedFetchError> {
-    let body = match fetcher.get(url, validators).await? {
-        FetchOutcome::NotModified => return Ok(None),
+    fetch_feed(fetcher, url, validators)
+        .await
+        .map(|fetch| fetch.parsed)
+}
+
+/// A feed fetched for a refresh, with what its server and its publisher said about asking again.
+#[derive(Debug)]
+pub struct FeedFetch {
+    /// `None` for a 304.
+    pub parsed: Option<FetchedFeed>,
+    /// The response's `Cache-Control: max-age`.
+    pub max_age: Option<Duration>,
+    /// How often the feed asks to be fetched (RSS ttl, sy:updatePeriod).
+    pub publisher_interval: Option<Duration>,
+}
+
+/// [`fetch_and_parse`], keeping the freshness hints.
+pub async fn fetch_feed(
+    fetcher: &Fetcher,
+    url: &str,
+    validators: &Validators,
+) -> Result<FeedFetch, FeedFetchError> {
+    let fetched = fetcher.fetch(url, validators).await?;
+    let body = match fetched.outcome {
+        FetchOutcome::NotModified => {
+            return Ok(FeedFetch {
+                parsed: None,
+                max_age: fetched.max_age,
+                publisher_interval: None,
+            });
+        }
         FetchOutcome::Fetched(body) => body,
     };
     // Parsing and packing a big feed take milliseconds of CPU: off the async threads, and no more
@@ -307,18 +385,23 @@ pub async fn fetch_and_parse(
         .await
         .map_err(|e| FeedFetchError::Parser(e.to_string()))?;
     let parsed = tokio::task::spawn_blocking(move || {
-        let feed =
-            feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str()).map(prepare);
+        let feed = feed::parse(&body.body, body.content_type.as_deref(), body.final_url.as_str())
+            .map(|feed| (feed.publisher_interval, prepare(feed)));
         (feed, body)
     })
     .await
     .map_err(|e| FeedFetchError::Parser(e.to_string()))?;
     let (feed, body) = parsed;
-    Ok(Some(FetchedFeed {
-        url: body.final_url,
-        feed: feed?,
-        validators: body.validators,
-    }))
+    let (publisher_interval, feed) = feed?;
+    Ok(FeedFetch {
+        parsed: Some(FetchedFeed {
+            url: body.final_url,
+            feed,
+            validators: body.validators,
+        }),
+        max_age: fetched.max_age,
+        publisher_interval,
+    })
 }
 
 /// Finds the feed behind `url` for a new subscription: the URL itself when it is a feed, else the
@@ -348,148 +431,6 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
         }
     }
     Err(FeedFetchError::NoFeedFound(url.to_string()))
-}
-
-/// Work for the database thread.
-enum Write {
-    Update {
-        feed: FeedId,
-        fetched: Box<FetchedFeed>,
-        fetched_at: chrono::DateTime<Utc>,
-    },
-    Unchanged {
-        feed: FeedId,
-        fetched_at: chrono::DateTime<Utc>,
-    },
-    Failed {
-        feed: FeedId,
-        cause: String,
-        fetched_at: chrono::DateTime<Utc>,
-    },
-}
-
-/// At most this many feeds' writes share a commit: enough to make commits rare under a cold
-/// refresh, few enough that a crash loses little.
-const MAX_WRITES_PER_COMMIT: usize = 32;
-
-/// Writes queued for the database thread and not yet applied, at most: each holds a parsed feed,
-/// so when the database falls behind, the fetches wait instead of piling feeds up in memory.
-const QUEUED_WRITES: usize = 8;
-
-/// A write for the database thread, where to answer, and its place in the queue (given back
-/// once the write is applied).
-type QueuedWrite = (
-    Write,
-    oneshot::Sender<Result<usize, StoreError>>,
-    OwnedSemaphorePermit,
-);
-
-/// How long a commit stays open for more feeds' writes after its first. Each commit rewrites the
-/// index pages its items land on, and items of different feeds interleave in time, so a commit
-/// per feed would write the same pages over and over. A feed's outcome is reported when its
-/// write commits, so this is also the longest a finished feed waits to show as done.
-const COMMIT_WINDOW: Duration = Duration::from_millis(200);
-
-/// Carries out one write; a failed feed update has undone its own changes.
-fn apply(store: &mut Store, job: Write) -> Result<usize, StoreError> {
-    match job {
-        Write::Update {
-            feed,
-            fetched,
-            fetched_at,
-        } => {
-            let update = FeedUpdate {
-                feed: &fetched.feed,
-                etag: fetched.validators.etag.as_deref(),
-                last_modified: fetched.validators.last_modified.as_deref(),
-                fetched_at,
-            };
-            store.store_feed_update(feed, &update)
-        }
-        Write::Unchanged { feed, fetched_at } => store.record_unchanged(feed, fetched_at).map(|()| 0),
-        Write::Failed {
-            feed,
-            cause,
-            fetched_at,
-        } => store.record_error(feed, &cause, fetched_at).map(|()| 0),
-    }
-}
-
-/// The handle to the one thread that owns the database during a refresh.
-#[derive(Clone)]
-struct StoreWriter {
-    jobs: std_mpsc::Sender<QueuedWrite>,
-    /// Room in the queue: a parsed feed waits for a place before it is queued.
-    room: Arc<Semaphore>,
-}
-
-impl StoreWriter {
-    fn spawn(mut store: Store) -> std::io::Result<(StoreWriter, std::thread::JoinHandle<Store>)> {
-        // A smaller cache only costs speed: the refresh goes on without it.
-        if let Err(e) = store.cache_for_bulk_writes() {
-            tracing::warn!("cannot enlarge the page cache: {e}");
-        }
-        let (jobs, queue) = std_mpsc::channel::<QueuedWrite>();
-        let thread = std::thread::Builder::new()
-            .name("folio-store".into())
-            .spawn(move || {
-                while let Ok(first) = queue.recv() {
-                    // The writes that come within COMMIT_WINDOW of the first go in together,
-                    // each applied as it comes: one commit for many feeds (see
-                    // Store::in_one_transaction). When every sender is gone (the refresh has
-                    // sent its last write), the group is committed at once.
-                    let window_ends = Instant::now() + COMMIT_WINDOW;
-                    let mut replies = Vec::new();
-                    let stored = store.in_one_transaction(|store| {
-                        let mut results = Vec::new();
-                        let mut next = Some(first);
-                        while let Some((job, reply, place)) = next.take() {
-                            results.push(apply(store, job));
-                            drop(place);
-                            replies.push(reply);
-                            if results.len() < MAX_WRITES_PER_COMMIT {
-                                let left = window_ends.saturating_duration_since(Instant::now());
-                                next = queue.recv_timeout(left).ok();
-                            }
-                        }
-                        results
-                    });
-                    // Answers go out after the commit: "updated" means stored.
-                    match stored {
-                        Ok(results) => {
-                            for (reply, result) in replies.into_iter().zip(results) {
-                                let _ = reply.send(result);
-                            }
-                        }
-                        Err(failed) => {
-                            let cause = failed.to_string();
-                            for reply in replies {
-                                let _ = reply.send(Err(StoreError::Commit(cause.clone())));
-                            }
-                        }
-                    }
-                }
-                // Full-text search is not brought up to date here: indexing every new item's whole
-                // text would cost as much as the refresh itself. The TUI indexes in the background after a
-                // refresh, and a search catches up before it runs (Store::update_search_index).
-                store
-            })?;
-        let room = Arc::new(Semaphore::new(QUEUED_WRITES));
-        Ok((StoreWriter { jobs, room }, thread))
-    }
-
-    /// Queues `job` once there is room; the answer comes when its commit is done.
-    async fn send(&self, job: Write) -> Result<oneshot::Receiver<Result<usize, StoreError>>, StoreError> {
-        let place = Arc::clone(&self.room)
-            .acquire_owned()
-            .await
-            .map_err(|_| StoreError::Closed)?;
-        let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send((job, reply, place))
-            .map_err(|_| StoreError::Closed)?;
-        Ok(answer)
-    }
 }
 
 /// A subscription made from a found feed.

@@ -24,6 +24,8 @@ const MAX_HEAD_BYTES: usize = 16 * 1024;
 #[derive(Debug, Clone)]
 pub struct Route {
     kind: RouteKind,
+    /// Extra header lines sent with the answer (`Retry-After: 120`).
+    headers: String,
 }
 
 #[derive(Debug, Clone)]
@@ -56,49 +58,84 @@ impl Route {
 
     /// An empty answer with this status (404, 500...).
     pub fn status(code: u16) -> Route {
-        Route {
-            kind: RouteKind::Status(code),
-        }
+        Route::of(RouteKind::Status(code))
     }
 
     /// A 302 to `location` (a path or a full URL).
     pub fn redirect(location: &str) -> Route {
-        Route {
-            kind: RouteKind::Redirect(location.to_string()),
-        }
+        Route::of(RouteKind::Redirect(location.to_string()))
     }
 
     /// A 200 whose body comes one byte every `every`: a stuck or hostile server.
     pub fn drip(body: impl Into<Vec<u8>>, every: Duration) -> Route {
-        Route {
-            kind: RouteKind::Drip {
-                body: body.into().into(),
-                every,
-            },
-        }
+        Route::of(RouteKind::Drip {
+            body: body.into().into(),
+            every,
+        })
     }
 
     fn with_body(body: Vec<u8>, content_type: &str, gzipped: bool) -> Route {
         let digest = Sha256::digest(&body);
         let etag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+        Route::of(RouteKind::Content {
+            body: body.into(),
+            content_type: content_type.to_string(),
+            etag: format!("\"{etag}\""),
+            last_modified: httpdate_now(),
+            gzipped,
+        })
+    }
+
+    fn of(kind: RouteKind) -> Route {
         Route {
-            kind: RouteKind::Content {
-                body: body.into(),
-                content_type: content_type.to_string(),
-                etag: format!("\"{etag}\""),
-                last_modified: httpdate_now(),
-                gzipped,
-            },
+            kind,
+            headers: String::new(),
         }
+    }
+
+    /// The same answer with a header more (`Cache-Control`, `Retry-After`...).
+    pub fn with_header(mut self, name: &str, value: &str) -> Route {
+        self.headers.push_str(&format!("{name}: {value}\r\n"));
+        self
     }
 }
 
-/// How many answers of each kind the server gave (tests check that a second refresh is all 304).
+/// How many answers of each kind the server gave (tests check that a second refresh is all 304),
+/// and how many it was giving at once.
 #[derive(Debug, Default)]
 pub struct ServeStats {
     pub full: AtomicU64,
     pub not_modified: AtomicU64,
     pub other: AtomicU64,
+    /// Requests being answered now, and the most there ever were at once.
+    pub in_flight: AtomicU64,
+    pub peak_in_flight: AtomicU64,
+}
+
+impl ServeStats {
+    /// Every request answered so far.
+    pub fn requests(&self) -> u64 {
+        self.full.load(Ordering::Relaxed)
+            + self.not_modified.load(Ordering::Relaxed)
+            + self.other.load(Ordering::Relaxed)
+    }
+}
+
+/// One request being answered, counted in [`ServeStats::in_flight`] while it lives.
+struct Answering<'a>(&'a ServeStats);
+
+impl<'a> Answering<'a> {
+    fn start(stats: &'a ServeStats) -> Answering<'a> {
+        let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        stats.peak_in_flight.fetch_max(now, Ordering::SeqCst);
+        Answering(stats)
+    }
+}
+
+impl Drop for Answering<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 struct Shared {
@@ -229,53 +266,60 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Re
             .get(&request.path)
             .cloned();
         let keep_alive = request.keep_alive;
-        match route {
-            None => respond_status(&mut stream, 404, keep_alive, &shared.stats).await?,
-            Some(Route {
-                kind: RouteKind::Status(code),
-            }) => respond_status(&mut stream, code, keep_alive, &shared.stats).await?,
-            Some(Route {
-                kind: RouteKind::Redirect(location),
-            }) => {
+        let answering = Answering::start(&shared.stats);
+        let Some(Route { kind, headers }) = route else {
+            respond_status(&mut stream, 404, "", keep_alive, &shared.stats).await?;
+            if !keep_alive {
+                return Ok(());
+            }
+            continue;
+        };
+        match kind {
+            RouteKind::Status(code) => {
+                respond_status(&mut stream, code, &headers, keep_alive, &shared.stats).await?
+            }
+            RouteKind::Redirect(location) => {
                 shared.stats.other.fetch_add(1, Ordering::Relaxed);
                 let head = format!(
-                    "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n{}\r\n",
+                    "HTTP/1.1 302 Found\r\nLocation: {location}\r\n{headers}Content-Length: 0\r\n{}\r\n",
                     connection(keep_alive)
                 );
                 stream.write_all(head.as_bytes()).await?;
             }
-            Some(Route {
-                kind: RouteKind::Drip { body, every },
-            }) => {
+            RouteKind::Drip { body, every } => {
                 shared.stats.other.fetch_add(1, Ordering::Relaxed);
                 let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
                     body.len()
                 );
                 stream.write_all(head.as_bytes()).await?;
-                for byte in body.iter() {
+                let (last, before) = body.split_last().map_or((None, &[][..]), |(l, b)| (Some(*l), b));
+                for byte in before {
                     stream.write_all(&[*byte]).await?;
                     stream.flush().await?;
                     tokio::time::sleep(every).await;
                 }
+                // Counted as done before its last byte goes: a client that has seen the answer
+                // end never finds it still counted.
+                drop(answering);
+                if let Some(last) = last {
+                    stream.write_all(&[last]).await?;
+                }
                 return Ok(());
             }
-            Some(Route {
-                kind:
-                    RouteKind::Content {
-                        body,
-                        content_type,
-                        etag,
-                        last_modified,
-                        gzipped,
-                    },
-            }) => {
+            RouteKind::Content {
+                body,
+                content_type,
+                etag,
+                last_modified,
+                gzipped,
+            } => {
                 let fresh = match (&request.if_none_match, &request.if_modified_since) {
                     (Some(tag), _) => tag.split(',').any(|t| t.trim() == etag || t.trim() == "*"),
                     (None, Some(since)) => *since == last_modified,
                     (None, None) => false,
                 };
-                let validators = format!("ETag: {etag}\r\nLast-Modified: {last_modified}\r\n");
+                let validators = format!("ETag: {etag}\r\nLast-Modified: {last_modified}\r\n{headers}");
                 if fresh {
                     shared.stats.not_modified.fetch_add(1, Ordering::Relaxed);
                     let head = format!(
@@ -319,12 +363,13 @@ fn connection(keep_alive: bool) -> &'static str {
 async fn respond_status(
     stream: &mut TcpStream,
     code: u16,
+    headers: &str,
     keep_alive: bool,
     stats: &ServeStats,
 ) -> std::io::Result<()> {
     stats.other.fetch_add(1, Ordering::Relaxed);
     let head = format!(
-        "HTTP/1.1 {code} Status {code}\r\nContent-Length: 0\r\n{}\r\n",
+        "HTTP/1.1 {code} Status {code}\r\n{headers}Content-Length: 0\r\n{}\r\n",
         connection(keep_alive)
     );
     stream.write_all(head.as_bytes()).await

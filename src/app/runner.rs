@@ -256,7 +256,11 @@ impl Runner {
         let store = self.store();
         let fetcher = self.reader.fetcher.clone();
         let db_path = self.db_path.clone();
-        let options = self.refresh;
+        // Feeds the user picked are fetched even when they asked for a pause.
+        let options = refresh::RefreshOptions {
+            force: feed_ids.is_some(),
+            ..self.refresh
+        };
         tokio::spawn(async move {
             let targets = store
                 .run(move |s| {
@@ -296,14 +300,7 @@ impl Runner {
             let _ = forward.await;
             let action = match outcome {
                 Ok((_, summary)) => Action::RefreshFinished {
-                    summary: format!(
-                        "{} feeds: {} updated ({} new items), {} unchanged, {} failed",
-                        summary.feeds.len(),
-                        summary.updated(),
-                        summary.new_items(),
-                        summary.unchanged(),
-                        summary.failures().count()
-                    ),
+                    summary: summary.line(),
                     failed: summary
                         .feeds
                         .iter()
@@ -435,6 +432,7 @@ mod tests {
                 content: Some(body),
                 ..ParsedItem::default()
             }],
+            publisher_interval: None,
         };
         let update = FeedUpdate {
             feed: &refresh::prepare(parsed),

@@ -109,6 +109,7 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
             .with_refresh(crate::refresh::RefreshOptions {
                 jobs: settings.refresh.jobs(),
                 retention: settings.store.retention(),
+                force: false,
             })
             .with_browser(settings.browser.clone());
         tui::run(

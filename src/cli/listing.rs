@@ -53,6 +53,8 @@ struct FeedJson {
     total: u64,
     last_fetch: Option<String>,
     last_error: Option<String>,
+    /// A refresh of all feeds leaves this one alone until then (null: the next one fetches it).
+    next_fetch: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +88,7 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
                 total: f.total,
                 last_fetch: f.last_fetch.map(|t| t.to_rfc3339()),
                 last_error: safe(f.last_error.as_deref()),
+                next_fetch: f.next_fetch.map(|t| t.to_rfc3339()),
             })
             .collect();
         json_out::write_line(&mut out, &rows, true)?;

@@ -67,6 +67,8 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
     let options = refresh::RefreshOptions {
         jobs: args.jobs.unwrap_or(config.refresh.jobs()),
         retention: config.store.retention(),
+        // Feeds named on the command line are fetched even when they asked for a pause.
+        force: !args.urls.is_empty(),
     };
     let bar = progress_bar(targets.len() as u64);
     let (progress, mut events) = mpsc::unbounded_channel::<Progress>();
@@ -86,15 +88,7 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
 
     let failed: Vec<(&str, &str)> = summary.failures().collect();
     let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{} feeds: {} updated ({} new items), {} unchanged, {} failed",
-        summary.feeds.len(),
-        summary.updated(),
-        summary.new_items(),
-        summary.unchanged(),
-        failed.len()
-    )?;
+    writeln!(stdout, "{}", summary.line())?;
     stdout.flush()?;
     let mut stderr = std::io::stderr().lock();
     for (url, cause) in &failed {

@@ -10,6 +10,7 @@ mod discover;
 mod extras;
 mod lift;
 pub mod opml;
+mod schedule;
 mod timestamps;
 pub mod urls_file;
 
@@ -41,6 +42,8 @@ pub struct ParsedFeed {
     /// The site the feed belongs to (its HTML home page).
     pub site_url: Option<String>,
     pub items: Vec<ParsedItem>,
+    /// How often the publisher asks to be fetched (RSS `ttl`, `sy:updatePeriod`).
+    pub publisher_interval: Option<std::time::Duration>,
 }
 
 /// One entry of a feed, with everything folio keeps about it.
@@ -111,10 +114,10 @@ fn parse_with(
         return Err(FeedError::HtmlPage);
     }
     let parser = feed_rs_parser(url);
-    let (feed, counts) = match first {
+    let (feed, counts, publisher_interval) = match first {
         Some(b'{') => {
             let feed = run_feed_rs(&parser, bytes)?.map_err(|e| FeedError::Malformed(e.to_string()))?;
-            (feed, Vec::new())
+            (feed, Vec::new(), None)
         }
         Some(b'<') => {
             // Most feeds are UTF-8 (or ASCII) already: then the bytes are the text, with no copy
@@ -137,7 +140,8 @@ fn parse_with(
                 Err(panicked) => return Err(panicked),
             };
             lifted.restore(&mut feed.entries);
-            (feed, scan.counts)
+            let interval = schedule::publisher_interval(&text, feed.ttl);
+            (feed, scan.counts, interval)
         }
         _ => return Err(FeedError::NotAFeed),
     };
@@ -158,6 +162,7 @@ fn parse_with(
             .find(|l| l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
             .map(|l| absolute(l.href.clone(), base.as_ref())),
         items,
+        publisher_interval,
     })
 }
 

@@ -1,9 +1,13 @@
 //! The one HTTP client: timeouts, redirect and size limits, compression, conditional GET, a limit
-//! of concurrent requests per host, and folio's User-Agent. It brings bytes; it never parses them.
+//! of concurrent requests per host (each hop of a redirect counts against its own host's), and
+//! folio's User-Agent. It brings bytes and what the server said about asking again (`hints`); it
+//! never parses bodies.
+
+pub mod hints;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -46,6 +50,14 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// What a GET brought back, with how long the server says it stays fresh.
+#[derive(Debug)]
+pub struct Fetched {
+    pub outcome: FetchOutcome,
+    /// `Cache-Control: max-age` (capped at [`hints::MAX_WAIT`]).
+    pub max_age: Option<Duration>,
+}
+
 /// What a GET brought back.
 #[derive(Debug)]
 pub enum FetchOutcome {
@@ -84,6 +96,9 @@ pub enum FetchError {
     Connect(String),
     #[error("HTTP {0}")]
     Status(u16),
+    /// 429 or 503 with a `Retry-After`: the server asks to be left alone this long.
+    #[error("HTTP {status}, asked to wait {} s", retry_after.as_secs())]
+    RetryLater { status: u16, retry_after: Duration },
     #[error("response larger than {0} bytes")]
     TooLarge(u64),
     #[error("{0}")]
@@ -108,7 +123,8 @@ impl Fetcher {
             .user_agent(USER_AGENT)
             .connect_timeout(limits.connect_timeout)
             .timeout(limits.timeout)
-            .redirect(reqwest::redirect::Policy::limited(limits.max_redirects))
+            // Redirects are followed by `fetch`, so that each hop waits for its own host's turn.
+            .redirect(reqwest::redirect::Policy::none())
             .gzip(true)
             .brotli(true)
             .deflate(true)
@@ -127,24 +143,40 @@ impl Fetcher {
 
     /// GETs `url`, conditionally when `validators` has any.
     pub async fn get(&self, url: &str, validators: &Validators) -> Result<FetchOutcome, FetchError> {
-        let parsed = Url::parse(url).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(FetchError::InvalidUrl(url.to_string()));
-        }
-        let host_limit = self.host_semaphore(&parsed);
-        let _permit = host_limit
-            .acquire()
-            .await
-            .map_err(|e| FetchError::Network(e.to_string()))?;
-        // reqwest's own timeout covers the body too; this one also bounds our reading loop.
-        let seconds = self.limits.timeout.as_secs();
-        tokio::time::timeout(self.limits.timeout, self.get_now(parsed, validators))
-            .await
-            .map_err(|_| FetchError::Timeout(seconds))?
+        self.fetch(url, validators).await.map(|fetched| fetched.outcome)
     }
 
-    async fn get_now(&self, url: Url, validators: &Validators) -> Result<FetchOutcome, FetchError> {
-        let mut request = self.client.get(url);
+    /// [`Fetcher::get`], with what the server said about freshness. Redirects are followed here,
+    /// each hop taking a turn of its own host's limit (a feed moved to a busy host waits for it
+    /// like the feeds already there); the timeout covers the time spent in requests, not the
+    /// time spent waiting for a turn.
+    pub async fn fetch(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let mut url = web_url(url).ok_or_else(|| FetchError::InvalidUrl(url.to_string()))?;
+        let mut time_left = self.limits.timeout;
+        for _ in 0..=self.limits.max_redirects {
+            let host_limit = self.host_semaphore(&url);
+            let _turn = host_limit
+                .acquire()
+                .await
+                .map_err(|e| FetchError::Network(e.to_string()))?;
+            let started = Instant::now();
+            // reqwest's own timeout covers the body too; this one also bounds our reading loop.
+            let seconds = self.limits.timeout.as_secs();
+            let hop = tokio::time::timeout(time_left, self.get_once(&url, validators))
+                .await
+                .map_err(|_| FetchError::Timeout(seconds))??;
+            time_left = time_left.saturating_sub(started.elapsed());
+            match hop {
+                Hop::Done(fetched) => return Ok(fetched),
+                Hop::Redirect(next) => url = next,
+            }
+        }
+        Err(FetchError::TooManyRedirects(self.limits.max_redirects))
+    }
+
+    /// One request: an answer, or where a redirect points.
+    async fn get_once(&self, url: &Url, validators: &Validators) -> Result<Hop, FetchError> {
+        let mut request = self.client.get(url.clone());
         if let Some(etag) = validators
             .etag
             .as_deref()
@@ -161,11 +193,32 @@ impl Fetcher {
         }
         let mut response = request.send().await.map_err(|e| self.classify(&e))?;
         let status = response.status();
+        let max_age = hints::max_age(response.headers());
         if status == StatusCode::NOT_MODIFIED {
-            return Ok(FetchOutcome::NotModified);
+            return Ok(Hop::Done(Fetched {
+                outcome: FetchOutcome::NotModified,
+                max_age,
+            }));
+        }
+        if status.is_redirection() {
+            let location = header_text(response.headers(), header::LOCATION)
+                .ok_or(FetchError::Status(status.as_u16()))?;
+            let next = url
+                .join(&location)
+                .ok()
+                .filter(|next| web_url(next.as_str()).is_some())
+                .ok_or(FetchError::InvalidUrl(location))?;
+            return Ok(Hop::Redirect(next));
         }
         if !status.is_success() {
-            return Err(FetchError::Status(status.as_u16()));
+            let busy = matches!(status.as_u16(), 429 | 503);
+            return Err(match hints::retry_after(response.headers(), chrono::Utc::now()) {
+                Some(retry_after) if busy => FetchError::RetryLater {
+                    status: status.as_u16(),
+                    retry_after,
+                },
+                _ => FetchError::Status(status.as_u16()),
+            });
         }
         let headers = response.headers().clone();
         let cap = self.limits.max_body_bytes;
@@ -173,7 +226,6 @@ impl Fetcher {
         if !encoded && response.content_length().is_some_and(|len| len > cap) {
             return Err(FetchError::TooLarge(cap));
         }
-        let final_url = response.url().clone();
         // Sized once when the length is known: growing by doubling copied a big feed several
         // times and could leave half of its last buffer unused (the refresh holds 16 at once).
         // A length that lies only reserves address space: pages are not touched until written.
@@ -185,15 +237,18 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(FetchOutcome::Fetched(FetchedBody {
-            final_url,
-            status: status.as_u16(),
-            content_type: header_text(&headers, header::CONTENT_TYPE),
-            validators: Validators {
-                etag: header_text(&headers, header::ETAG),
-                last_modified: header_text(&headers, header::LAST_MODIFIED),
-            },
-            body,
+        Ok(Hop::Done(Fetched {
+            outcome: FetchOutcome::Fetched(FetchedBody {
+                final_url: url.clone(),
+                status: status.as_u16(),
+                content_type: header_text(&headers, header::CONTENT_TYPE),
+                validators: Validators {
+                    etag: header_text(&headers, header::ETAG),
+                    last_modified: header_text(&headers, header::LAST_MODIFIED),
+                },
+                body,
+            }),
+            max_age,
         }))
     }
 
@@ -216,14 +271,25 @@ impl Fetcher {
     fn classify(&self, error: &reqwest::Error) -> FetchError {
         if error.is_timeout() {
             FetchError::Timeout(self.limits.timeout.as_secs())
-        } else if error.is_redirect() {
-            FetchError::TooManyRedirects(self.limits.max_redirects)
         } else if error.is_connect() {
             FetchError::Connect(root_cause(error))
         } else {
             FetchError::Network(error_chain(error))
         }
     }
+}
+
+/// One request's result: an answer, or the next hop of a redirect.
+enum Hop {
+    Done(Fetched),
+    Redirect(Url),
+}
+
+/// `url` when it is an http(s) URL with a host: the only kind fetched.
+fn web_url(url: &str) -> Option<Url> {
+    Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::bodies::{self, Block};
+use super::feeds::Schedule;
 use super::{FeedId, Store, StoreError, to_timestamp};
 
 /// A feed's content as a refresh stores it.
@@ -184,6 +185,21 @@ impl Store {
         self.conn
             .prepare_cached("UPDATE feeds SET last_fetch = ?2, last_error = NULL WHERE id = ?1")?
             .execute(params![id, to_timestamp(fetched_at)])?;
+        Ok(())
+    }
+
+    /// When `id` is fetched again (written after each refresh of it, whatever came of it).
+    pub fn set_schedule(&self, id: FeedId, schedule: &Schedule) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "UPDATE feeds SET next_fetch = ?2, failures = ?3, interval_secs = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                schedule.next_fetch.map(to_timestamp),
+                schedule.failures,
+                schedule.interval_secs
+            ])?;
         Ok(())
     }
 

@@ -17,17 +17,31 @@ pub struct FeedRow {
     pub last_fetch: Option<DateTime<Utc>>,
     /// Why the last refresh of this feed failed; `None` after a success.
     pub last_error: Option<String>,
+    /// Not fetched by a refresh of all feeds before then (`None`: the next one fetches it).
+    pub next_fetch: Option<DateTime<Utc>>,
     pub unread: u64,
     pub total: u64,
 }
 
-/// What a refresh needs to fetch one feed conditionally.
+/// What a refresh needs to fetch one feed conditionally, and to decide whether to fetch it now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshTarget {
     pub id: FeedId,
     pub url: String,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    pub schedule: Schedule,
+}
+
+/// When a feed is fetched again, and what that was decided from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Schedule {
+    /// Not before then; `None` is now.
+    pub next_fetch: Option<DateTime<Utc>>,
+    /// Failed refreshes in a row.
+    pub failures: u32,
+    /// How often the feed asks to be fetched (RSS ttl, sy:updatePeriod), in seconds.
+    pub interval_secs: Option<u32>,
 }
 
 impl Store {
@@ -97,7 +111,7 @@ impl Store {
         let mut statement = self.conn.prepare_cached(
             "SELECT f.id, f.url, f.title, f.site_url, f.last_fetch, f.last_error,
                     (SELECT group_concat(tag, char(10)) FROM feed_tags WHERE feed_id = f.id),
-                    COALESCE(c.unread, 0), COALESCE(c.total, 0)
+                    COALESCE(c.unread, 0), COALESCE(c.total, 0), f.next_fetch
              FROM feeds f
              LEFT JOIN (SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
                         FROM items GROUP BY feed_id) c ON c.feed_id = f.id
@@ -117,6 +131,7 @@ impl Store {
                     .unwrap_or_default(),
                 unread: row.get::<_, i64>(7)?.unsigned_abs(),
                 total: row.get::<_, i64>(8)?.unsigned_abs(),
+                next_fetch: from_timestamp(row.get(9)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -125,7 +140,8 @@ impl Store {
     /// The feeds to refresh: all of them when `urls` is empty, else those (each must be subscribed).
     pub fn refresh_targets(&self, urls: &[String]) -> Result<Vec<RefreshTarget>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, url, etag, last_modified FROM feeds WHERE ?1 IS NULL OR url = ?1 ORDER BY id",
+            "SELECT id, url, etag, last_modified, next_fetch, failures, interval_secs
+             FROM feeds WHERE ?1 IS NULL OR url = ?1 ORDER BY id",
         )?;
         let mut read = |url: Option<&str>| -> Result<Vec<RefreshTarget>, StoreError> {
             let rows = statement.query_map([url], |row| {
@@ -134,6 +150,11 @@ impl Store {
                     url: row.get(1)?,
                     etag: row.get(2)?,
                     last_modified: row.get(3)?,
+                    schedule: Schedule {
+                        next_fetch: from_timestamp(row.get(4)?),
+                        failures: row.get(5)?,
+                        interval_secs: row.get(6)?,
+                    },
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)

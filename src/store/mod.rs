@@ -28,7 +28,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
 pub use feed_writes::{FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed};
-pub use feeds::{FeedRow, RefreshTarget};
+pub use feeds::{FeedRow, RefreshTarget, Schedule};
 pub use handle::StoreHandle;
 pub use retention::{Removed, Retention};
 pub use rows::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields};

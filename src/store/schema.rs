@@ -134,6 +134,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (feed_id, identity)
     ) WITHOUT ROWID;
     ",
+    // 4: when a refresh may fetch a feed again (a server's Retry-After or max-age, the feed's own
+    // interval, backing off after failures): NULL is now. `failures` counts failed refreshes in a
+    // row; `interval_secs` is how often the feed asks to be fetched (RSS ttl, sy:updatePeriod),
+    // kept for the refreshes its server answers 304.
+    r"
+    ALTER TABLE feeds ADD COLUMN next_fetch INTEGER;
+    ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN interval_secs INTEGER;
+    ",
 ];
 
 /// Runs the migrations this database has not seen yet.

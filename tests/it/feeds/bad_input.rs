@@ -35,7 +35,7 @@ fn assert_bad_feed_reported(env: &Env, server: &StaticServer, cause: &str) {
     assert_eq!(code, 2, "stdout: {stdout} stderr: {stderr}");
     assert_eq!(
         stdout.trim(),
-        "2 feeds: 1 updated (1 new items), 0 unchanged, 1 failed"
+        "2 feeds: 1 updated (1 new items), 0 unchanged, 0 deferred, 1 failed"
     );
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");

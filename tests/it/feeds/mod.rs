@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod listing;
+mod politeness;
 mod refresh;
 mod subscriptions;
 mod terminal_safety;

@@ -116,7 +116,7 @@ fn second_refresh_is_all_304_and_adds_no_duplicates() {
     // `add` stored the validators: the first refresh is already conditional.
     assert_eq!(
         stdout.trim(),
-        "3 feeds: 0 updated (0 new items), 3 unchanged, 0 failed"
+        "3 feeds: 0 updated (0 new items), 3 unchanged, 0 deferred, 0 failed"
     );
     let before = server.stats().not_modified.load(Ordering::Relaxed);
 
@@ -126,7 +126,7 @@ fn second_refresh_is_all_304_and_adds_no_duplicates() {
     assert_eq!(code, 0);
     assert_eq!(
         stdout.trim(),
-        "3 feeds: 1 updated (1 new items), 2 unchanged, 0 failed"
+        "3 feeds: 1 updated (1 new items), 2 unchanged, 0 deferred, 0 failed"
     );
     assert_eq!(server.stats().not_modified.load(Ordering::Relaxed), before + 2);
     assert_eq!(env.list_json(&[]).len(), 5);
@@ -153,7 +153,7 @@ fn second_refresh_is_all_304_and_adds_no_duplicates() {
     let (_, stdout, _) = env.run(&["refresh"]);
     assert_eq!(
         stdout.trim(),
-        "3 feeds: 0 updated (0 new items), 3 unchanged, 0 failed"
+        "3 feeds: 0 updated (0 new items), 3 unchanged, 0 deferred, 0 failed"
     );
     assert_eq!(env.list_json(&[]).len(), 5, "no duplicates");
 }
