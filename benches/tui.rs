@@ -215,6 +215,7 @@ fn key_to_frame_on_5000_comment_thread(bencher: divan::Bencher) {
     let loaded = LoadedThread {
         doc: Box::new(doc),
         seen: HashSet::new(),
+        stale: false,
     };
     app.update(Action::ThreadLoaded {
         item_id: 0,

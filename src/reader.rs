@@ -44,7 +44,12 @@ pub struct Reader {
     pub store: StoreHandle,
     pub fetcher: Fetcher,
     pub options: Arc<ExtractOptions>,
+    /// A cached thread older than this is shown as stale: worth fetching again.
+    pub thread_max_age: std::time::Duration,
 }
+
+/// How old a cached thread may be before it is fetched again, unless the config says otherwise.
+pub const THREAD_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// A thread ready to show, with what is needed to tell new comments from seen ones.
 pub struct LoadedThread {
@@ -53,6 +58,8 @@ pub struct LoadedThread {
     pub notice: Option<String>,
     /// Comment ids seen on earlier visits (empty on the first visit).
     pub seen: HashSet<String>,
+    /// From a cache older than [`Reader::thread_max_age`]: to be fetched again.
+    pub stale: bool,
 }
 
 impl Reader {
@@ -96,31 +103,57 @@ impl Reader {
         Ok(with_item_metadata(article, &item))
     }
 
-    /// The item's comment thread; the comments are recorded as seen.
+    /// The item's comment thread, from the cache when it has it (marked stale when older than
+    /// [`Reader::thread_max_age`]), else fetched; the comments are recorded as seen.
     pub async fn thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
-        let row = &item.row;
-        let key = row
-            .comments_url
-            .clone()
-            .or_else(|| row.link.clone())
-            .ok_or(ReaderError::NoLink)?;
+        let key = thread_key(&item)?;
         let cached = {
             let key = key.clone();
-            self.store.run(move |s| s.get_thread(&key)).await?
+            self.store.run(move |s| s.thread_entry(&key)).await?
         };
-        let (thread, notice) = match cached.as_deref().and_then(comments::cache::from_json) {
-            Some(thread) => (thread, None),
-            None => {
-                let (thread, notice) = self.fetch_thread(&item).await?;
-                if notice.is_none() {
-                    let json = comments::cache::to_json(&thread);
-                    let key = key.clone();
-                    self.store.run(move |s| s.put_thread(&key, &json)).await?;
-                }
-                (thread, notice)
+        let cached = cached.and_then(|(json, fetched)| Some((comments::cache::from_json(&json)?, fetched)));
+        match cached {
+            Some((thread, fetched)) => {
+                let age = (chrono::Utc::now() - fetched).to_std().unwrap_or_default();
+                let seen = self.mark_seen(key, &thread).await?;
+                Ok(LoadedThread {
+                    thread,
+                    notice: None,
+                    seen,
+                    stale: age > self.thread_max_age,
+                })
             }
-        };
+            None => self.fetch_and_keep(&item, key).await,
+        }
+    }
+
+    /// The item's comment thread as it is now, whatever the cache holds (which it replaces); the
+    /// comments are recorded as seen.
+    pub async fn live_thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
+        let item = self.item(item_id).await?;
+        let key = thread_key(&item)?;
+        self.fetch_and_keep(&item, key).await
+    }
+
+    async fn fetch_and_keep(&self, item: &ItemDetail, key: String) -> Result<LoadedThread, ReaderError> {
+        let (thread, notice) = self.fetch_thread(item).await?;
+        if notice.is_none() {
+            let json = comments::cache::to_json(&thread);
+            let key = key.clone();
+            self.store.run(move |s| s.put_thread(&key, &json)).await?;
+        }
+        let seen = self.mark_seen(key, &thread).await?;
+        Ok(LoadedThread {
+            thread,
+            notice,
+            seen,
+            stale: false,
+        })
+    }
+
+    /// Records the comments of `thread` as seen; returns those seen before.
+    async fn mark_seen(&self, key: String, thread: &Thread) -> Result<HashSet<String>, ReaderError> {
         let ids: Vec<String> = thread.preorder().map(|(c, _)| c.id.clone()).collect();
         let seen = self
             .store
@@ -130,7 +163,7 @@ impl Reader {
                 Ok(seen)
             })
             .await?;
-        Ok(LoadedThread { thread, notice, seen })
+        Ok(seen)
     }
 
     async fn item(&self, item_id: i64) -> Result<ItemDetail, ReaderError> {
@@ -284,6 +317,14 @@ impl Reader {
         }
         Ok(assemble_firebase(&root, &items).thread)
     }
+}
+
+/// Where an item's thread is cached: its comments page, else its link.
+fn thread_key(item: &ItemDetail) -> Result<String, ReaderError> {
+    let row = &item.row;
+    (row.comments_url.clone())
+        .or_else(|| row.link.clone())
+        .ok_or(ReaderError::NoLink)
 }
 
 /// Whether a feed item's HTML is the whole article rather than a teaser.

@@ -54,6 +54,11 @@ pub enum Action {
         item_id: i64,
         result: Result<LoadedThread, String>,
     },
+    /// The thread as it is now, fetched again because the cached one shown was old.
+    ThreadRefreshed {
+        item_id: i64,
+        result: Result<LoadedThread, String>,
+    },
     RefreshProgress {
         done: usize,
         total: usize,
@@ -85,6 +90,10 @@ pub enum Effect {
     },
     /// Load (fetching when not cached) the comment thread of an item, and record its comments as seen.
     LoadThread {
+        item_id: i64,
+    },
+    /// Fetch the item's thread again (the cached one shown is old) and record its comments seen.
+    RefreshThread {
         item_id: i64,
     },
     SetRead {

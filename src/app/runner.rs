@@ -52,6 +52,7 @@ impl Runner {
                 store,
                 fetcher,
                 options: Arc::new(options),
+                thread_max_age: crate::reader::THREAD_MAX_AGE,
             },
             db_path,
             refresh: refresh::RefreshOptions::default(),
@@ -66,6 +67,12 @@ impl Runner {
             jobs: options.jobs.max(1),
             ..options
         };
+        self
+    }
+
+    /// How old a cached thread may be before it is fetched again in the background.
+    pub fn with_thread_max_age(mut self, max_age: std::time::Duration) -> Runner {
+        self.reader.thread_max_age = max_age;
         self
     }
 
@@ -151,17 +158,16 @@ impl EffectRunner for Runner {
                 let reader = self.reader.clone();
                 let reply = reply.clone();
                 tokio::spawn(async move {
-                    let result = match reader.thread(item_id).await {
-                        Ok(loaded) => {
-                            let doc = ThreadDoc::new(&loaded.thread, &loaded.seen, loaded.notice);
-                            Ok(LoadedThread {
-                                doc: Box::new(doc),
-                                seen: loaded.seen,
-                            })
-                        }
-                        Err(err) => Err(single_line(&err.to_string())),
-                    };
+                    let result = laid_out(reader.thread(item_id).await);
                     let _ = reply.send(Action::ThreadLoaded { item_id, result });
+                });
+            }
+            Effect::RefreshThread { item_id } => {
+                let reader = self.reader.clone();
+                let reply = reply.clone();
+                tokio::spawn(async move {
+                    let result = laid_out(reader.live_thread(item_id).await);
+                    let _ = reply.send(Action::ThreadRefreshed { item_id, result });
                 });
             }
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
@@ -317,6 +323,23 @@ impl Runner {
             };
             let _ = reply.send(action);
         });
+    }
+}
+
+/// A thread the reader brought, laid out for the thread screen.
+fn laid_out(
+    loaded: Result<crate::reader::LoadedThread, crate::reader::ReaderError>,
+) -> Result<LoadedThread, String> {
+    match loaded {
+        Ok(loaded) => {
+            let doc = ThreadDoc::new(&loaded.thread, &loaded.seen, loaded.notice);
+            Ok(LoadedThread {
+                doc: Box::new(doc),
+                seen: loaded.seen,
+                stale: loaded.stale,
+            })
+        }
+        Err(err) => Err(single_line(&err.to_string())),
     }
 }
 

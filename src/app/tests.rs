@@ -411,6 +411,7 @@ mod thread_screen {
             result: Ok(LoadedThread {
                 doc: Box::new(doc),
                 seen,
+                stale: false,
             }),
         });
         app
@@ -503,6 +504,91 @@ mod thread_screen {
                 .filter(|c| c.is_new)
                 .map(|c| c.id.as_str())
                 .eq(["g", "h"])
+        );
+    }
+
+    #[test]
+    fn a_stale_thread_is_fetched_again_and_merged_keeping_focus_and_folds() {
+        let mut app = app_with_items();
+        app.update(Action::Command(Command::Open));
+        app.update(Action::Command(Command::Comments));
+        // The cached copy, old: shown at once, and fetched again in the background.
+        let cached = ThreadDoc::new(&sample_thread(), &HashSet::new(), None);
+        let effects = app.update(Action::ThreadLoaded {
+            item_id: 10,
+            result: Ok(LoadedThread {
+                doc: Box::new(cached),
+                seen: HashSet::new(),
+                stale: true,
+            }),
+        });
+        assert_eq!(effects, vec![Effect::RefreshThread { item_id: 10 }]);
+        assert_eq!(visible(&app).len(), 9, "the cached thread is on screen meanwhile");
+        press(&mut app, Command::NextThread); // e
+        press(&mut app, Command::ToggleFold);
+        press(&mut app, Command::NextThread); // i
+        assert_eq!(focused(&app), "i");
+        assert_eq!(visible(&app), ["a", "b", "c", "d", "e", "i"]);
+
+        // Since then: a reply under e (folded) and a new top-level comment before i.
+        let mut grown = sample_thread();
+        grown.comments[1]
+            .children
+            .push(Comment::new("j", Some("Jo"), "late reply"));
+        grown
+            .comments
+            .insert(2, Comment::new("k", Some("Kim"), "late comment"));
+        let seen: HashSet<String> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let fresh = ThreadDoc::new(&grown, &seen, None);
+        let effects = app.update(Action::ThreadRefreshed {
+            item_id: 10,
+            result: Ok(LoadedThread {
+                doc: Box::new(fresh),
+                seen,
+                stale: false,
+            }),
+        });
+        assert!(effects.is_empty());
+        assert_eq!(
+            visible(&app),
+            ["a", "b", "c", "d", "e", "k", "i"],
+            "e stays folded"
+        );
+        assert_eq!(focused(&app), "i", "the focus stays on its comment");
+        assert_eq!(app.status.message.as_deref(), Some("2 new comments"));
+        let doc = app.thread.as_ref().and_then(|t| t.doc.as_ref()).expect("loaded");
+        let new: Vec<&str> = (doc.comments.iter())
+            .filter(|c| c.is_new)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(new, ["j", "k"]);
+        // `u` finds what came since, opening the fold it is under.
+        press(&mut app, Command::Top);
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "j");
+        press(&mut app, Command::NextNew);
+        assert_eq!(focused(&app), "k");
+    }
+
+    #[test]
+    fn a_failed_update_keeps_the_cached_thread_and_says_so() {
+        let mut app = app_with_thread(&[]);
+        let before = visible(&app);
+        app.update(Action::ThreadRefreshed {
+            item_id: 10,
+            result: Err("http://127.0.0.1/page.html: HTTP 503".into()),
+        });
+        assert_eq!(visible(&app), before);
+        assert!(
+            app.status
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("comments not updated: ")),
+            "{:?}",
+            app.status.error
         );
     }
 

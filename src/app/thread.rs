@@ -1,7 +1,7 @@
 //! The thread screen: its pane (the thread laid out, the focused row) and its commands (walking,
 //! folding, next new comment).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::cursor::{Cursor, Motion};
 use super::thread_doc::{CommentLine, LoadedThread, ThreadDoc};
@@ -113,6 +113,58 @@ impl ThreadPane {
         true
     }
 
+    /// Puts `doc`, a newer copy of the shown thread, in place of it; returns how many of its
+    /// comments were not shown before (they are marked new, and `u` finds them).
+    fn merge(&mut self, mut doc: ThreadDoc, height: usize) -> usize {
+        let Some(old) = self.doc.take() else {
+            self.doc = Some(doc);
+            self.cursor
+                .select(0, self.doc.as_ref().map_or(0, |d| d.view.rows().len()), height);
+            return 0;
+        };
+        let was_new: HashMap<&str, bool> = (old.comments.iter()).map(|c| (c.id.as_str(), c.is_new)).collect();
+        let mut added = 0;
+        for comment in &mut doc.comments {
+            comment.is_new = was_new.get(comment.id.as_str()).copied().unwrap_or_else(|| {
+                added += 1;
+                true
+            });
+        }
+        // Folds by comment, deepest first, so each is visible when it is folded.
+        let folded: HashSet<&str> = (old.comments.iter().enumerate())
+            .filter(|&(node, _)| old.view.is_collapsed(node))
+            .map(|(_, c)| c.id.as_str())
+            .collect();
+        for node in (0..doc.comments.len()).rev() {
+            if folded.contains(doc.comments[node].id.as_str())
+                && let Some(row) = doc.view.row_of(node)
+            {
+                doc.view.toggle(row);
+            }
+        }
+        // The first visit saw everything shown so far: what came since is what `u` looks for.
+        if self.seen.is_empty() {
+            self.seen = was_new.keys().map(|id| id.to_string()).collect();
+        }
+        let focused = (old.view.rows().get(self.cursor.selected))
+            .and_then(|row| old.comments.get(row.node))
+            .map(|c| c.id.clone());
+        let row = focused
+            .and_then(|id| doc.comments.iter().position(|c| c.id == id))
+            .and_then(|node| doc.view.row_of(node));
+        let rows = doc.view.rows().len();
+        if let Some(row) = row {
+            // The focused comment keeps its place on screen.
+            let on_screen = self.cursor.selected.saturating_sub(self.cursor.offset);
+            self.cursor.offset = row.saturating_sub(on_screen);
+            self.cursor.select(row, rows, height);
+        } else {
+            self.cursor.follow(rows, height);
+        }
+        self.doc = Some(doc);
+        added
+    }
+
     fn select(&mut self, row: usize, height: usize) -> bool {
         let len = self.doc.as_ref().map_or(0, |d| d.view.rows().len());
         self.cursor.select(row, len, height);
@@ -127,20 +179,51 @@ impl App {
         result: Result<LoadedThread, String>,
     ) -> Vec<Effect> {
         let height = self.body_height();
-        if let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) {
-            match result {
-                Ok(loaded) => {
-                    pane.seen = loaded.seen;
-                    pane.doc = Some(*loaded.doc);
-                    pane.state = Loading::Ready;
-                    pane.cursor.select(
-                        0,
-                        pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
-                        list_height(height),
-                    );
+        let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) else {
+            return vec![];
+        };
+        match result {
+            Ok(loaded) => {
+                pane.seen = loaded.seen;
+                pane.doc = Some(*loaded.doc);
+                pane.state = Loading::Ready;
+                pane.cursor.select(
+                    0,
+                    pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
+                    list_height(height),
+                );
+                if loaded.stale {
+                    // Shown at once from the cache; the thread as it is now follows.
+                    self.status.message = Some("checking for new comments…".into());
+                    return vec![Effect::RefreshThread { item_id }];
                 }
-                Err(message) => pane.state = Loading::Failed(message),
             }
+            Err(message) => pane.state = Loading::Failed(message),
+        }
+        vec![]
+    }
+
+    /// The thread fetched again while its cached copy was shown: merged into the pane, the focus
+    /// on the same comment, the same comments folded, and the comments that came since marked new.
+    pub(super) fn thread_refreshed(
+        &mut self,
+        item_id: i64,
+        result: Result<LoadedThread, String>,
+    ) -> Vec<Effect> {
+        let height = list_height(self.body_height());
+        let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) else {
+            return vec![];
+        };
+        match result {
+            Ok(loaded) => {
+                let added = pane.merge(*loaded.doc, height);
+                self.status.message = Some(match added {
+                    0 => "no new comments".to_string(),
+                    1 => "1 new comment".to_string(),
+                    n => format!("{n} new comments"),
+                });
+            }
+            Err(message) => self.status.error = Some(format!("comments not updated: {message}")),
         }
         vec![]
     }

@@ -31,6 +31,8 @@ pub struct CommentLine {
 pub struct LoadedThread {
     pub doc: Box<ThreadDoc>,
     pub seen: HashSet<String>,
+    /// From a cache old enough to be fetched again in the background.
+    pub stale: bool,
 }
 
 /// A loaded thread, ready to show.

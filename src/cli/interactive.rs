@@ -111,7 +111,8 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
                 retention: settings.store.retention(),
                 force: false,
             })
-            .with_browser(settings.browser.clone());
+            .with_browser(settings.browser.clone())
+            .with_thread_max_age(settings.comments.max_age());
         tui::run(
             App::new(width, height).with_item_order(settings.items.order),
             LoopSettings {

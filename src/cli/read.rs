@@ -56,7 +56,9 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     if let Some(parsed) = discussion::discussion_file(input.text.as_bytes(), input.source.as_deref()) {
         match parsed {
             Ok(mut discussion) => {
-                if !args.comments {
+                if args.comments {
+                    remember_thread(global, &args, &input, &discussion.thread);
+                } else {
                     discussion.thread.comments.clear();
                 }
                 discussion::print_discussion(&discussion, args.json, width)?;
@@ -88,7 +90,10 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
             .comments
             .then(|| comments::from_page(&input.text, input.base.as_ref()))
         {
-            Some(PageThread::Found(thread)) => thread,
+            Some(PageThread::Found(thread)) => {
+                remember_thread(global, &args, &input, &thread);
+                thread
+            }
             _ => comments::Thread::new(comments::Source::Generic, input.base.as_ref().map(Url::to_string)),
         };
         discussion::print_discussion(&comments::Discussion { story, thread }, args.json, width)?;
@@ -101,6 +106,9 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     let thread = args
         .comments
         .then(|| comments::from_page(&input.text, input.base.as_ref()));
+    if let Some(PageThread::Found(found)) = &thread {
+        remember_thread(global, &args, &input, found);
+    }
 
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -146,12 +154,43 @@ pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// A thread read live from a page's address is the freshest copy there is: when the database
+/// (which `read` never creates) holds items at that address, their cached thread is replaced,
+/// so the reader shows it next time. Failing that only costs the cache a newer copy: a warning.
+fn remember_thread(global: &GlobalArgs, args: &ReadArgs, input: &Input, thread: &comments::Thread) {
+    let Some(fetched_from) = input.fetched_from.as_ref() else {
+        return;
+    };
+    let remembered = (|| -> anyhow::Result<()> {
+        let db = global.paths()?.db;
+        if !db.exists() {
+            return Ok(());
+        }
+        let store = crate::store::Store::open(&db)?;
+        let keys = store.thread_keys_for(&[args.input.as_str(), fetched_from.as_str()])?;
+        let json = comments::cache::to_json(thread);
+        for key in keys {
+            store.put_thread(&key, &json)?;
+        }
+        Ok(())
+    })();
+    if let Err(err) = remembered {
+        let message = format!("{err:#}");
+        eprintln!(
+            "warning: the thread was not cached: {}",
+            sanitize::single_line(&message)
+        );
+    }
+}
+
 /// What `read` works on: the decoded text, the base URL for links, and (for discussion-site JSON)
 /// the address it came from.
 struct Input {
     text: String,
     base: Option<Url>,
     source: Option<String>,
+    /// The page's address when it was fetched (not read from a file).
+    fetched_from: Option<Url>,
 }
 
 /// The page's text and its URL (`--url` wins over the address it was fetched from). A URL of a
@@ -174,8 +213,9 @@ fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
         let source = Some(url.to_string());
         return Ok(Input {
             text,
-            base: base.or(Some(url)),
+            base: base.or(Some(url.clone())),
             source,
+            fetched_from: Some(url),
         });
     }
     let path = Path::new(&args.input);
@@ -190,6 +230,7 @@ fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
         text: charset::decode(&bytes, None, DocumentKind::Html),
         base,
         source,
+        fetched_from: None,
     })
 }
 

@@ -38,6 +38,7 @@ pub struct Settings {
     pub fetch: FetchSettings,
     pub items: ItemSettings,
     pub store: StoreSettings,
+    pub comments: CommentSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -107,6 +108,28 @@ impl StoreSettings {
     }
 }
 
+/// Comment threads in the reader.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommentSettings {
+    /// A cached thread older than this is shown, then fetched again in the background; 0 fetches
+    /// it again at every visit.
+    pub max_age_minutes: i64,
+}
+
+impl Default for CommentSettings {
+    fn default() -> Self {
+        CommentSettings { max_age_minutes: 10 }
+    }
+}
+
+impl CommentSettings {
+    /// How old a cached thread may be before the reader fetches it again.
+    pub fn max_age(&self) -> Duration {
+        Duration::from_secs(clamped(self.max_age_minutes, &MAX_AGE_MINUTES) * 60)
+    }
+}
+
 /// The range of each number of the file, by key.
 const JOBS: RangeInclusive<i64> = 1..=256;
 const AUTO_MINUTES: RangeInclusive<i64> = 0..=7 * 24 * 60;
@@ -116,6 +139,7 @@ const MAX_BODY_MIB: RangeInclusive<i64> = 1..=1024;
 const PER_HOST: RangeInclusive<i64> = 1..=64;
 const KEEP_DAYS: RangeInclusive<i64> = 0..=36_500;
 const MAX_ITEMS_PER_FEED: RangeInclusive<i64> = 0..=1_000_000;
+const MAX_AGE_MINUTES: RangeInclusive<i64> = 0..=30 * 24 * 60;
 
 /// `value` moved into `range` (the parser has refused anything outside it already).
 fn clamped(value: i64, range: &RangeInclusive<i64>) -> u64 {
@@ -145,6 +169,7 @@ impl Default for Settings {
             fetch: FetchSettings::default(),
             items: ItemSettings::default(),
             store: StoreSettings::default(),
+            comments: CommentSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -192,8 +217,9 @@ impl Settings {
     }
 
     /// Every number of the file (`None` when unset), with its key and its range.
-    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 8] {
+    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 9] {
         let (refresh, fetch, store) = (&self.refresh, &self.fetch, &self.store);
+        let comments = &self.comments;
         [
             ("refresh.jobs", Some(refresh.jobs), JOBS),
             ("refresh.auto_minutes", Some(refresh.auto_minutes), AUTO_MINUTES),
@@ -210,6 +236,11 @@ impl Settings {
                 "store.max_items_per_feed",
                 Some(store.max_items_per_feed),
                 MAX_ITEMS_PER_FEED,
+            ),
+            (
+                "comments.max_age_minutes",
+                Some(comments.max_age_minutes),
+                MAX_AGE_MINUTES,
             ),
         ]
     }
@@ -325,7 +356,7 @@ mod tests {
     #[test]
     fn every_number_has_a_range_and_its_extremes_are_checked() {
         let keys = Settings::default().numbers().map(|(key, _, range)| (key, range));
-        assert_eq!(keys.len(), 8);
+        assert_eq!(keys.len(), 9);
         for (key, range) in keys {
             let (section, name) = key.split_once('.').unwrap();
             let (min, max) = (*range.start(), *range.end());

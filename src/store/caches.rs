@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError, to_timestamp};
+use super::{Store, StoreError, from_timestamp, to_timestamp};
 
 impl Store {
     /// The cached article for `url`, as the JSON it was stored as.
@@ -27,6 +27,35 @@ impl Store {
     /// The cached comment thread for `url`, as the JSON it was stored as.
     pub fn get_thread(&self, url: &str) -> Result<Option<String>, StoreError> {
         self.get_cached("SELECT json FROM thread_cache WHERE url = ?1", url)
+    }
+
+    /// The cached comment thread for `url` with when it was fetched: the reader shows it at once
+    /// and fetches it again in the background when it is old.
+    pub fn thread_entry(&self, url: &str) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
+        let entry = self
+            .conn
+            .prepare_cached("SELECT json, fetched FROM thread_cache WHERE url = ?1")?
+            .query_row([url], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
+            .optional()?;
+        Ok(entry.and_then(|(json, fetched)| Some((json, from_timestamp(Some(fetched))?))))
+    }
+
+    /// Where the threads of the items at `url` (their link or their comments page) are cached:
+    /// each item's comments page, else its link.
+    pub fn thread_keys_for(&self, urls: &[&str]) -> Result<Vec<String>, StoreError> {
+        let mut keys = Vec::new();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT COALESCE(comments_url, link) FROM items WHERE link = ?1 OR comments_url = ?1",
+        )?;
+        for url in urls {
+            for key in statement.query_map([url], |row| row.get::<_, String>(0))? {
+                let key = key?;
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        Ok(keys)
     }
 
     /// Caches a comment thread (replacing an older copy).
@@ -104,6 +133,10 @@ mod tests {
             Some("[]")
         );
         assert_eq!(store.get_thread("https://e.example/b").unwrap(), None);
+        let (json, fetched) = store.thread_entry("https://e.example/a").unwrap().unwrap();
+        assert_eq!(json, "[]");
+        assert!((Utc::now() - fetched).num_seconds().abs() < 5);
+        assert_eq!(store.thread_entry("https://e.example/b").unwrap(), None);
 
         store
             .mark_comments_seen("https://e.example/a", &["c1".into(), "c2".into()])

@@ -246,6 +246,7 @@ fn with_loaded_thread(
     let loaded = LoadedThread {
         doc: Box::new(doc),
         seen: Default::default(),
+        stale: false,
     };
     app.update(Action::ThreadLoaded {
         item_id: 1,

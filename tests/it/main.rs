@@ -5,4 +5,5 @@ mod comments;
 mod demo;
 mod feeds;
 mod import_cycles;
+mod thread_freshness;
 mod tui_tmux;
