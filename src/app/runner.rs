@@ -154,22 +154,8 @@ impl EffectRunner for Runner {
                 |url| Some(Action::FeedRemoved(single_line(&url))),
             ),
             Effect::LoadArticle { item_id, width } => self.load_article(item_id, width, reply),
-            Effect::LoadThread { item_id } => {
-                let reader = self.reader.clone();
-                let reply = reply.clone();
-                tokio::spawn(async move {
-                    let result = laid_out(reader.thread(item_id).await);
-                    let _ = reply.send(Action::ThreadLoaded { item_id, result });
-                });
-            }
-            Effect::RefreshThread { item_id } => {
-                let reader = self.reader.clone();
-                let reply = reply.clone();
-                tokio::spawn(async move {
-                    let result = laid_out(reader.live_thread(item_id).await);
-                    let _ = reply.send(Action::ThreadRefreshed { item_id, result });
-                });
-            }
+            Effect::LoadThread { item_id } => self.load_thread(item_id, false, reply),
+            Effect::RefreshThread { item_id } => self.load_thread(item_id, true, reply),
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
             Effect::AddFeed { url } => {
                 let reader = self.reader.clone();
@@ -217,6 +203,22 @@ impl EffectRunner for Runner {
 }
 
 impl Runner {
+    /// The item's thread: from the cache when it has one, or (`live`) as it is now.
+    fn load_thread(&self, item_id: i64, live: bool, reply: &UnboundedSender<Action>) {
+        let reader = self.reader.clone();
+        let reply = reply.clone();
+        tokio::spawn(async move {
+            let action = if live {
+                let result = laid_out(reader.live_thread(item_id).await);
+                Action::ThreadRefreshed { item_id, result }
+            } else {
+                let result = laid_out(reader.thread(item_id).await);
+                Action::ThreadLoaded { item_id, result }
+            };
+            let _ = reply.send(action);
+        });
+    }
+
     fn load_article(&self, item_id: i64, width: u16, reply: &UnboundedSender<Action>) {
         let reader = self.reader.clone();
         let articles = Arc::clone(&self.articles);
