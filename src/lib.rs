@@ -12,6 +12,7 @@ pub mod cli;
 pub mod comments;
 pub mod config;
 pub mod demo;
+pub mod discussions;
 pub mod feed;
 pub mod fetch;
 pub mod html_input;

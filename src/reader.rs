@@ -3,6 +3,8 @@
 //! API, the page's HTML, or the item's comment feed. Results are cached in the store so they read
 //! offline later. The extractors are pure (`article`, `comments`); this module does the fetching.
 
+mod discussions;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -15,6 +17,8 @@ use crate::comments::{self, PageThread, Thread};
 use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
 use crate::store::{ItemDetail, StoreError, StoreHandle};
+
+pub use discussions::feed_discussion;
 
 /// Where the reader's work failed, in one line for the status bar.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,8 @@ pub struct Reader {
     pub options: Arc<ExtractOptions>,
     /// A cached thread older than this is shown as stale: worth fetching again.
     pub thread_max_age: std::time::Duration,
+    /// Where the discussion sites' APIs are.
+    pub endpoints: Arc<comments::Endpoints>,
 }
 
 /// How old a cached thread may be before it is fetched again, unless the config says otherwise.
@@ -108,24 +114,13 @@ impl Reader {
     pub async fn thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let key = thread_key(&item)?;
-        let cached = {
-            let key = key.clone();
-            self.store.run(move |s| s.thread_entry(&key)).await?
-        };
-        let cached = cached.and_then(|(json, fetched)| Some((comments::cache::from_json(&json)?, fetched)));
-        match cached {
-            Some((thread, fetched)) => {
-                let age = (chrono::Utc::now() - fetched).to_std().unwrap_or_default();
-                let seen = self.mark_seen(key, &thread).await?;
-                Ok(LoadedThread {
-                    thread,
-                    notice: None,
-                    seen,
-                    stale: age > self.thread_max_age,
-                })
-            }
-            None => self.fetch_and_keep(&item, key).await,
-        }
+        self.load_thread(
+            key,
+            &item_links(&item),
+            item.row.comments_feed_url.as_deref(),
+            false,
+        )
+        .await
     }
 
     /// The item's comment thread as it is now, whatever the cache holds (which it replaces); the
@@ -133,11 +128,54 @@ impl Reader {
     pub async fn live_thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let key = thread_key(&item)?;
-        self.fetch_and_keep(&item, key).await
+        self.load_thread(
+            key,
+            &item_links(&item),
+            item.row.comments_feed_url.as_deref(),
+            true,
+        )
+        .await
     }
 
-    async fn fetch_and_keep(&self, item: &ItemDetail, key: String) -> Result<LoadedThread, ReaderError> {
-        let (thread, notice) = self.fetch_thread(item).await?;
+    /// The thread of one discussion of an article (its page's address: a Hacker News item, a
+    /// subreddit post, the article page), cached and marked seen under that address, so each
+    /// discussion has its own "new since the last visit". `live` fetches it whatever the cache
+    /// holds.
+    pub async fn discussion_thread(&self, url: &str, live: bool) -> Result<LoadedThread, ReaderError> {
+        let link = Url::parse(url).map_err(|e| ReaderError::Fetch {
+            url: sanitize::single_line(url),
+            cause: e.to_string(),
+        })?;
+        self.load_thread(url.to_string(), &[link], None, live).await
+    }
+
+    /// The thread cached under `key` (unless `live`), else fetched from `links` and cached.
+    async fn load_thread(
+        &self,
+        key: String,
+        links: &[Url],
+        comments_feed_url: Option<&str>,
+        live: bool,
+    ) -> Result<LoadedThread, ReaderError> {
+        if !live {
+            let cached = {
+                let key = key.clone();
+                self.store.run(move |s| s.thread_entry(&key)).await?
+            };
+            let cached =
+                cached.and_then(|(json, fetched)| Some((comments::cache::from_json(&json)?, fetched)));
+            if let Some((thread, fetched)) = cached {
+                let age = (chrono::Utc::now() - fetched).to_std().unwrap_or_default();
+                let seen = self.mark_seen(key, &thread).await?;
+                return Ok(LoadedThread {
+                    thread,
+                    notice: None,
+                    seen,
+                    stale: age > self.thread_max_age,
+                });
+            }
+        }
+        let (thread, notice) = self.fetch_thread_from(links, comments_feed_url).await?;
         if notice.is_none() {
             let json = comments::cache::to_json(&thread);
             let key = key.clone();
@@ -193,18 +231,16 @@ impl Reader {
         }
     }
 
-    /// Finds the thread: a discussion site's API when a link points there, else the page's HTML,
-    /// else the item's comment feed.
-    async fn fetch_thread(&self, item: &ItemDetail) -> Result<(Thread, Option<String>), ReaderError> {
-        let row = &item.row;
-        let links: Vec<Url> = [&row.comments_url, &row.link]
-            .into_iter()
-            .flatten()
-            .filter_map(|l| Url::parse(l).ok())
-            .collect();
+    /// The thread at the first of `links` a discussion site's API serves, else the first link's
+    /// page, else the comment feed; with a notice when there is nothing to show.
+    pub async fn fetch_thread_from(
+        &self,
+        links: &[Url],
+        comments_feed_url: Option<&str>,
+    ) -> Result<(Thread, Option<String>), ReaderError> {
         if let Some((page, request)) = links
             .iter()
-            .find_map(|l| comments::api_request(l).map(|r| (l, r)))
+            .find_map(|l| comments::api_request(l, &self.endpoints).map(|r| (l, r)))
         {
             return self.fetch_discussion(page, &request).await.map(|t| (t, None));
         }
@@ -241,13 +277,13 @@ impl Reader {
                 );
                 Ok((thread, Some(notice)))
             }
-            PageThread::None => match &row.comments_feed_url {
+            PageThread::None => match comments_feed_url {
                 Some(feed_url) => {
                     let feed = self.fetch(feed_url).await?;
                     let thread =
                         comments::api::from_comment_feed(&feed.body, Some(feed_url)).map_err(|e| {
                             ReaderError::Fetch {
-                                url: feed_url.clone(),
+                                url: feed_url.to_string(),
                                 cause: e.to_string(),
                             }
                         })?;
@@ -292,13 +328,13 @@ impl Reader {
 
     /// Fetches a Hacker News thread from the Firebase API, breadth first, a few items at a time.
     async fn firebase_thread(&self, root_id: u64) -> Result<Thread, ReaderError> {
-        use comments::api::{FirebaseItem, assemble_firebase, hn::firebase_url};
+        use comments::api::{FirebaseItem, assemble_firebase};
         let fetch_item = |id: u64| async move {
-            let body = self.fetch(&firebase_url(&id.to_string())).await.ok()?;
+            let body = self.fetch(&self.endpoints.hn_item(&id.to_string())).await.ok()?;
             FirebaseItem::parse(&body.body).ok()
         };
         let root = fetch_item(root_id).await.ok_or_else(|| ReaderError::Fetch {
-            url: firebase_url(&root_id.to_string()),
+            url: self.endpoints.hn_item(&root_id.to_string()),
             cause: "no such item".into(),
         })?;
         let mut items: HashMap<u64, FirebaseItem> = HashMap::new();
@@ -317,6 +353,16 @@ impl Reader {
         }
         Ok(assemble_firebase(&root, &items).thread)
     }
+}
+
+/// Where an item's thread may be: its comments page, then its link.
+fn item_links(item: &ItemDetail) -> Vec<Url> {
+    let row = &item.row;
+    [&row.comments_url, &row.link]
+        .into_iter()
+        .flatten()
+        .filter_map(|l| Url::parse(l).ok())
+        .collect()
 }
 
 /// Where an item's thread is cached: its comments page, else its link.

@@ -26,6 +26,8 @@ pub struct Route {
     kind: RouteKind,
     /// Extra header lines sent with the answer (`Retry-After: 120`).
     headers: String,
+    /// How long the server thinks before it answers (a slow site; a very long one never answers).
+    delay: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -90,7 +92,14 @@ impl Route {
         Route {
             kind,
             headers: String::new(),
+            delay: Duration::ZERO,
         }
+    }
+
+    /// The same answer, given after `delay`.
+    pub fn delayed(mut self, delay: Duration) -> Route {
+        self.delay = delay;
+        self
     }
 
     /// The same answer with a header more (`Cache-Control`, `Retry-After`...).
@@ -259,15 +268,21 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Re
         let Some(request) = read_request(&mut stream, &mut buffer).await? else {
             return Ok(());
         };
-        let route = shared
-            .routes
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&request.path)
-            .cloned();
+        // A route names a whole target (with its query) or a path that answers any query.
+        let route = {
+            let routes = shared
+                .routes
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let path = request.path.split('?').next().unwrap_or_default();
+            routes.get(&request.path).or_else(|| routes.get(path)).cloned()
+        };
         let keep_alive = request.keep_alive;
         let answering = Answering::start(&shared.stats);
-        let Some(Route { kind, headers }) = route else {
+        if let Some(route) = &route {
+            tokio::time::sleep(route.delay).await;
+        }
+        let Some(Route { kind, headers, .. }) = route else {
             respond_status(&mut stream, 404, "", keep_alive, &shared.stats).await?;
             if !keep_alive {
                 return Ok(());

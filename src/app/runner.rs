@@ -53,6 +53,7 @@ impl Runner {
                 fetcher,
                 options: Arc::new(options),
                 thread_max_age: crate::reader::THREAD_MAX_AGE,
+                endpoints: Arc::default(),
             },
             db_path,
             refresh: refresh::RefreshOptions::default(),
@@ -73,6 +74,12 @@ impl Runner {
     /// How old a cached thread may be before it is fetched again in the background.
     pub fn with_thread_max_age(mut self, max_age: std::time::Duration) -> Runner {
         self.reader.thread_max_age = max_age;
+        self
+    }
+
+    /// Where the discussion sites' APIs are (the config's `[discussions]`).
+    pub fn with_endpoints(mut self, endpoints: crate::comments::Endpoints) -> Runner {
+        self.reader.endpoints = Arc::new(endpoints);
         self
     }
 

@@ -112,6 +112,7 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
                 force: false,
             })
             .with_browser(settings.browser.clone())
+            .with_endpoints(settings.discussions.endpoints())
             .with_thread_max_age(settings.comments.max_age());
         tui::run(
             App::new(width, height).with_item_order(settings.items.order),

@@ -2,10 +2,12 @@
 //! the same library functions the TUI uses; nothing here holds logic the TUI would need.
 
 mod discussion;
+mod discussions;
 mod interactive;
 mod json_out;
 mod listing;
 mod read;
+mod read_discussions;
 mod refresh;
 mod subscriptions;
 
@@ -78,6 +80,8 @@ pub enum Command {
     Demo(interactive::DemoArgs),
     /// Print an article (from a URL or an HTML file) as clean text, optionally with its comments
     Read(read::ReadArgs),
+    /// Every discussion of an article: Hacker News, Lobsters, Reddit, the page's own thread
+    Discussions(discussions::DiscussionsArgs),
 }
 
 /// Parses the command line, runs it, and turns the result into an exit status:
@@ -120,6 +124,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Refresh(args)) => refresh::refresh(&global, args),
         Some(Command::Feeds(args)) => listing::feeds(&global, args),
         Some(Command::List(args)) => listing::list(&global, args),
-        Some(Command::Read(args)) => read::read(&global, args),
+        Some(Command::Read(args)) => match args.discussion.clone() {
+            Some(site) => read_discussions::read(&global, &args, &site),
+            None => read::read(&global, args),
+        },
+        Some(Command::Discussions(args)) => discussions::discussions(&global, args),
     }
 }

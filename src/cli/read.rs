@@ -44,6 +44,10 @@ pub struct ReadArgs {
     /// listed at the end (without it: the body text only, for pipes and scripts)
     #[arg(long)]
     pub view: bool,
+    /// Read the article's discussions instead of the page's comments, each under a heading:
+    /// hn, lobsters, reddit, page, feed or all (see `folio discussions`)
+    #[arg(long, value_name = "SITE")]
+    pub discussion: Option<String>,
 }
 
 pub fn read(global: &GlobalArgs, args: ReadArgs) -> anyhow::Result<Outcome> {
@@ -185,9 +189,9 @@ fn remember_thread(global: &GlobalArgs, args: &ReadArgs, input: &Input, thread: 
 
 /// What `read` works on: the decoded text, the base URL for links, and (for discussion-site JSON)
 /// the address it came from.
-struct Input {
-    text: String,
-    base: Option<Url>,
+pub(super) struct Input {
+    pub text: String,
+    pub base: Option<Url>,
     source: Option<String>,
     /// The page's address when it was fetched (not read from a file).
     fetched_from: Option<Url>,
@@ -195,7 +199,7 @@ struct Input {
 
 /// The page's text and its URL (`--url` wins over the address it was fetched from). A URL of a
 /// discussion site (HN, Lobsters, Reddit) is read through its JSON API.
-fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
+pub(super) fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
     let base = match &args.url {
         Some(url) => Some(
             Url::parse(url).with_context(|| format!("--url {}: not a URL", sanitize::single_line(url)))?,
@@ -205,7 +209,8 @@ fn load(args: &ReadArgs, settings: &Settings) -> anyhow::Result<Input> {
     if args.input.starts_with("http://") || args.input.starts_with("https://") {
         let url = Url::parse(&args.input)
             .with_context(|| format!("{}: not a URL", sanitize::single_line(&args.input)))?;
-        let api = comments::api_request(&url).filter(|_| args.comments);
+        let endpoints = settings.discussions.endpoints();
+        let api = comments::api_request(&url, &endpoints).filter(|_| args.comments);
         let fetch_url = api
             .as_ref()
             .map_or_else(|| url.to_string(), |request| request.url.clone());
@@ -250,7 +255,7 @@ fn fetch_page(url: &str, settings: &Settings) -> anyhow::Result<String> {
 }
 
 /// The terminal's width capped at a comfortable measure; the measure itself when not on a terminal.
-fn default_width() -> usize {
+pub(super) fn default_width() -> usize {
     if !std::io::stdout().is_terminal() {
         return COMFORTABLE_WIDTH;
     }
@@ -260,7 +265,7 @@ fn default_width() -> usize {
 }
 
 #[derive(Serialize)]
-struct JsonOutput {
+pub(super) struct JsonOutput {
     article: JsonArticle,
     links: Vec<String>,
 }
@@ -278,7 +283,7 @@ struct JsonArticle {
 }
 
 impl JsonOutput {
-    fn new(article: &Article) -> Self {
+    pub(super) fn new(article: &Article) -> Self {
         let one_line = |field: &Option<String>| field.as_deref().map(sanitize::single_line);
         JsonOutput {
             article: JsonArticle {

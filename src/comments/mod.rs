@@ -18,8 +18,8 @@ mod tree;
 pub mod view;
 
 pub use api::{
-    ApiError, ApiKind, ApiRequest, Discussion, FirebaseItem, Story, api_request, assemble_firebase,
-    from_comment_feed, parse_discussion,
+    ApiError, ApiKind, ApiRequest, Discussion, Endpoints, FirebaseItem, Story, api_request,
+    assemble_firebase, from_comment_feed, parse_discussion,
 };
 pub use html::{PageThread, ScriptLoaded, from_page, page_story};
 pub use model::{Comment, Edited, LoadMore, Pingback, Source, Thread};

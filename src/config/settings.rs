@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::discussions::{self, DiscussionSettings, ThreadSettings};
 use super::keymap::{KeyOverrides, Keymap, KeymapError};
 use crate::fetch::FetchLimits;
 use crate::store::{ItemOrder, Retention};
@@ -39,6 +40,8 @@ pub struct Settings {
     pub items: ItemSettings,
     pub store: StoreSettings,
     pub comments: CommentSettings,
+    pub discussions: DiscussionSettings,
+    pub thread: ThreadSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -170,6 +173,8 @@ impl Default for Settings {
             items: ItemSettings::default(),
             store: StoreSettings::default(),
             comments: CommentSettings::default(),
+            discussions: DiscussionSettings::default(),
+            thread: ThreadSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -213,11 +218,12 @@ impl Settings {
                 )));
             }
         }
+        settings.discussions.check().map_err(invalid)?;
         Ok(settings)
     }
 
     /// Every number of the file (`None` when unset), with its key and its range.
-    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 9] {
+    fn numbers(&self) -> [(&'static str, Option<i64>, RangeInclusive<i64>); 10] {
         let (refresh, fetch, store) = (&self.refresh, &self.fetch, &self.store);
         let comments = &self.comments;
         [
@@ -241,6 +247,11 @@ impl Settings {
                 "comments.max_age_minutes",
                 Some(comments.max_age_minutes),
                 MAX_AGE_MINUTES,
+            ),
+            (
+                "discussions.max_age_minutes",
+                Some(self.discussions.max_age_minutes),
+                discussions::MAX_AGE_MINUTES,
             ),
         ]
     }
@@ -311,6 +322,11 @@ mod tests {
             order = "unread-first"
             [keys.thread]
             parent = ["backspace"]
+            [discussions]
+            hn_search = "http://127.0.0.1:8080/algolia/"
+            max_age_minutes = 5
+            [thread]
+            layout = "split"
             [hide]
             "example.org" = [".promo", "#newsletter"]
         "##;
@@ -321,6 +337,22 @@ mod tests {
         assert_eq!(settings.items.order, ItemOrder::UnreadFirst);
         assert_eq!(settings.hide["example.org"], vec![".promo", "#newsletter"]);
         assert!(settings.keymap(Path::new("c.toml")).is_ok());
+        let endpoints = settings.discussions.endpoints();
+        assert_eq!(
+            endpoints.hn_item_tree("1"),
+            "http://127.0.0.1:8080/algolia/items/1"
+        );
+        assert_eq!(
+            endpoints.lobsters(),
+            "https://lobste.rs",
+            "unset keys keep the sites"
+        );
+        assert_eq!(settings.discussions.max_age(), Duration::from_secs(300));
+        assert_eq!(settings.thread.layout, discussions::ThreadLayout::Split);
+        assert_eq!(
+            Settings::default().thread.layout,
+            discussions::ThreadLayout::Inline
+        );
     }
 
     #[test]
@@ -348,6 +380,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("oldest") && err.contains("unread-first"), "{err}");
+        let err = Settings::parse("[discussions]\nreddit = \"ftp://x\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config file c.toml: discussions.reddit = \"ftp://x\" is not a web address: use an http(s) URL"
+        );
+        let err = Settings::parse("[thread]\nlayout = \"tabs\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("tabs") && err.contains("inline"), "{err}");
         let settings = Settings::parse("[keys.thread]\nfly = [\"x\"]\n", Path::new("c.toml")).unwrap();
         let err = settings.keymap(Path::new("c.toml")).unwrap_err().to_string();
         assert!(err.contains("[keys.thread]") && err.contains("fly"), "{err}");
@@ -356,7 +399,7 @@ mod tests {
     #[test]
     fn every_number_has_a_range_and_its_extremes_are_checked() {
         let keys = Settings::default().numbers().map(|(key, _, range)| (key, range));
-        assert_eq!(keys.len(), 9);
+        assert_eq!(keys.len(), 10);
         for (key, range) in keys {
             let (section, name) = key.split_once('.').unwrap();
             let (min, max) = (*range.start(), *range.end());

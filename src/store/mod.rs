@@ -8,6 +8,7 @@
 mod bodies;
 mod caches;
 mod detail;
+mod discussions;
 mod feed_writes;
 mod feeds;
 mod flags;
@@ -27,6 +28,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
+pub use discussions::FeedDiscussion;
 pub use feed_writes::{FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed};
 pub use feeds::{FeedRow, RefreshTarget, Schedule};
 pub use handle::StoreHandle;

@@ -143,6 +143,18 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE feeds ADD COLUMN interval_secs INTEGER;
     ",
+    // 5: what each discussion site said about an article (its discussions, or that it asked to
+    // be left alone until a time), by the article's normalised address: a site is asked about a
+    // link at most once within the cache age. JSON written by the discussions room.
+    r"
+    CREATE TABLE discussion_cache (
+        article TEXT NOT NULL,
+        site    TEXT NOT NULL,
+        json    TEXT NOT NULL,
+        fetched INTEGER NOT NULL,
+        PRIMARY KEY (article, site)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Runs the migrations this database has not seen yet.

@@ -380,12 +380,17 @@ fn discussion_apis_fetched_over_loopback_become_threads() {
     ];
     let mut routes = HashMap::new();
     for (page, name, _, _) in sites {
-        let api = Url::parse(&api_request(&Url::parse(page).unwrap()).unwrap().url).unwrap();
+        let api = Url::parse(
+            &api_request(&Url::parse(page).unwrap(), &Default::default())
+                .unwrap()
+                .url,
+        )
+        .unwrap();
         routes.insert(api.path().to_string(), case(name));
     }
     let base = serve(routes);
     for (page, _, kind, count) in sites {
-        let request = api_request(&Url::parse(page).unwrap()).unwrap();
+        let request = api_request(&Url::parse(page).unwrap(), &Default::default()).unwrap();
         assert_eq!(request.kind, kind);
         let api = Url::parse(&request.url).unwrap();
         let bytes = get(&format!("{base}{}", api.path()));

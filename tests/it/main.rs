@@ -3,6 +3,7 @@
 mod article;
 mod comments;
 mod demo;
+mod discussions;
 mod feeds;
 mod import_cycles;
 mod thread_freshness;

@@ -19,16 +19,6 @@ pub fn item_page(id: &str) -> String {
     format!("https://news.ycombinator.com/item?id={id}")
 }
 
-/// The Algolia API URL of an item (whole tree).
-pub fn algolia_url(id: &str) -> String {
-    format!("https://hn.algolia.com/api/v1/items/{id}")
-}
-
-/// The Firebase API URL of one item.
-pub fn firebase_url(id: &str) -> String {
-    format!("https://hacker-news.firebaseio.com/v0/item/{id}.json")
-}
-
 /// A whole Algolia `items/<id>` response.
 pub(super) fn from_algolia(mut root: AlgoliaNode) -> Result<Discussion, ApiError> {
     if !root.is_object {

@@ -11,11 +11,6 @@ use crate::comments::model::{Comment, Edited, Source, Thread};
 use crate::comments::text::{html_to_text, plain_text};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
-/// The JSON URL of a story.
-pub fn story_json_url(short_id: &str) -> String {
-    format!("https://lobste.rs/s/{short_id}.json")
-}
-
 pub(super) fn from_story(story: &Value) -> Result<Discussion, ApiError> {
     if !story.is_object() {
         return Err(ApiError::Shape("a Lobsters story is a JSON object"));

@@ -4,8 +4,9 @@
 
 mod algolia;
 mod comment_feed;
+pub mod endpoints;
 pub mod hn;
-mod json;
+pub(crate) mod json;
 pub mod lobsters;
 pub mod reddit;
 mod site;
@@ -16,6 +17,7 @@ use thiserror::Error;
 use url::Url;
 
 pub use comment_feed::from_comment_feed;
+pub use endpoints::Endpoints;
 pub use hn::{FirebaseItem, assemble_firebase};
 pub use site::{ApiKind, ApiRequest, api_request};
 
@@ -60,7 +62,10 @@ pub struct Discussion {
 /// Parses a discussion API response. `source_url` (the page or API URL it came from) names the
 /// site; without one, or for an unknown host, the site is recognised from the JSON's shape.
 pub fn parse_discussion(bytes: &[u8], source_url: Option<&Url>) -> Result<Discussion, ApiError> {
-    let claimed = source_url.and_then(api_request).map(|r| r.kind);
+    // The sites' own addresses name the site; a mirror's address does not, and its JSON's shape does.
+    let claimed = source_url
+        .and_then(|url| api_request(url, &Endpoints::default()))
+        .map(|r| r.kind);
     // An Algolia response (the whole tree: the largest JSON read here) is read into typed nodes,
     // not a `Value`; an object of another site found that way is read again below.
     if claimed == Some(ApiKind::HnAlgolia) || (claimed.is_none() && json::is_object(bytes)) {

@@ -13,11 +13,6 @@ use crate::comments::model::{Comment, Edited, Source, Thread};
 use crate::comments::text::{html_to_text, plain_text};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
-/// The JSON URL of a post's comments.
-pub fn comments_json_url(id: &str) -> String {
-    format!("https://www.reddit.com/comments/{id}.json")
-}
-
 pub(super) fn from_listing(value: &Value) -> Result<Discussion, ApiError> {
     let parts = value
         .as_array()
@@ -127,8 +122,8 @@ fn body(data: &Value, html_key: &str, text_key: &str) -> String {
     }
 }
 
-/// Reddit escapes `&`, `<`, `>` and quotes in HTML and Markdown fields.
-fn unescape(text: &str) -> String {
+/// Reddit escapes `&`, `<`, `>` and quotes in HTML and Markdown fields (and in titles and links).
+pub(crate) fn unescape(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }

@@ -1,9 +1,9 @@
 //! Which discussion site a URL belongs to, and the API URL to fetch for it, whether the URL is the
-//! discussion page or already the API endpoint.
+//! discussion page, the API endpoint, or the same endpoint on a configured mirror.
 
 use url::Url;
 
-use super::{hn, lobsters, reddit};
+use super::endpoints::{Base, Endpoints};
 
 /// A discussion API folio reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,52 +25,90 @@ pub struct ApiRequest {
     pub url: String,
 }
 
-/// Maps a discussion page or API URL to the API request; `None` for other sites.
-pub fn api_request(url: &Url) -> Option<ApiRequest> {
+/// Maps a discussion page or API URL to the API request at `endpoints`; `None` for other sites.
+pub fn api_request(url: &Url, endpoints: &Endpoints) -> Option<ApiRequest> {
     let host = url.host_str()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let segments: Vec<&str> = url
         .path_segments()
         .map(|s| s.filter(|p| !p.is_empty()).collect())
         .unwrap_or_default();
-    let request = |kind, url: String| Some(ApiRequest { kind, url });
-    match host {
-        "news.ycombinator.com" => {
-            let id = url
-                .query_pairs()
-                .find(|(k, _)| k == "id")
-                .map(|(_, v)| v.into_owned())?;
-            numeric(&id).and_then(|id| request(ApiKind::HnAlgolia, hn::algolia_url(id)))
-        }
-        "hn.algolia.com" => match segments.as_slice() {
-            ["api", "v1", "items", id] => {
-                numeric(id).and_then(|id| request(ApiKind::HnAlgolia, hn::algolia_url(id)))
-            }
-            _ => None,
-        },
+    let by_host = match host {
+        "news.ycombinator.com" => url
+            .query_pairs()
+            .find(|(k, _)| k == "id")
+            .and_then(|(_, id)| numeric(&id).map(|id| hn_tree(endpoints, id))),
+        "hn.algolia.com" => hn_search_path(&segments, endpoints),
         "hacker-news.firebaseio.com" => match segments.as_slice() {
-            ["v0", "item", file] => numeric(file.strip_suffix(".json").unwrap_or(file))
-                .and_then(|id| request(ApiKind::HnFirebase, hn::firebase_url(id))),
+            ["v0", rest @ ..] => hn_items_path(rest, endpoints),
             _ => None,
         },
-        "lobste.rs" => match segments.as_slice() {
-            ["s", id, ..] => {
-                let id = id.strip_suffix(".json").unwrap_or(id);
-                short_id(id).and_then(|id| request(ApiKind::Lobsters, lobsters::story_json_url(id)))
-            }
-            _ => None,
-        },
+        "lobste.rs" => lobsters_path(&segments, endpoints),
         "redd.it" => match segments.as_slice() {
-            [id] => short_id(id).and_then(|id| request(ApiKind::Reddit, reddit::comments_json_url(id))),
+            [id] => short_id(id).map(|id| reddit(endpoints, id)),
             _ => None,
         },
-        _ if host == "reddit.com" || host.ends_with(".reddit.com") => {
-            let at = segments.iter().position(|s| *s == "comments")?;
-            let id = segments.get(at + 1)?;
-            let id = id.strip_suffix(".json").unwrap_or(id);
-            short_id(id).and_then(|id| request(ApiKind::Reddit, reddit::comments_json_url(id)))
-        }
+        _ if host == "reddit.com" || host.ends_with(".reddit.com") => reddit_path(&segments, endpoints),
         _ => None,
+    };
+    by_host.or_else(|| {
+        let (base, path) = endpoints.path_under(url.as_str())?;
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match base {
+            Base::HnSearch => hn_search_path(&segments, endpoints),
+            Base::HnItems => hn_items_path(&segments, endpoints),
+            Base::Lobsters => lobsters_path(&segments, endpoints),
+            Base::Reddit => reddit_path(&segments, endpoints),
+        }
+    })
+}
+
+/// `api/v1/items/<id>` on Algolia's host, `items/<id>` under a configured base.
+fn hn_search_path(segments: &[&str], endpoints: &Endpoints) -> Option<ApiRequest> {
+    match segments {
+        ["api", "v1", "items", id] | ["items", id] => numeric(id).map(|id| hn_tree(endpoints, id)),
+        _ => None,
+    }
+}
+
+fn hn_items_path(segments: &[&str], endpoints: &Endpoints) -> Option<ApiRequest> {
+    match segments {
+        ["item", file] => numeric(file.strip_suffix(".json").unwrap_or(file)).map(|id| ApiRequest {
+            kind: ApiKind::HnFirebase,
+            url: endpoints.hn_item(id),
+        }),
+        _ => None,
+    }
+}
+
+fn lobsters_path(segments: &[&str], endpoints: &Endpoints) -> Option<ApiRequest> {
+    match segments {
+        ["s", id, ..] => short_id(id.strip_suffix(".json").unwrap_or(id)).map(|id| ApiRequest {
+            kind: ApiKind::Lobsters,
+            url: endpoints.lobsters_story(id),
+        }),
+        _ => None,
+    }
+}
+
+fn reddit_path(segments: &[&str], endpoints: &Endpoints) -> Option<ApiRequest> {
+    let at = segments.iter().position(|s| *s == "comments")?;
+    let id = segments.get(at + 1)?;
+    short_id(id.strip_suffix(".json").unwrap_or(id)).map(|id| reddit(endpoints, id))
+}
+
+fn hn_tree(endpoints: &Endpoints, id: &str) -> ApiRequest {
+    ApiRequest {
+        kind: ApiKind::HnAlgolia,
+        url: endpoints.hn_item_tree(id),
+    }
+}
+
+fn reddit(endpoints: &Endpoints, id: &str) -> ApiRequest {
+    ApiRequest {
+        kind: ApiKind::Reddit,
+        url: endpoints.reddit_comments(id),
     }
 }
 
@@ -87,7 +125,7 @@ mod tests {
     use super::*;
 
     fn map(url: &str) -> Option<(ApiKind, String)> {
-        api_request(&Url::parse(url).ok()?).map(|r| (r.kind, r.url))
+        api_request(&Url::parse(url).ok()?, &Endpoints::default()).map(|r| (r.kind, r.url))
     }
 
     #[test]
@@ -128,5 +166,43 @@ mod tests {
         assert_eq!(map("https://news.ycombinator.com/news"), None);
         assert_eq!(map("https://www.reddit.com/r/rust/"), None);
         assert_eq!(map("https://lobste.rs/s/../../etc"), None);
+    }
+
+    #[test]
+    fn pages_map_to_configured_endpoints_and_urls_under_them_are_recognised() {
+        let mirror = Endpoints::new(
+            "http://127.0.0.1:9/algolia",
+            "http://127.0.0.1:9/lobsters",
+            "http://127.0.0.1:9/reddit",
+            "http://127.0.0.1:9/firebase/v0",
+        );
+        let map = |url: &str| api_request(&Url::parse(url).ok()?, &mirror).map(|r| (r.kind, r.url));
+        let tree = Some((
+            ApiKind::HnAlgolia,
+            "http://127.0.0.1:9/algolia/items/7".to_string(),
+        ));
+        assert_eq!(map("https://news.ycombinator.com/item?id=7"), tree);
+        assert_eq!(map("http://127.0.0.1:9/algolia/items/7"), tree);
+        assert_eq!(
+            map("http://127.0.0.1:9/firebase/v0/item/7.json"),
+            Some((
+                ApiKind::HnFirebase,
+                "http://127.0.0.1:9/firebase/v0/item/7.json".to_string()
+            ))
+        );
+        let story = Some((
+            ApiKind::Lobsters,
+            "http://127.0.0.1:9/lobsters/s/ab1.json".to_string(),
+        ));
+        assert_eq!(map("https://lobste.rs/s/ab1/a_title"), story);
+        assert_eq!(map("http://127.0.0.1:9/lobsters/s/ab1"), story);
+        assert_eq!(
+            map("http://127.0.0.1:9/reddit/r/rust/comments/x9/t/"),
+            Some((
+                ApiKind::Reddit,
+                "http://127.0.0.1:9/reddit/comments/x9.json".to_string()
+            ))
+        );
+        assert_eq!(map("http://127.0.0.1:9/elsewhere/items/7"), None);
     }
 }

@@ -1,0 +1,1 @@
+//! `folio add hn:top` and friends.

@@ -1,0 +1,1 @@
+//! The reader's runner and screens.
