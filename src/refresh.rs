@@ -4,6 +4,7 @@
 //! failing feed records its error and never stops or slows the others. Progress events report each
 //! finished (stored) feed.
 
+mod front_pages;
 mod schedule;
 mod writer;
 
@@ -20,6 +21,8 @@ use crate::feed::{self, FeedError, ParsedFeed};
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::store::{IncomingFeed, IncomingItem, PreparedFeed, RefreshTarget, Retention, Store, StoreError};
 use writer::{StoreWriter, Write};
+
+pub use front_pages::find_subscription;
 
 /// Feeds parsed at once, process-wide.
 static PARSE_SLOTS: OnceLock<Semaphore> = OnceLock::new();
@@ -121,7 +124,7 @@ pub enum RefreshError {
 }
 
 /// How a refresh runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshOptions {
     /// Feeds fetched at once.
     pub jobs: usize,
@@ -129,6 +132,8 @@ pub struct RefreshOptions {
     pub retention: Retention,
     /// Fetch every target, even those asked to wait (feeds the user named).
     pub force: bool,
+    /// Where the discussion sites are, for front-page subscriptions (`hn:top`).
+    pub endpoints: std::sync::Arc<crate::comments::Endpoints>,
 }
 
 impl Default for RefreshOptions {
@@ -137,6 +142,7 @@ impl Default for RefreshOptions {
             jobs: DEFAULT_JOBS,
             retention: Retention::default(),
             force: false,
+            endpoints: std::sync::Arc::default(),
         }
     }
 }
@@ -151,6 +157,7 @@ pub async fn refresh(
     progress: Option<mpsc::UnboundedSender<Progress>>,
 ) -> Result<(Store, RefreshSummary), RefreshError> {
     let jobs = options.jobs;
+    let endpoints = &*options.endpoints;
     let (writer, store_thread) =
         StoreWriter::spawn(store).map_err(|e| RefreshError::StoreThread(e.to_string()))?;
     let total = targets.len();
@@ -180,7 +187,7 @@ pub async fn refresh(
             .map(move |target| {
                 let writer = writer.clone();
                 async move {
-                    let sent = fetch_and_send(fetcher, &writer, &target).await;
+                    let sent = fetch_and_send(fetcher, endpoints, &writer, &target).await;
                     (target.url, sent)
                 }
             })
@@ -242,13 +249,21 @@ fn tidy(store: &mut Store, retention: &Retention) {
 }
 
 /// Fetches one feed and hands what came of it to the database thread, with when to fetch it next.
-async fn fetch_and_send(fetcher: &Fetcher, writer: &StoreWriter, target: &RefreshTarget) -> SentWrite {
+async fn fetch_and_send(
+    fetcher: &Fetcher,
+    endpoints: &crate::comments::Endpoints,
+    writer: &StoreWriter,
+    target: &RefreshTarget,
+) -> SentWrite {
     let validators = Validators {
         etag: target.etag.clone(),
         last_modified: target.last_modified.clone(),
     };
     let fetched_at = Utc::now();
-    let fetched = fetch_feed(fetcher, &target.url, &validators).await;
+    let fetched = match front_pages::fetch_if_front_page(fetcher, endpoints, &target.url).await {
+        Some(front_page) => front_page,
+        None => fetch_feed(fetcher, &target.url, &validators).await,
+    };
     let next = schedule::next_schedule(&target.schedule, &fetched, fetched_at);
     let (job, kind) = match fetched {
         Ok(FeedFetch { parsed: None, .. }) => (
@@ -327,6 +342,8 @@ pub enum FeedFetchError {
     NoFeedFound(String),
     #[error("parser stopped: {0}")]
     Parser(String),
+    #[error("{0}")]
+    FrontPage(String),
 }
 
 /// A parsed feed with where it came from.

@@ -168,7 +168,8 @@ impl EffectRunner for Runner {
                 let reader = self.reader.clone();
                 let reply = reply.clone();
                 tokio::spawn(async move {
-                    let result = match refresh::find_feed(&reader.fetcher, &url).await {
+                    let found = refresh::find_subscription(&reader.fetcher, &reader.endpoints, &url).await;
+                    let result = match found {
                         Ok(found) => reader
                             .store
                             .run(move |s| refresh::store_new_subscription(s, &found, Vec::new()))
@@ -274,7 +275,7 @@ impl Runner {
         // Feeds the user picked are fetched even when they asked for a pause.
         let options = refresh::RefreshOptions {
             force: feed_ids.is_some(),
-            ..self.refresh
+            ..self.refresh.clone()
         };
         tokio::spawn(async move {
             let targets = store

@@ -110,6 +110,7 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
                 jobs: settings.refresh.jobs(),
                 retention: settings.store.retention(),
                 force: false,
+                endpoints: std::sync::Arc::new(settings.discussions.endpoints()),
             })
             .with_browser(settings.browser.clone())
             .with_endpoints(settings.discussions.endpoints())

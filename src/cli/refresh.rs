@@ -69,6 +69,7 @@ pub fn refresh(global: &GlobalArgs, args: RefreshArgs) -> Result<Outcome> {
         retention: config.store.retention(),
         // Feeds named on the command line are fetched even when they asked for a pause.
         force: !args.urls.is_empty(),
+        endpoints: std::sync::Arc::new(config.discussions.endpoints()),
     };
     let bar = progress_bar(targets.len() as u64);
     let (progress, mut events) = mpsc::unbounded_channel::<Progress>();

@@ -10,7 +10,7 @@ use super::refresh::{Session, open_store};
 use super::{GlobalArgs, Outcome};
 use crate::charset::{self, DocumentKind};
 use crate::feed::{Subscription, opml, urls_file};
-use crate::refresh::{FeedFetchError, find_feed, store_new_subscription};
+use crate::refresh::{FeedFetchError, find_subscription, store_new_subscription};
 use crate::sanitize;
 
 #[derive(Debug, Args)]
@@ -40,9 +40,10 @@ pub fn add(global: &GlobalArgs, args: AddArgs) -> Result<Outcome> {
         mut store,
         runtime,
         fetcher,
-        ..
+        config,
     } = Session::open(global)?;
-    let found = match runtime.block_on(find_feed(&fetcher, &args.url)) {
+    let endpoints = config.discussions.endpoints();
+    let found = match runtime.block_on(find_subscription(&fetcher, &endpoints, &args.url)) {
         Ok(found) => found,
         // "no feed found at URL" names the URL already.
         Err(e @ FeedFetchError::NoFeedFound(_)) => return Err(e.into()),

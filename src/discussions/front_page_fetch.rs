@@ -36,7 +36,7 @@ pub async fn fetch(
     let items = match page {
         FrontPage::Hn(_) => {
             let ids = front_page::hn_ids(&body).map_err(|e| failed(e.to_string()))?;
-            let stories: Vec<_> = futures::stream::iter(ids.iter().map(|id| async move {
+            let stories: Vec<_> = futures::stream::iter(ids.iter().copied().map(|id| async move {
                 let body = get(fetcher, &endpoints.hn_item(&id.to_string())).await.ok()?;
                 front_page::hn_story(&body).ok().flatten()
             }))
