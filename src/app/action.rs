@@ -10,6 +10,7 @@ use crate::store::ItemOrder;
 use super::doc::Doc;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::LoadedThread;
+use crate::discussions::DiscussionLink;
 
 /// Keystrokes while a prompt (search, add feed, confirm) is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,28 @@ pub enum Action {
         item_id: i64,
         result: Result<LoadedThread, String>,
     },
+    /// Some discussions of an item's article, as one source answered, or why it could not.
+    DiscussionsFound {
+        item_id: i64,
+        found: Vec<DiscussionLink>,
+        failure: Option<String>,
+    },
+    /// Every source of an item's discussions has answered.
+    DiscussionsDone {
+        item_id: i64,
+    },
+    /// The thread of one discussion (`url`, its address) of an item's article.
+    DiscussionLoaded {
+        item_id: i64,
+        url: String,
+        result: Result<LoadedThread, String>,
+    },
+    /// That thread as it is now, fetched again because the cached one shown was old.
+    DiscussionRefreshed {
+        item_id: i64,
+        url: String,
+        result: Result<LoadedThread, String>,
+    },
     RefreshProgress {
         done: usize,
         total: usize,
@@ -95,6 +118,21 @@ pub enum Effect {
     /// Fetch the item's thread again (the cached one shown is old) and record its comments seen.
     RefreshThread {
         item_id: i64,
+    },
+    /// Ask every site about the item's article, and look at its page and its comments link;
+    /// each answer comes back as it arrives.
+    FindDiscussions {
+        item_id: i64,
+    },
+    /// Load (fetching when not cached) one discussion's thread; its comments are recorded seen.
+    LoadDiscussion {
+        item_id: i64,
+        url: String,
+    },
+    /// Fetch one discussion's thread again (the cached one shown is old).
+    RefreshDiscussion {
+        item_id: i64,
+        url: String,
     },
     SetRead {
         item_id: i64,

@@ -23,6 +23,12 @@ impl App {
         if let Some(pane) = self.items.as_mut().filter(|p| p.source == source) {
             let keep = pane.entries.get(pane.cursor.selected).map(|i| i.id);
             pane.entries = items;
+            // Discussions found this session count more comments than the feed announced.
+            for item in &mut pane.entries {
+                if let Some(&total) = self.discussion_totals.get(&item.id) {
+                    item.comments = Some(total);
+                }
+            }
             pane.loading = false;
             let row = keep
                 .and_then(|id| pane.entries.iter().position(|i| i.id == id))

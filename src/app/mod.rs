@@ -8,6 +8,8 @@ pub mod action;
 mod article;
 pub mod cursor;
 pub mod date_display;
+pub mod discussion_state;
+pub mod discussions;
 pub mod doc;
 mod feeds;
 mod items;
@@ -17,8 +19,11 @@ mod prompt;
 pub mod runner;
 pub mod thread;
 pub mod thread_doc;
+pub mod thread_inline;
 
-use crate::config::{Command, Context};
+use std::collections::HashMap;
+
+use crate::config::{Command, Context, ThreadLayout};
 use crate::store::ItemOrder;
 
 pub use action::{Action, Effect, EffectRunner, PromptInput};
@@ -89,6 +94,11 @@ pub struct App {
     pub help_scroll: usize,
     /// How item lists are sorted (searches are always best match first).
     pub item_order: ItemOrder,
+    /// How threads are laid out (the config's choice, then the last one picked).
+    pub thread_layout: ThreadLayout,
+    /// The total comment count of the discussions found for an item, by item id: the item
+    /// lists show it from then on.
+    pub discussion_totals: HashMap<i64, u32>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -109,6 +119,8 @@ impl App {
             help: false,
             help_scroll: 0,
             item_order: ItemOrder::default(),
+            thread_layout: ThreadLayout::default(),
+            discussion_totals: HashMap::new(),
             width,
             height,
             should_quit: false,
@@ -118,6 +130,12 @@ impl App {
     /// The same app with item lists sorted by `order` (the config file's choice).
     pub fn with_item_order(mut self, order: ItemOrder) -> App {
         self.item_order = order;
+        self
+    }
+
+    /// The same app with threads laid out `layout` (the config file's choice).
+    pub fn with_thread_layout(mut self, layout: ThreadLayout) -> App {
+        self.thread_layout = layout;
         self
     }
 
@@ -167,6 +185,18 @@ impl App {
             } => self.article_loaded(item_id, width, result),
             Action::ThreadLoaded { item_id, result } => self.thread_loaded(item_id, result),
             Action::ThreadRefreshed { item_id, result } => self.thread_refreshed(item_id, result),
+            Action::DiscussionsFound {
+                item_id,
+                found,
+                failure,
+            } => self.discussions_found(item_id, found, failure),
+            Action::DiscussionsDone { item_id } => self.discussions_done(item_id),
+            Action::DiscussionLoaded { item_id, url, result } => {
+                self.discussion_loaded(item_id, &url, result, false)
+            }
+            Action::DiscussionRefreshed { item_id, url, result } => {
+                self.discussion_loaded(item_id, &url, result, true)
+            }
             Action::RefreshProgress { done, total } => {
                 self.status.refresh = Some((done, total));
                 vec![]
@@ -216,6 +246,11 @@ impl App {
                 }
             }
             return vec![];
+        }
+        if self.screen == Screen::Thread
+            && let Some(effects) = self.chooser_command(command)
+        {
+            return effects;
         }
         if let Some(motion) = motion_of(command) {
             return self.motion(motion);
@@ -288,10 +323,17 @@ impl App {
             (Screen::Article | Screen::Items, Command::Comments) => self.open_thread(),
             (Screen::Thread, Command::OpenBrowser) => self.use_thread_link(Use::Open),
             (Screen::Thread, Command::CopyUrl) => self.use_thread_link(Use::Copy),
+            (Screen::Thread, Command::NextDiscussion) => self.switch_discussion(true),
+            (Screen::Thread, Command::PrevDiscussion) => self.switch_discussion(false),
+            (Screen::Thread, Command::Comments) => self.reopen_chooser(),
             (Screen::Thread, command) => {
-                let height = self.body_height();
+                let (height, width) = (self.body_height(), usize::from(self.width));
                 if let Some(pane) = self.thread.as_mut() {
-                    pane.command(command, height);
+                    pane.command(command, height, width);
+                    if command == Command::ToggleLayout {
+                        self.thread_layout = pane.layout;
+                        self.status.message = Some(format!("comments: {}", pane.layout.name()));
+                    }
                 }
                 vec![]
             }
@@ -300,7 +342,7 @@ impl App {
     }
 
     fn motion(&mut self, motion: Motion) -> Vec<Effect> {
-        let height = self.body_height();
+        let (height, width) = (self.body_height(), usize::from(self.width));
         match self.screen {
             Screen::Feeds => {
                 let before = self.feed_cursor.selected;
@@ -331,7 +373,7 @@ impl App {
             }
             Screen::Thread => {
                 if let Some(pane) = self.thread.as_mut() {
-                    pane.motion(motion, height);
+                    pane.motion(motion, height, width);
                 }
             }
         }

@@ -2,6 +2,8 @@
 //! each reporting back with an action. Nothing here blocks the loop: SQLite runs on its own thread
 //! (`StoreHandle`), extraction on the blocking pool.
 
+mod discussions;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -38,6 +40,8 @@ pub struct Runner {
     browser: Option<String>,
     /// Extracted articles of this session, so a resize re-wraps without extracting again.
     articles: Arc<Mutex<HashMap<i64, Arc<Article>>>>,
+    /// How long what a discussion site said about an article is reused.
+    discussion_max_age: std::time::Duration,
 }
 
 impl Runner {
@@ -59,6 +63,7 @@ impl Runner {
             refresh: refresh::RefreshOptions::default(),
             browser: None,
             articles: Arc::default(),
+            discussion_max_age: std::time::Duration::from_secs(30 * 60),
         }
     }
 
@@ -74,6 +79,12 @@ impl Runner {
     /// How old a cached thread may be before it is fetched again in the background.
     pub fn with_thread_max_age(mut self, max_age: std::time::Duration) -> Runner {
         self.reader.thread_max_age = max_age;
+        self
+    }
+
+    /// How long what a discussion site said about an article is reused.
+    pub fn with_discussion_max_age(mut self, max_age: std::time::Duration) -> Runner {
+        self.discussion_max_age = max_age;
         self
     }
 
@@ -163,6 +174,9 @@ impl EffectRunner for Runner {
             Effect::LoadArticle { item_id, width } => self.load_article(item_id, width, reply),
             Effect::LoadThread { item_id } => self.load_thread(item_id, false, reply),
             Effect::RefreshThread { item_id } => self.load_thread(item_id, true, reply),
+            Effect::FindDiscussions { item_id } => self.find_discussions(item_id, reply),
+            Effect::LoadDiscussion { item_id, url } => self.load_discussion(item_id, url, false, reply),
+            Effect::RefreshDiscussion { item_id, url } => self.load_discussion(item_id, url, true, reply),
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
             Effect::AddFeed { url } => {
                 let reader = self.reader.clone();

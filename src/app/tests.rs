@@ -401,9 +401,14 @@ mod thread_screen {
         app.update(Action::Command(Command::Open));
         assert_eq!(
             app.update(Action::Command(Command::Comments)),
-            vec![Effect::LoadThread { item_id: 10 }]
+            vec![Effect::FindDiscussions { item_id: 10 }]
         );
         assert_eq!(app.screen, Screen::Thread);
+        // No discussion found anywhere: the item's own thread, as before.
+        assert_eq!(
+            app.update(Action::DiscussionsDone { item_id: 10 }),
+            vec![Effect::LoadThread { item_id: 10 }]
+        );
         let seen: HashSet<String> = seen.iter().map(|s| s.to_string()).collect();
         let doc = ThreadDoc::new(&sample_thread(), &seen, None);
         app.update(Action::ThreadLoaded {

@@ -1,12 +1,15 @@
-//! The thread screen: its pane (the thread laid out, the focused row) and its commands (walking,
-//! folding, next new comment).
+//! The thread screen: its pane (the thread laid out, the focused comment) and its commands
+//! (walking, folding, next new comment, the layout). The article's other discussions and the
+//! chooser between them are in `discussions`.
 
 use std::collections::{HashMap, HashSet};
 
 use super::cursor::{Cursor, Motion};
+use super::discussion_state::Discussions;
 use super::thread_doc::{CommentLine, LoadedThread, ThreadDoc};
-use super::{App, Effect, Loading, Screen};
-use crate::config::Command;
+use super::thread_inline::{InlineScroll, Page};
+use super::{App, Effect, Loading};
+use crate::config::{Command, ThreadLayout};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThreadPane {
@@ -14,9 +17,16 @@ pub struct ThreadPane {
     pub title: String,
     pub state: Loading,
     pub doc: Option<ThreadDoc>,
+    /// The focused comment (its row); the split layout's list scroll.
     pub cursor: Cursor,
     /// Comment ids seen before this visit (for "next new").
     pub seen: HashSet<String>,
+    /// How the comments are laid out.
+    pub layout: ThreadLayout,
+    /// Where the inline layout is scrolled to.
+    pub inline: InlineScroll,
+    /// The article's discussions: which is shown, the chooser, the others' states.
+    pub discussions: Discussions,
 }
 
 /// Rows the comment list takes of the body; the focused comment's text gets the rest.
@@ -33,7 +43,15 @@ impl ThreadPane {
             doc: None,
             cursor: Cursor::default(),
             seen: HashSet::new(),
+            layout: ThreadLayout::default(),
+            inline: InlineScroll::default(),
+            discussions: Discussions::default(),
         }
+    }
+
+    /// The rows the comments get of a body `body_rows` tall (the discussions' tabs take one).
+    pub fn content_height(&self, body_rows: usize) -> usize {
+        body_rows.saturating_sub(usize::from(self.discussions.shows_tabs()))
     }
 
     /// The preorder index of the focused comment.
@@ -46,16 +64,35 @@ impl ThreadPane {
         self.doc.as_ref()?.comments.get(self.focused_node()?)
     }
 
-    pub fn motion(&mut self, motion: Motion, height: usize) {
-        if let Some(doc) = &self.doc {
-            self.cursor
-                .apply(motion, doc.view.rows().len(), list_height(height));
+    /// Moves in the thread; `height` and `width` are the body's.
+    pub fn motion(&mut self, motion: Motion, height: usize, width: usize) {
+        let height = self.content_height(height);
+        let Some(doc) = &self.doc else { return };
+        match self.layout {
+            ThreadLayout::Split => self
+                .cursor
+                .apply(motion, doc.view.rows().len(), list_height(height)),
+            ThreadLayout::Inline => {
+                let page = Page { doc, width, height };
+                self.inline.motion(&page, &mut self.cursor.selected, motion);
+            }
         }
     }
 
-    /// Runs a thread command; returns false when the command is not a thread command.
-    pub fn command(&mut self, command: Command, height: usize) -> bool {
-        let height = list_height(height);
+    /// Switches between the inline and the split layout, keeping the focused comment on screen.
+    pub fn toggle_layout(&mut self, height: usize, width: usize) {
+        self.layout = self.layout.other();
+        let row = self.cursor.selected;
+        self.select(row, height, width);
+    }
+
+    /// Runs a thread command; returns false when the command is not a thread command. `height`
+    /// and `width` are the body's.
+    pub fn command(&mut self, command: Command, height: usize, width: usize) -> bool {
+        if command == Command::ToggleLayout {
+            self.toggle_layout(height, width);
+            return true;
+        }
         let Some(doc) = self.doc.as_mut() else {
             return false;
         };
@@ -108,18 +145,18 @@ impl ThreadPane {
             _ => return false,
         };
         if let Some(target) = target {
-            self.select(target, height);
+            self.select(target, height, width);
         }
         true
     }
 
     /// Puts `doc`, a newer copy of the shown thread, in place of it; returns how many of its
     /// comments were not shown before (they are marked new, and `u` finds them).
-    fn merge(&mut self, mut doc: ThreadDoc, height: usize) -> usize {
+    pub(super) fn merge(&mut self, mut doc: ThreadDoc, height: usize, width: usize) -> usize {
         let Some(old) = self.doc.take() else {
             self.doc = Some(doc);
-            self.cursor
-                .select(0, self.doc.as_ref().map_or(0, |d| d.view.rows().len()), height);
+            self.inline = InlineScroll::default();
+            self.select(0, height, width);
             return 0;
         };
         let was_new: HashMap<&str, bool> = (old.comments.iter()).map(|c| (c.id.as_str(), c.is_new)).collect();
@@ -152,23 +189,41 @@ impl ThreadPane {
         let row = focused
             .and_then(|id| doc.comments.iter().position(|c| c.id == id))
             .and_then(|node| doc.view.row_of(node));
+        // The inline layout's top comment, found again by its id.
+        let top_id = old.comments.get(self.inline.top_node).map(|c| c.id.as_str());
+        self.inline.top_node = top_id
+            .and_then(|id| doc.comments.iter().position(|c| c.id == id))
+            .unwrap_or(0);
         let rows = doc.view.rows().len();
+        let list = list_height(self.content_height(height));
         if let Some(row) = row {
             // The focused comment keeps its place on screen.
             let on_screen = self.cursor.selected.saturating_sub(self.cursor.offset);
             self.cursor.offset = row.saturating_sub(on_screen);
-            self.cursor.select(row, rows, height);
+            self.cursor.select(row, rows, list);
         } else {
-            self.cursor.follow(rows, height);
+            self.cursor.follow(rows, list);
         }
         self.doc = Some(doc);
+        if self.layout == ThreadLayout::Inline {
+            self.select(self.cursor.selected, height, width);
+        }
         added
     }
 
-    fn select(&mut self, row: usize, height: usize) -> bool {
-        let len = self.doc.as_ref().map_or(0, |d| d.view.rows().len());
-        self.cursor.select(row, len, height);
-        true
+    /// Focuses `row` and scrolls it into view, in either layout.
+    pub(super) fn select(&mut self, row: usize, height: usize, width: usize) {
+        let height = self.content_height(height);
+        let Some(doc) = &self.doc else { return };
+        let len = doc.view.rows().len();
+        match self.layout {
+            ThreadLayout::Split => self.cursor.select(row, len, list_height(height)),
+            ThreadLayout::Inline => {
+                self.cursor.selected = row.min(len.saturating_sub(1));
+                let page = Page { doc, width, height };
+                self.inline.show(&page, self.cursor.selected);
+            }
+        }
     }
 }
 
@@ -178,27 +233,16 @@ impl App {
         item_id: i64,
         result: Result<LoadedThread, String>,
     ) -> Vec<Effect> {
-        let height = self.body_height();
+        let (height, width) = (self.body_height(), usize::from(self.width));
         let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) else {
             return vec![];
         };
-        match result {
-            Ok(loaded) => {
-                pane.seen = loaded.seen;
-                pane.doc = Some(*loaded.doc);
-                pane.state = Loading::Ready;
-                pane.cursor.select(
-                    0,
-                    pane.doc.as_ref().map_or(0, |d| d.view.rows().len()),
-                    list_height(height),
-                );
-                if loaded.stale {
-                    // Shown at once from the cache; the thread as it is now follows.
-                    self.status.message = Some("checking for new comments…".into());
-                    return vec![Effect::RefreshThread { item_id }];
-                }
-            }
-            Err(message) => pane.state = Loading::Failed(message),
+        // The item's own thread: no discussion to choose between.
+        pane.discussions.chooser = None;
+        if pane.show_loaded(result, height, width) {
+            // Shown at once from the cache; the thread as it is now follows.
+            self.status.message = Some("checking for new comments…".into());
+            return vec![Effect::RefreshThread { item_id }];
         }
         vec![]
     }
@@ -210,32 +254,53 @@ impl App {
         item_id: i64,
         result: Result<LoadedThread, String>,
     ) -> Vec<Effect> {
-        let height = list_height(self.body_height());
+        let (height, width) = (self.body_height(), usize::from(self.width));
         let Some(pane) = self.thread.as_mut().filter(|p| p.item_id == item_id) else {
             return vec![];
         };
         match result {
             Ok(loaded) => {
-                let added = pane.merge(*loaded.doc, height);
-                self.status.message = Some(match added {
-                    0 => "no new comments".to_string(),
-                    1 => "1 new comment".to_string(),
-                    n => format!("{n} new comments"),
-                });
+                let added = pane.merge(*loaded.doc, height, width);
+                self.status.message = Some(new_comments(added));
             }
             Err(message) => self.status.error = Some(format!("comments not updated: {message}")),
         }
         vec![]
     }
+}
 
-    pub(super) fn open_thread(&mut self) -> Vec<Effect> {
-        let item = match self.screen {
-            Screen::Article => self.article.as_ref().map(|a| a.item.clone()),
-            _ => self.selected_item().cloned(),
-        };
-        let Some(item) = item else { return vec![] };
-        self.thread = Some(ThreadPane::loading(item.id, item.title.clone()));
-        self.screen = Screen::Thread;
-        vec![Effect::LoadThread { item_id: item.id }]
+/// "no new comments", "1 new comment", "N new comments".
+pub(super) fn new_comments(added: usize) -> String {
+    match added {
+        0 => "no new comments".to_string(),
+        1 => "1 new comment".to_string(),
+        n => format!("{n} new comments"),
+    }
+}
+
+impl ThreadPane {
+    /// Shows a thread the runner brought (focus on its first comment); true when it came from a
+    /// cache old enough to be fetched again.
+    pub(super) fn show_loaded(
+        &mut self,
+        result: Result<LoadedThread, String>,
+        height: usize,
+        width: usize,
+    ) -> bool {
+        match result {
+            Ok(loaded) => {
+                self.seen = loaded.seen;
+                self.doc = Some(*loaded.doc);
+                self.state = Loading::Ready;
+                self.cursor = Cursor::default();
+                self.inline = InlineScroll::default();
+                self.select(0, height, width);
+                loaded.stale
+            }
+            Err(message) => {
+                self.state = Loading::Failed(message);
+                false
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ use super::{GlobalArgs, Outcome};
 use crate::app::App;
 use crate::app::runner::Runner;
 use crate::article::ExtractOptions;
+use crate::comments::Endpoints;
 use crate::config::{Paths, Settings, Theme};
 use crate::fetch::Fetcher;
 use crate::refresh::{find_feed, store_new_subscription};
@@ -28,7 +29,7 @@ pub struct DemoArgs {
 /// Opens the TUI on the database of `global`.
 pub fn open(global: &GlobalArgs) -> Result<Outcome> {
     let paths = global.paths()?;
-    run_tui(global, &paths, &paths.db)
+    run_tui(global, &paths, &paths.db, None)
 }
 
 /// Serves the bundled sample feeds on loopback, subscribes a fresh database to them (a temporary
@@ -58,7 +59,7 @@ pub fn demo(global: &GlobalArgs, args: DemoArgs) -> Result<Outcome> {
             );
             return Ok(Outcome::Success);
         }
-        run_tui(global, &paths, &db)
+        run_tui(global, &paths, &db, Some(demo::endpoints(&server)))
     })();
     // The temporary database goes with the demo; a --db the user named stays.
     drop(temp_dir);
@@ -82,11 +83,13 @@ fn subscribe_demo_feeds(server: &crate::serve::StaticServer, paths: &Paths, db: 
     Ok(())
 }
 
-fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
+/// The reader over the database at `db`; `endpoints` stand in for the config's discussion sites.
+fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path, endpoints: Option<Endpoints>) -> Result<Outcome> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts use `folio list`, `folio read` (see `folio --help`)");
     }
     let settings = Settings::load(&paths.config)?;
+    let endpoints = endpoints.unwrap_or_else(|| settings.discussions.endpoints());
     let theme_name = global.theme.clone().unwrap_or_else(|| settings.theme.clone());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::load(&theme_name, &paths.themes_dir, no_color)?;
@@ -110,13 +113,16 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path) -> Result<Outcome> {
                 jobs: settings.refresh.jobs(),
                 retention: settings.store.retention(),
                 force: false,
-                endpoints: std::sync::Arc::new(settings.discussions.endpoints()),
+                endpoints: std::sync::Arc::new(endpoints.clone()),
             })
             .with_browser(settings.browser.clone())
-            .with_endpoints(settings.discussions.endpoints())
+            .with_endpoints(endpoints)
+            .with_discussion_max_age(settings.discussions.max_age())
             .with_thread_max_age(settings.comments.max_age());
         tui::run(
-            App::new(width, height).with_item_order(settings.items.order),
+            App::new(width, height)
+                .with_item_order(settings.items.order)
+                .with_thread_layout(settings.thread.layout),
             LoopSettings {
                 theme,
                 keymap,

@@ -47,12 +47,21 @@ pub fn header(comment: &Comment) -> String {
         parts.push(date.format("%Y-%m-%d %H:%M").to_string());
     }
     if let Some(score) = comment.score {
-        parts.push(format!("{score} points"));
+        parts.push(points(score));
     }
     if comment.edited.is_some() {
         parts.push("edited".to_string());
     }
     parts.join(" · ")
+}
+
+/// "1 point", "12 points", "-2 points".
+pub fn points(score: i64) -> String {
+    if score == 1 {
+        "1 point".to_string()
+    } else {
+        format!("{score} points")
+    }
 }
 
 /// Greedy word wrap by display width; a word longer than the line is cut at grapheme boundaries.
@@ -111,5 +120,14 @@ mod tests {
         assert!(lines.contains(&"  Anonymous".to_string()), "{lines:?}");
         assert!(lines.contains(&"  short reply".to_string()), "{lines:?}");
         assert!(lines.contains(&"    [3 more replies]".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn one_point_is_singular() {
+        let mut comment = Comment::new("1", Some("ada"), "x");
+        comment.score = Some(1);
+        assert_eq!(header(&comment), "ada · 1 point");
+        comment.score = Some(0);
+        assert_eq!(header(&comment), "ada · 0 points");
     }
 }

@@ -110,6 +110,9 @@ commands! {
     FoldAll => "fold_all", "fold everything to the top level";
     UnfoldAll => "unfold_all", "unfold everything";
     NextNew => "next_new", "next comment new since the last visit";
+    ToggleLayout => "toggle_layout", "comments inline / one line each with the text below";
+    NextDiscussion => "next_discussion", "next discussion of the article (HN, Lobsters, Reddit...)";
+    PrevDiscussion => "prev_discussion", "previous discussion of the article";
 }
 
 impl Command {

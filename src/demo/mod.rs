@@ -3,6 +3,7 @@
 //! buttons, a newsletter form, a cookie banner, related posts) and three kinds of thread
 //! (wpDiscuz, WordPress core, a Hacker News API dump).
 
+use crate::comments::Endpoints;
 use crate::serve::{Route, StaticServer};
 
 /// Path on the demo server, content type, and the bundled file (`{{BASE}}` stands for the server's
@@ -44,6 +45,17 @@ pub const FEEDS: &[(&str, &str)] = &[
     ("/hn/rss", "discussions"),
 ];
 
+/// The discussion sites as the demo has them: on its own server, knowing of no discussion, so
+/// that `c` finds the pages' and the feeds' threads without going to the network.
+const DISCUSSION_SITES: &[(&str, &str)] = &[
+    ("/algolia/search", r#"{"hits": [], "nbHits": 0}"#),
+    ("/lobsters/stories/url/all.json", "[]"),
+    (
+        "/reddit/api/info.json",
+        r#"{"kind": "Listing", "data": {"children": []}}"#,
+    ),
+];
+
 /// Starts the demo server on an ephemeral loopback port.
 pub fn serve() -> std::io::Result<StaticServer> {
     let server = StaticServer::start(Vec::new(), true)?;
@@ -54,7 +66,20 @@ pub fn serve() -> std::io::Result<StaticServer> {
             Route::content(body.replace("{{BASE}}", &base), content_type),
         );
     }
+    for (path, answer) in DISCUSSION_SITES {
+        server.set_route(path, Route::content(*answer, "application/json"));
+    }
     Ok(server)
+}
+
+/// Where the demo's discussion sites are.
+pub fn endpoints(server: &StaticServer) -> Endpoints {
+    Endpoints::new(
+        &server.url("/algolia"),
+        &server.url("/lobsters"),
+        &server.url("/reddit"),
+        &server.url("/firebase/v0"),
+    )
 }
 
 #[cfg(test)]

@@ -3,11 +3,13 @@
 //! tests can pin it).
 
 mod article;
+mod discussions;
 mod feeds;
 mod help;
 mod items;
 mod status;
 mod thread;
+mod thread_inline;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

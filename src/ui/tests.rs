@@ -11,7 +11,7 @@ use crate::app::doc::{Doc, DocLine};
 use crate::app::model::{FeedEntry, ItemEntry, ItemSource};
 use crate::app::{Action, App};
 use crate::config::keymap::KeyOverrides;
-use crate::config::{Command, Element, Keymap, Theme};
+use crate::config::{Command, Element, Keymap, Theme, ThreadLayout};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -238,9 +238,19 @@ fn with_loaded_thread(
     thread: &crate::comments::Thread,
     notice: Option<String>,
 ) -> App {
+    with_loaded_thread_in(width, height, thread, notice, ThreadLayout::Split)
+}
+
+fn with_loaded_thread_in(
+    width: u16,
+    height: u16,
+    thread: &crate::comments::Thread,
+    notice: Option<String>,
+    layout: ThreadLayout,
+) -> App {
     use crate::app::LoadedThread;
     use crate::app::thread_doc::ThreadDoc;
-    let mut app = with_article(width, height);
+    let mut app = with_article(width, height).with_thread_layout(layout);
     app.update(Action::Command(Command::Comments));
     let doc = ThreadDoc::new(thread, &std::collections::HashSet::new(), notice);
     let loaded = LoadedThread {
@@ -256,6 +266,10 @@ fn with_loaded_thread(
 }
 
 fn with_thread(width: u16, height: u16) -> App {
+    with_thread_in(width, height, ThreadLayout::Split)
+}
+
+fn with_thread_in(width: u16, height: u16, layout: ThreadLayout) -> App {
     use crate::comments::{Comment, Source, Thread};
     let comment =
         |id: &str, author: &str, text: &str, hours: i64, score: Option<i64>, children: Vec<Comment>| {
@@ -302,7 +316,7 @@ fn with_thread(width: u16, height: u16) -> App {
             vec![],
         ),
     ];
-    let mut app = with_loaded_thread(width, height, &thread, None);
+    let mut app = with_loaded_thread_in(width, height, &thread, None, layout);
     app.update(Action::Command(Command::Down)); // focus farbat
     app
 }
@@ -319,3 +333,139 @@ snapshot_at_both_sizes!(thread_script_loaded_notice, |w, h| {
     let notice = "Comments on this site are loaded by a script (Disqus); open the page to read them.";
     with_loaded_thread(w, h, &thread, Some(notice.into()))
 });
+
+snapshot_at_both_sizes!(thread_inline_unfolded, |w, h| with_thread_in(
+    w,
+    h,
+    ThreadLayout::Inline
+));
+snapshot_at_both_sizes!(thread_inline_folded, |w, h| {
+    let mut app = with_thread_in(w, h, ThreadLayout::Inline);
+    app.update(Action::Command(Command::ToggleFold));
+    app
+});
+snapshot_at_both_sizes!(thread_inline_within_a_long_comment, |w, h| {
+    use crate::comments::{Comment, Source, Thread};
+    let mut thread = Thread::new(Source::HackerNews, None);
+    let mut long = Comment::new(
+        "1",
+        Some("verbose"),
+        (1..=60)
+            .map(|n| format!("Paragraph {n} of a long comment."))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    long.score = Some(1);
+    long.date = Some(now() - chrono::Duration::hours(5));
+    thread.comments = vec![long, Comment::new("2", Some("terse"), "Short.")];
+    let mut app = with_loaded_thread_in(w, h, &thread, None, ThreadLayout::Inline);
+    for _ in 0..5 {
+        app.update(Action::Command(Command::Down));
+    }
+    app
+});
+
+/// Four discussions of the seed article; the chooser open while a site is still being asked.
+fn with_discussions(width: u16, height: u16) -> App {
+    use crate::discussions::{DiscussionLink, Site};
+    let link = |site, url: &str, title: &str, comments, points, place: Option<&str>| DiscussionLink {
+        site,
+        url: url.into(),
+        title: title.into(),
+        comments: Some(comments),
+        points,
+        created: None,
+        place: place.map(Into::into),
+    };
+    let mut app = with_article(width, height);
+    app.update(Action::Command(Command::Comments));
+    app.update(Action::DiscussionsFound {
+        item_id: 1,
+        found: vec![
+            link(
+                Site::Lobsters,
+                "https://lobste.rs/s/abc123",
+                "Inter-Afghan talks",
+                41,
+                Some(42),
+                None,
+            ),
+            link(
+                Site::Page,
+                "http://127.0.0.1:8080/1.html",
+                "New Round Of Inter-Afghan Talks",
+                14,
+                None,
+                None,
+            ),
+        ],
+        failure: None,
+    });
+    app.update(Action::DiscussionsFound {
+        item_id: 1,
+        found: vec![
+            link(
+                Site::Hn,
+                "https://news.ycombinator.com/item?id=8863",
+                "Inter-Afghan talks began in Doha",
+                312,
+                Some(420),
+                None,
+            ),
+            link(
+                Site::Reddit,
+                "https://www.reddit.com/r/worldnews/comments/x/t/",
+                "Talks \u{1b}[2Jbegan",
+                88,
+                Some(1),
+                Some("r/worldnews"),
+            ),
+        ],
+        failure: Some("Reddit: HTTP 429, asked to wait 60 s".into()),
+    });
+    app
+}
+
+snapshot_at_both_sizes!(discussion_chooser_while_finding, with_discussions);
+snapshot_at_both_sizes!(discussion_tabs_over_an_inline_thread, |w, h| {
+    let mut app = with_discussions(w, h);
+    app.update(Action::DiscussionsDone { item_id: 1 });
+    app.update(Action::Command(Command::Down));
+    let effects = app.update(Action::Command(Command::ToggleFold));
+    assert_eq!(
+        effects,
+        vec![crate::app::Effect::LoadDiscussion {
+            item_id: 1,
+            url: "https://www.reddit.com/r/worldnews/comments/x/t/".into()
+        }]
+    );
+    let thread = with_thread_in(w, h, ThreadLayout::Inline)
+        .thread
+        .unwrap()
+        .doc
+        .unwrap();
+    app.update(Action::DiscussionLoaded {
+        item_id: 1,
+        url: "https://www.reddit.com/r/worldnews/comments/x/t/".into(),
+        result: Ok(crate::app::LoadedThread {
+            doc: Box::new(thread),
+            seen: Default::default(),
+            stale: false,
+        }),
+    });
+    app
+});
+
+#[test]
+fn one_point_is_singular_in_the_focused_comment() {
+    use crate::comments::{Comment, Source, Thread};
+    let mut thread = Thread::new(Source::HackerNews, None);
+    let mut comment = Comment::new("1", Some("ada"), "Agreed.");
+    comment.score = Some(1);
+    thread.comments = vec![comment];
+    let screen = render(&with_loaded_thread(80, 24, &thread, None), 80, 24);
+    assert!(
+        screen.contains("ada  1 point ") && !screen.contains("1 points"),
+        "{screen}"
+    );
+}

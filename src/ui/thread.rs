@@ -1,21 +1,34 @@
-//! The thread: one row per visible comment (depth guides, fold marker, author, age, score,
-//! "[+N replies]" when folded), then the focused comment's whole text, wrapped.
+//! The thread screen: the discussions' tabs when there are several (or the chooser between
+//! them), then the comments in the pane's layout: inline (`thread_inline`), or split: one row
+//! per visible comment (depth guides, fold marker, author, age, score, "[+N replies]" when
+//! folded) above the focused comment's whole text, wrapped.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Look, highlight_if, left_right};
+use super::{Look, discussions, highlight_if, left_right, thread_inline};
 use crate::app::date_display::{age, shown_date};
 use crate::app::thread::{ThreadPane, list_height};
 use crate::app::{App, Loading};
-use crate::comments::render::wrap;
-use crate::config::Element;
+use crate::comments::render::{points, wrap};
+use crate::config::{Element, ThreadLayout};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let theme = look.theme;
     let Some(pane) = app.thread.as_ref() else { return };
+    if pane.discussions.chooser.is_some() {
+        discussions::draw_chooser(frame, area, pane, look);
+        return;
+    }
+    let area = if pane.discussions.shows_tabs() {
+        let [tabs, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        discussions::draw_tabs(frame, tabs, pane, look);
+        rest
+    } else {
+        area
+    };
     let doc = match (&pane.state, &pane.doc) {
         (Loading::Ready, Some(doc)) => doc,
         (Loading::Failed(message), _) => {
@@ -50,6 +63,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
             lines.push(Line::from(Span::styled(url.clone(), theme.style(Element::Link))));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    if pane.layout == ThreadLayout::Inline {
+        thread_inline::draw(frame, area, pane, doc, look);
         return;
     }
     let list_rows = u16::try_from(list_height(usize::from(area.height))).unwrap_or(area.height);
@@ -134,7 +151,7 @@ fn draw_focused(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
     }
     if let Some(score) = comment.score {
         header.push(Span::styled(
-            format!("  {score} points"),
+            format!("  {}", points(score)),
             theme.style(Element::Score),
         ));
     }
