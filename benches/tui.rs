@@ -1,6 +1,7 @@
 //! The reader's figures: the first frame over a 100k-item cache (open the database, load the feed
-//! list, lay out and draw), and key press to next frame on a 100k-item list and on a 5,000-comment
-//! thread. `cargo bench --bench tui`. Targets: first frame <= 100 ms, a key <= 16 ms.
+//! list, lay out and draw), and key press to next frame on a 100k-item list, on a 5,000-comment
+//! thread in either layout, and switching between two such discussions.
+//! `cargo bench --bench tui`. Targets: first frame <= 100 ms, a key <= 16 ms.
 
 #![allow(clippy::unwrap_used)]
 
@@ -15,7 +16,8 @@ use folio::app::thread_doc::ThreadDoc;
 use folio::app::{Action, App, LoadedThread};
 use folio::comments::{Comment, Source, Thread};
 use folio::config::keymap::KeyOverrides;
-use folio::config::{Command, Element, Keymap, Theme};
+use folio::config::{Command, Element, Keymap, Theme, ThreadLayout};
+use folio::discussions::{DiscussionLink, Site};
 use folio::feed::{ParsedFeed, ParsedItem};
 use folio::store::{FeedUpdate, Store};
 use folio::ui::{self, Look};
@@ -193,10 +195,9 @@ fn big_thread() -> Thread {
     thread
 }
 
-/// Fold or unfold the focused comment, move, and draw, on a 5,000-comment thread.
-#[divan::bench]
-fn key_to_frame_on_5000_comment_thread(bencher: divan::Bencher) {
-    let mut app = app_with_items(10);
+/// The article open and its 5,000-comment thread loaded, laid out `layout`.
+fn app_with_big_thread(layout: ThreadLayout) -> App {
+    let mut app = app_with_items(10).with_thread_layout(layout);
     app.update(Action::Command(Command::Open));
     let doc = Doc {
         lines: vec![DocLine::plain("body", Element::Text)],
@@ -209,28 +210,106 @@ fn key_to_frame_on_5000_comment_thread(bencher: divan::Bencher) {
         result: Ok(doc),
     });
     app.update(Action::Command(Command::Comments));
-    let thread = big_thread();
-    assert_eq!(thread.len(), 5000);
-    let doc = ThreadDoc::new(&thread, &HashSet::new(), None);
-    let loaded = LoadedThread {
-        doc: Box::new(doc),
-        seen: HashSet::new(),
-        stale: false,
-    };
     app.update(Action::ThreadLoaded {
         item_id: 0,
-        result: Ok(loaded),
+        result: Ok(loaded_big_thread()),
     });
+    app
+}
+
+fn loaded_big_thread() -> LoadedThread {
+    let thread = big_thread();
+    assert_eq!(thread.len(), 5000);
+    LoadedThread {
+        doc: Box::new(ThreadDoc::new(&thread, &HashSet::new(), None)),
+        seen: HashSet::new(),
+        stale: false,
+    }
+}
+
+/// Presses `keys` in turn, one per iteration, each followed by a frame.
+fn keys_to_frames(bencher: divan::Bencher, mut app: App, keys: &[Command]) {
     let mut screen = Screen::new();
-    let mut step = 0u32;
+    let mut step = 0usize;
     bencher.bench_local(|| {
         step += 1;
-        let command = match step % 4 {
-            0 | 2 => Command::ToggleFold,
-            1 => Command::NextThread,
-            _ => Command::Down,
-        };
-        app.update(Action::Command(command));
+        app.update(Action::Command(keys[step % keys.len()]));
         screen.draw(&app);
     });
+}
+
+/// Fold or unfold the focused comment, move, and draw, on a 5,000-comment thread (one line per
+/// comment, the focused one's text below).
+#[divan::bench]
+fn key_to_frame_on_5000_comment_thread(bencher: divan::Bencher) {
+    let keys = [
+        Command::Down,
+        Command::ToggleFold,
+        Command::NextThread,
+        Command::ToggleFold,
+    ];
+    keys_to_frames(bencher, app_with_big_thread(ThreadLayout::Split), &keys);
+}
+
+/// The same thread laid out inline (every comment's text in the tree): moves by comment and by
+/// page, folds, and the two ends (the bottom lays out from the last comment up).
+#[divan::bench]
+fn key_to_frame_on_5000_comment_thread_inline(bencher: divan::Bencher) {
+    let keys = [
+        Command::Down,
+        Command::ToggleFold,
+        Command::NextThread,
+        Command::ToggleFold,
+        Command::PageDown,
+        Command::Bottom,
+        Command::Up,
+        Command::FoldAll,
+        Command::UnfoldAll,
+        Command::Top,
+    ];
+    keys_to_frames(bencher, app_with_big_thread(ThreadLayout::Inline), &keys);
+}
+
+/// Tab between two discussions of 5,000 comments each, both loaded (each keeps its place).
+#[divan::bench]
+fn switching_discussions_key_to_frame(bencher: divan::Bencher) {
+    let mut app = app_with_big_thread(ThreadLayout::Inline);
+    let link = |site, url: &str, comments| DiscussionLink {
+        site,
+        url: url.into(),
+        title: "A discussed article".into(),
+        comments: Some(comments),
+        points: Some(10),
+        created: None,
+        place: None,
+    };
+    let urls = [
+        "https://news.ycombinator.com/item?id=1",
+        "https://lobste.rs/s/abc",
+    ];
+    let found = vec![link(Site::Hn, urls[0], 5000), link(Site::Lobsters, urls[1], 4999)];
+    // A fresh thread pane that found the two; each is opened and loaded once.
+    app.update(Action::Command(Command::Back));
+    app.update(Action::Command(Command::Comments));
+    app.update(Action::DiscussionsFound {
+        item_id: 0,
+        found,
+        failure: None,
+    });
+    app.update(Action::DiscussionsDone { item_id: 0 });
+    for (index, url) in urls.iter().enumerate() {
+        if index > 0 {
+            app.update(Action::Command(Command::NextDiscussion));
+        } else {
+            app.update(Action::Command(Command::ToggleFold));
+        }
+        app.update(Action::DiscussionLoaded {
+            item_id: 0,
+            url: (*url).to_string(),
+            result: Ok(loaded_big_thread()),
+        });
+    }
+    app.update(Action::Command(Command::PageDown));
+    assert!(app.thread.as_ref().is_some_and(|t| t.discussions.shows_tabs()));
+    keys_to_frames(bencher, app, &[Command::NextDiscussion, Command::PrevDiscussion]);
 }
