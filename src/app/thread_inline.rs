@@ -326,6 +326,15 @@ mod tests {
     use super::*;
     use crate::comments::{Comment, Source, Thread};
 
+    /// The layout the tests scroll: 40 columns, 10 lines.
+    fn page(doc: &ThreadDoc) -> Page<'_> {
+        Page {
+            doc,
+            width: 40,
+            height: 10,
+        }
+    }
+
     /// Ten comments; the fourth is 30 lines long at width 40.
     fn doc() -> ThreadDoc {
         let mut thread = Thread::new(Source::HackerNews, None);
@@ -373,11 +382,7 @@ mod tests {
     #[test]
     fn j_goes_comment_by_comment_and_through_a_long_one_line_by_line() {
         let doc = doc();
-        let page = Page {
-            doc: &doc,
-            width: 40,
-            height: 10,
-        };
+        let page = page(&doc);
         let mut scroll = InlineScroll::default();
         let mut focused = 0;
         // Rows: 0 (3 lines), child (4), 1, 2 (3 each), 3 (32), ...
@@ -417,11 +422,7 @@ mod tests {
     #[test]
     fn pages_scroll_the_text_and_take_the_focus_along() {
         let doc = doc();
-        let page = Page {
-            doc: &doc,
-            width: 40,
-            height: 10,
-        };
+        let page = page(&doc);
         let mut scroll = InlineScroll::default();
         let mut focused = 0;
         scroll.motion(&page, &mut focused, Motion::PageDown);
@@ -441,21 +442,10 @@ mod tests {
         let mut doc = doc();
         let mut scroll = InlineScroll::default();
         let mut focused = 0;
-        {
-            let page = Page {
-                doc: &doc,
-                width: 40,
-                height: 10,
-            };
-            scroll.motion(&page, &mut focused, Motion::Bottom);
-        }
+        scroll.motion(&page(&doc), &mut focused, Motion::Bottom);
         let top_node = scroll.top_node;
         doc.view.toggle(0);
-        let page = Page {
-            doc: &doc,
-            width: 40,
-            height: 10,
-        };
+        let page = page(&doc);
         assert_eq!(scroll.top_node, top_node);
         assert_eq!(doc.view.rows()[scroll.top(&page).0].node, top_node);
     }

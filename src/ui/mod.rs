@@ -3,6 +3,7 @@
 //! tests can pin it).
 
 mod article;
+mod comment_head;
 mod discussions;
 mod feeds;
 mod help;

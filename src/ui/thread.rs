@@ -8,8 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::comment_head::comment_head;
 use super::{Look, discussions, highlight_if, left_right, thread_inline};
-use crate::app::date_display::{age, shown_date};
+use crate::app::date_display::shown_date;
 use crate::app::thread::{ThreadPane, list_height};
 use crate::app::{App, Loading};
 use crate::comments::render::{points, wrap};
@@ -87,46 +88,18 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ThreadPane, look: &Look) {
         .skip(pane.cursor.offset)
         .take(usize::from(area.height))
         .map(|(index, row)| {
-            let Some(comment) = doc.comments.get(row.node) else {
+            let (Some(comment), Some((mut left, right))) = (
+                doc.comments.get(row.node),
+                comment_head(row, doc, row.depth, look),
+            ) else {
                 return Line::default();
             };
-            let mut left = Vec::with_capacity(row.depth + 4);
-            for depth in 0..row.depth {
-                left.push(Span::styled("│ ", theme.depth_guide(depth)));
-            }
-            let marker = match (row.hidden_replies, doc.view.reply_count(row.node)) {
-                (Some(_), _) => "▸ ",
-                (None, 0) => "  ",
-                (None, _) => "▾ ",
-            };
-            left.push(Span::styled(marker, theme.style(Element::Collapsed)));
-            let author_style = if comment.is_new {
-                Element::NewComment
-            } else {
-                Element::Author
-            };
-            left.push(Span::styled(comment.author.clone(), theme.style(author_style)));
-            if let Some(hidden) = row.hidden_replies {
-                let noun = if hidden == 1 { "reply" } else { "replies" };
-                left.push(Span::styled(
-                    format!(" [+{hidden} {noun}]"),
-                    theme.style(Element::Collapsed),
-                ));
-            }
             let first_line = comment
                 .text
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or_default();
             left.push(Span::styled(format!("  {first_line}"), theme.style(Element::Dim)));
-            let mut right = Vec::new();
-            if let Some(score) = comment.score {
-                right.push(Span::styled(format!("{score:+} "), theme.style(Element::Score)));
-            }
-            right.push(Span::styled(
-                format!("{:>4} ", age(comment.date, look.now)),
-                theme.style(Element::Age),
-            ));
             let line = left_right(left, right, width, theme.style(Element::Text));
             highlight_if(line, index == pane.cursor.selected, theme)
         })

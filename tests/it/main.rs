@@ -6,5 +6,6 @@ mod demo;
 mod discussions;
 mod feeds;
 mod import_cycles;
+mod one_item;
 mod thread_freshness;
 mod tui_tmux;

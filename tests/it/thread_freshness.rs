@@ -6,14 +6,13 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::Utc;
 use folio::app::runner::Runner;
 use folio::app::thread::ThreadPane;
 use folio::app::{Action, App, Effect, EffectRunner, Screen};
-use folio::feed::{ParsedFeed, ParsedItem};
+use folio::feed::ParsedItem;
 use folio::fetch::{FetchLimits, Fetcher};
 use folio::serve::{Route, StaticServer};
-use folio::store::{FeedUpdate, Store, StoreHandle};
+use folio::store::{Store, StoreHandle};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// A WordPress post with these top-level comments, as (id, author, text).
@@ -48,27 +47,13 @@ const GROWN: [(&str, &str, &str); 3] = [
 
 /// A database at `path` with one item whose link is `link`; its id.
 fn one_item(path: &Path, link: &str) -> i64 {
-    let mut store = Store::open(path).unwrap();
-    let (feed, _) = store.subscribe("http://127.0.0.1:9/feed", None, &[]).unwrap();
-    let parsed = ParsedFeed {
-        title: Some("Feed".into()),
-        site_url: None,
-        items: vec![ParsedItem {
-            identity: "post".into(),
-            title: Some("A post".into()),
-            link: Some(link.to_string()),
-            ..ParsedItem::default()
-        }],
-        publisher_interval: None,
+    let item = ParsedItem {
+        identity: "post".into(),
+        title: Some("A post".into()),
+        link: Some(link.to_string()),
+        ..ParsedItem::default()
     };
-    let update = FeedUpdate {
-        feed: &folio::refresh::prepare(parsed),
-        etag: None,
-        last_modified: None,
-        fetched_at: Utc::now(),
-    };
-    store.store_feed_update(feed, &update).unwrap();
-    store.items(&Default::default()).unwrap()[0].id
+    crate::one_item::store_one_item(path, item)
 }
 
 async fn next_action(actions: &mut UnboundedReceiver<Action>) -> Action {

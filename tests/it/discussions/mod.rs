@@ -10,10 +10,8 @@ mod screens;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
-use folio::feed::{ParsedFeed, ParsedItem};
+use folio::feed::ParsedItem;
 use folio::serve::{Route, StaticServer};
-use folio::store::{FeedUpdate, Store};
 
 pub fn fixture(path: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -127,29 +125,15 @@ impl World {
 
     /// Stores a feed whose one item links to the article with `comments_url`; the item's id.
     pub fn feed_item(&self, comments_url: Option<&str>, comment_count: Option<u32>) -> i64 {
-        let mut store = Store::open(&self.db).unwrap();
-        let (feed, _) = store.subscribe("http://127.0.0.1:9/feed.xml", None, &[]).unwrap();
-        let parsed = ParsedFeed {
-            title: Some("A feed".into()),
-            site_url: None,
-            items: vec![ParsedItem {
-                identity: "rollouts".into(),
-                title: Some("Incremental rollouts".into()),
-                link: Some(self.article()),
-                comments_url: comments_url.map(str::to_string),
-                comment_count,
-                ..ParsedItem::default()
-            }],
-            publisher_interval: None,
+        let item = ParsedItem {
+            identity: "rollouts".into(),
+            title: Some("Incremental rollouts".into()),
+            link: Some(self.article()),
+            comments_url: comments_url.map(str::to_string),
+            comment_count,
+            ..ParsedItem::default()
         };
-        let update = FeedUpdate {
-            feed: &folio::refresh::prepare(parsed),
-            etag: None,
-            last_modified: None,
-            fetched_at: Utc::now(),
-        };
-        store.store_feed_update(feed, &update).unwrap();
-        store.items(&Default::default()).unwrap()[0].id
+        crate::one_item::store_one_item(&self.db, item)
     }
 }
 

@@ -16,6 +16,22 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::{World, fixture, json};
 
+/// The article's page without a thread, and `sites` knowing of no discussion of it.
+fn undiscussed(world: &World, sites: &[&folio::serve::StaticServer]) {
+    let page = "<html><head><title>x</title></head><body><p>No comments.</p></body></html>";
+    world
+        .article_site
+        .set_route("/rollouts", folio::serve::Route::content(page, "text/html"));
+    for site in sites {
+        site.set_route("/api/v1/search", json(r#"{"hits": []}"#));
+        site.set_route("/stories/url/all.json", json("[]"));
+        site.set_route(
+            "/api/info.json",
+            json(r#"{"kind": "Listing", "data": {"children": []}}"#),
+        );
+    }
+}
+
 struct Reader {
     app: App,
     runner: Runner,
@@ -179,18 +195,7 @@ fn c_finds_every_discussion_tab_switches_and_each_keeps_its_place() {
 fn one_discussion_opens_at_once_and_new_comments_are_marked_per_discussion() {
     let world = World::new();
     // Nobody else discussed it: only Lobsters knows the article, and the page has no thread.
-    world.hn.set_route("/api/v1/search", json(r#"{"hits": []}"#));
-    world.reddit.set_route(
-        "/api/info.json",
-        json(r#"{"kind": "Listing", "data": {"children": []}}"#),
-    );
-    world.article_site.set_route(
-        "/rollouts",
-        folio::serve::Route::content(
-            "<html><head><title>x</title></head><body><p>No comments.</p></body></html>",
-            "text/html",
-        ),
-    );
+    undiscussed(&world, &[&world.hn, &world.reddit]);
     let item_id = world.feed_item(None, None);
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let mut reader = Reader::new(&world, item_id);
@@ -223,19 +228,7 @@ fn one_discussion_opens_at_once_and_new_comments_are_marked_per_discussion() {
 #[test]
 fn with_no_discussion_anywhere_c_shows_the_items_own_thread() {
     let world = World::new();
-    world.hn.set_route("/api/v1/search", json(r#"{"hits": []}"#));
-    world.lobsters.set_route("/stories/url/all.json", json("[]"));
-    world.reddit.set_route(
-        "/api/info.json",
-        json(r#"{"kind": "Listing", "data": {"children": []}}"#),
-    );
-    world.article_site.set_route(
-        "/rollouts",
-        folio::serve::Route::content(
-            "<html><head><title>x</title></head><body><p>Text.</p></body></html>",
-            "text/html",
-        ),
-    );
+    undiscussed(&world, &[&world.hn, &world.lobsters, &world.reddit]);
     let item_id = world.feed_item(None, None);
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let mut reader = Reader::new(&world, item_id);
