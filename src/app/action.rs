@@ -7,6 +7,7 @@ use crate::config::Command;
 use crate::store::ItemOrder;
 
 use super::doc::Doc;
+use super::inflight::Load;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::LoadedThread;
 
@@ -112,6 +113,8 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
+    /// The user left what this loads: stop fetching and extracting it, and send nothing back.
+    StopLoading(Load),
     /// Give the terminal back and stop as the shell's job until `fg` (the terminal's own effect).
     Suspend,
 }

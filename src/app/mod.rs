@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod date_display;
 pub mod doc;
 mod feeds;
+pub mod inflight;
 mod items;
 pub mod model;
 mod prompt;
@@ -23,6 +24,7 @@ use crate::store::ItemOrder;
 pub use action::{Action, Effect, EffectRunner, PromptInput};
 pub use article::{ArticlePane, SearchState};
 use cursor::{Cursor, Motion};
+use inflight::Load;
 pub use items::{ItemsPane, order_name};
 use model::{FeedEntry, FeedRow, ItemSource, feed_rows};
 pub use prompt::{Prompt, PromptKind};
@@ -377,8 +379,12 @@ impl App {
             }
             Screen::Article => {
                 self.screen = Screen::Items;
-                self.article = None;
-                vec![]
+                // Leaving stops the page's fetch and extraction if they still run.
+                let item_id = self.article.take().map(|pane| pane.item.id);
+                item_id
+                    .map(|item_id| Effect::StopLoading(Load::Article(item_id)))
+                    .into_iter()
+                    .collect()
             }
             Screen::Thread => {
                 self.screen = if self.article.is_some() {
@@ -386,8 +392,11 @@ impl App {
                 } else {
                     Screen::Items
                 };
-                self.thread = None;
-                vec![]
+                let item_id = self.thread.take().map(|pane| pane.item_id);
+                item_id
+                    .map(|item_id| Effect::StopLoading(Load::Thread(item_id)))
+                    .into_iter()
+                    .collect()
             }
         }
     }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::date_display::{Zone, shown_page_date};
 use super::doc::Doc;
+use super::inflight::{InFlight, Load};
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::ThreadDoc;
 use super::{Action, Effect, EffectRunner, LoadedThread};
@@ -37,6 +38,8 @@ pub struct Runner {
     browser: Option<String>,
     /// Extracted articles of this session, so a resize re-wraps without extracting again.
     articles: Arc<Mutex<HashMap<i64, Arc<Article>>>>,
+    /// The article and thread loads still running, stopped when the user leaves them.
+    loads: Arc<InFlight>,
 }
 
 impl Runner {
@@ -56,6 +59,7 @@ impl Runner {
             jobs: refresh::DEFAULT_JOBS,
             browser: None,
             articles: Arc::default(),
+            loads: Arc::default(),
         }
     }
 
@@ -145,7 +149,7 @@ impl EffectRunner for Runner {
             Effect::LoadThread { item_id } => {
                 let reader = self.reader.clone();
                 let reply = reply.clone();
-                tokio::spawn(async move {
+                self.track(Load::Thread(item_id), async move {
                     let result = match reader.thread(item_id).await {
                         Ok(loaded) => {
                             let doc = ThreadDoc::new(&loaded.thread, &loaded.seen, loaded.notice);
@@ -158,6 +162,9 @@ impl EffectRunner for Runner {
                     };
                     let _ = reply.send(Action::ThreadLoaded { item_id, result });
                 });
+            }
+            Effect::StopLoading(load) => {
+                self.loads.cancel(load);
             }
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
             Effect::AddFeed { url } => {
@@ -206,11 +213,25 @@ impl EffectRunner for Runner {
 }
 
 impl Runner {
+    /// Runs `work` on a task kept in `loads` under `load` until it ends or the user leaves.
+    fn track(&self, load: Load, work: impl Future<Output = ()> + Send + 'static) {
+        let loads = Arc::clone(&self.loads);
+        // The task waits until it is on the list, so it can never finish before it is listed.
+        let (listed, on_the_list) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = on_the_list.await;
+            work.await;
+            loads.finish(load, tokio::task::id());
+        });
+        self.loads.start(load, task.abort_handle());
+        let _ = listed.send(());
+    }
+
     fn load_article(&self, item_id: i64, width: u16, reply: &UnboundedSender<Action>) {
         let reader = self.reader.clone();
         let articles = Arc::clone(&self.articles);
         let reply = reply.clone();
-        tokio::spawn(async move {
+        self.track(Load::Article(item_id), async move {
             let known = articles.lock().ok().and_then(|a| a.get(&item_id).cloned());
             let article = match known {
                 Some(article) => Ok(article),
@@ -406,9 +427,14 @@ mod tests {
 
     /// A real database with one feed whose item hides a word deep in its body.
     fn store_with_one_item(path: &std::path::Path) -> Store {
+        let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
+        store_with_item(path, body, None)
+    }
+
+    /// A real database with one feed and one item with this body and link.
+    fn store_with_item(path: &std::path::Path, body: String, link: Option<String>) -> Store {
         let mut store = Store::open(path).unwrap();
         let (feed, _) = store.subscribe("https://runner.example/feed", None, &[]).unwrap();
-        let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
         let parsed = ParsedFeed {
             title: Some("Runner".into()),
             site_url: None,
@@ -417,6 +443,7 @@ mod tests {
                 title: Some("An ordinary title".into()),
                 published: Utc.timestamp_opt(1_700_000_000, 0).single(),
                 content: Some(body),
+                link,
                 ..ParsedItem::default()
             }],
         };
@@ -489,6 +516,65 @@ mod tests {
             !byline.contains("T22:13") && !byline.contains("+00:00"),
             "{byline}"
         );
+    }
+
+    /// Leaving an article whose page is still coming stops the load: the server sees the client
+    /// hang up, and no article is sent back.
+    #[tokio::test]
+    async fn leaving_an_article_stops_its_fetch_and_sends_nothing() {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let page = format!("http://{}/slow-page", listener.local_addr().unwrap());
+        // Reads the request, answers nothing, and reports when the client closes the connection.
+        let hung_up = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buffer = [0u8; 4096];
+            while stream.read(&mut buffer).await.is_ok_and(|n| n > 0) {}
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.db");
+        let handle =
+            StoreHandle::spawn(store_with_item(&path, "<p>A teaser.</p>".into(), Some(page))).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path.clone());
+        let (reply, mut actions) = unbounded_channel();
+        let item_id = handle
+            .run(|s| Ok(s.items(&ItemQuery::default())?[0].id))
+            .await
+            .unwrap();
+
+        runner.run(Effect::LoadArticle { item_id, width: 80 }, &reply);
+        let progress = next_action(&mut actions).await;
+        assert!(matches!(progress, Action::ArticleProgress { .. }), "{progress:?}");
+        assert!(runner.loads.is_running(Load::Article(item_id)));
+
+        let mut app = crate::app::App::new(80, 24);
+        app.screen = crate::app::Screen::Article;
+        app.article = Some(crate::app::ArticlePane {
+            item: item_entry(
+                handle
+                    .run(move |s| Ok(s.item(item_id)?.unwrap().row))
+                    .await
+                    .unwrap(),
+            ),
+            state: crate::app::Loading::InProgress("fetching page".into()),
+            doc: Doc::default(),
+            width: 80,
+            scroll: Default::default(),
+            search: None,
+        });
+        let effects = app.update(Action::Command(crate::config::Command::Back));
+        assert_eq!(effects, vec![Effect::StopLoading(Load::Article(item_id))]);
+        for effect in effects {
+            runner.run(effect, &reply);
+        }
+        tokio::time::timeout(std::time::Duration::from_secs(10), hung_up)
+            .await
+            .expect("the page's server saw the client hang up")
+            .unwrap();
+        assert!(!runner.loads.is_running(Load::Article(item_id)));
+        let late = tokio::time::timeout(std::time::Duration::from_millis(300), actions.recv()).await;
+        assert!(late.is_err(), "nothing comes back after leaving: {late:?}");
     }
 
     #[tokio::test]

@@ -212,7 +212,15 @@ fn toggles_change_the_row_and_ask_the_store() {
 fn back_walks_up_and_quits_from_the_feeds() {
     let mut app = app_with_items();
     app.update(Action::Command(Command::Open));
-    app.update(Action::Command(Command::Back));
+    let item_id = app
+        .article
+        .as_ref()
+        .map(|pane| pane.item.id)
+        .expect("an article is open");
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::StopLoading(Load::Article(item_id))]
+    );
     assert_eq!(app.screen, Screen::Items);
     assert_eq!(
         app.update(Action::Command(Command::Back)),
