@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::charset::{self, DocumentKind};
 use lift::Bodies;
 
-pub use discover::{common_feed_paths, discover};
+pub use discover::{candidates, common_feed_paths, discover};
 
 /// One subscription from an import file, or for an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
