@@ -3,11 +3,14 @@
 //! API, the page's HTML, or the item's comment feed. Results are cached in the store so they read
 //! offline later. The extractors are pure (`article`, `comments`); this module does the fetching.
 
-use std::collections::{HashMap, HashSet};
+mod firebase;
+
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use futures::StreamExt;
 use url::Url;
+
+use firebase::WalkLimits;
 
 use crate::article::{self, Article, ExtractOptions};
 use crate::charset::DocumentKind;
@@ -33,10 +36,6 @@ pub enum ReaderError {
 
 /// Text shorter than this in a feed item is a teaser, not the article.
 const FULL_TEXT_MIN_CHARS: usize = 1200;
-/// At most this many items of a Hacker News thread are fetched one by one from the Firebase API
-/// (the fallback when the whole-tree API fails).
-const FIREBASE_MAX_ITEMS: usize = 2000;
-const FIREBASE_CONCURRENCY: usize = 8;
 
 /// The reader's side of the world: the store, the HTTP client and the extraction options.
 #[derive(Clone)]
@@ -96,8 +95,13 @@ impl Reader {
         Ok(with_item_metadata(article, &item))
     }
 
-    /// The item's comment thread; the comments are recorded as seen.
-    pub async fn thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
+    /// The item's comment thread; the comments are recorded as seen. `progress` is told how a slow
+    /// load goes ("comments 120/450" while a thread is read item by item).
+    pub async fn thread(
+        &self,
+        item_id: i64,
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let row = &item.row;
         let key = row
@@ -112,7 +116,7 @@ impl Reader {
         let (thread, notice) = match cached.as_deref().and_then(comments::cache::from_json) {
             Some(thread) => (thread, None),
             None => {
-                let (thread, notice) = self.fetch_thread(&item).await?;
+                let (thread, notice) = self.fetch_thread(&item, progress).await?;
                 if notice.is_none() {
                     let json = comments::cache::to_json(&thread);
                     let key = key.clone();
@@ -162,7 +166,11 @@ impl Reader {
 
     /// Finds the thread: a discussion site's API when a link points there, else the page's HTML,
     /// else the item's comment feed.
-    async fn fetch_thread(&self, item: &ItemDetail) -> Result<(Thread, Option<String>), ReaderError> {
+    async fn fetch_thread(
+        &self,
+        item: &ItemDetail,
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<(Thread, Option<String>), ReaderError> {
         let row = &item.row;
         let links: Vec<Url> = [&row.comments_url, &row.link]
             .into_iter()
@@ -173,7 +181,7 @@ impl Reader {
             .iter()
             .find_map(|l| comments::api_request(l).map(|r| (l, r)))
         {
-            return self.fetch_discussion(page, &request).await.map(|t| (t, None));
+            return self.fetch_discussion(page, &request, progress).await;
         }
         let Some(page_url) = links.first() else {
             return Err(ReaderError::NoLink);
@@ -232,7 +240,8 @@ impl Reader {
         &self,
         page: &Url,
         request: &comments::ApiRequest,
-    ) -> Result<Thread, ReaderError> {
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<(Thread, Option<String>), ReaderError> {
         let whole = self.fetch(&request.url).await.and_then(|body| {
             comments::parse_discussion(&body.body, Some(page)).map_err(|e| ReaderError::Fetch {
                 url: request.url.clone(),
@@ -240,7 +249,7 @@ impl Reader {
             })
         });
         match (whole, request.kind) {
-            (Ok(discussion), _) => Ok(discussion.thread),
+            (Ok(discussion), _) => Ok((discussion.thread, None)),
             // Algolia down or behind: walk the official API item by item.
             (Err(err), comments::ApiKind::HnAlgolia) => {
                 let id = request
@@ -248,41 +257,28 @@ impl Reader {
                     .rsplit('/')
                     .next()
                     .and_then(|id| id.parse::<u64>().ok());
-                match id {
-                    Some(id) => self.firebase_thread(id).await.map_err(|_| err),
+                let walked = match id {
+                    Some(id) => {
+                        let url = |id: u64| comments::api::hn::firebase_url(&id.to_string());
+                        firebase::walk(&self.fetcher, id, url, WalkLimits::default(), progress).await
+                    }
+                    None => None,
+                };
+                match walked {
+                    Some(walked) if walked.complete => Ok((walked.thread, None)),
+                    // A notice also keeps a partial thread out of the cache: the next visit tries again.
+                    Some(walked) => Ok((
+                        walked.thread,
+                        Some(
+                            "Only part of this thread could be read; open it again later for the rest."
+                                .into(),
+                        ),
+                    )),
                     None => Err(err),
                 }
             }
             (Err(err), _) => Err(err),
         }
-    }
-
-    /// Fetches a Hacker News thread from the Firebase API, breadth first, a few items at a time.
-    async fn firebase_thread(&self, root_id: u64) -> Result<Thread, ReaderError> {
-        use comments::api::{FirebaseItem, assemble_firebase, hn::firebase_url};
-        let fetch_item = |id: u64| async move {
-            let body = self.fetch(&firebase_url(&id.to_string())).await.ok()?;
-            FirebaseItem::parse(&body.body).ok()
-        };
-        let root = fetch_item(root_id).await.ok_or_else(|| ReaderError::Fetch {
-            url: firebase_url(&root_id.to_string()),
-            cause: "no such item".into(),
-        })?;
-        let mut items: HashMap<u64, FirebaseItem> = HashMap::new();
-        let mut frontier: Vec<u64> = root.kids.clone();
-        while !frontier.is_empty() && items.len() < FIREBASE_MAX_ITEMS {
-            frontier.truncate(FIREBASE_MAX_ITEMS - items.len());
-            let batch: Vec<FirebaseItem> = futures::stream::iter(frontier.drain(..).map(fetch_item))
-                .buffered(FIREBASE_CONCURRENCY)
-                .filter_map(|item| async move { item })
-                .collect()
-                .await;
-            for item in batch {
-                frontier.extend(item.kids.iter().filter(|k| !items.contains_key(k)));
-                items.insert(item.id, item);
-            }
-        }
-        Ok(assemble_firebase(&root, &items).thread)
     }
 }
 

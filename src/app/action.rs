@@ -54,6 +54,11 @@ pub enum Action {
         item_id: i64,
         result: Result<LoadedThread, String>,
     },
+    /// How a slow thread load goes ("comments 120/450").
+    ThreadProgress {
+        item_id: i64,
+        stage: String,
+    },
     RefreshProgress {
         done: usize,
         total: usize,

@@ -166,6 +166,7 @@ impl App {
                 result,
             } => self.article_loaded(item_id, width, result),
             Action::ThreadLoaded { item_id, result } => self.thread_loaded(item_id, result),
+            Action::ThreadProgress { item_id, stage } => self.thread_progress(item_id, stage),
             Action::RefreshProgress { done, total } => {
                 self.status.refresh = Some((done, total));
                 vec![]

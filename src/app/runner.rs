@@ -150,7 +150,13 @@ impl EffectRunner for Runner {
                 let reader = self.reader.clone();
                 let reply = reply.clone();
                 self.track(Load::Thread(item_id), async move {
-                    let result = match reader.thread(item_id).await {
+                    let progress = |stage: &str| {
+                        let _ = reply.send(Action::ThreadProgress {
+                            item_id,
+                            stage: stage.to_string(),
+                        });
+                    };
+                    let result = match reader.thread(item_id, &progress).await {
                         Ok(loaded) => {
                             let doc = ThreadDoc::new(&loaded.thread, &loaded.seen, loaded.notice);
                             Ok(LoadedThread {

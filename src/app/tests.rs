@@ -533,3 +533,28 @@ fn the_mouse_wheel_moves_the_selection() {
     app.update(Action::Wheel(-1));
     assert_eq!(selected(&app), Some(1));
 }
+
+#[test]
+fn a_thread_shows_its_loads_progress_and_leaving_it_stops_the_load() {
+    let mut app = app_with_items();
+    let effects = app.update(Action::Command(Command::Comments));
+    let Some(Effect::LoadThread { item_id }) = effects.first().cloned() else {
+        panic!("expected the thread's load, got {effects:?}");
+    };
+    app.update(Action::ThreadProgress {
+        item_id,
+        stage: "comments 12/40".into(),
+    });
+    let pane = app.thread.as_ref().expect("a thread is open");
+    assert_eq!(pane.state, Loading::InProgress("comments 12/40".into()));
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::StopLoading(Load::Thread(item_id))]
+    );
+    // A late report of the load left behind changes nothing.
+    app.update(Action::ThreadProgress {
+        item_id,
+        stage: "comments 13/40".into(),
+    });
+    assert!(app.thread.is_none());
+}
