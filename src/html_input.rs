@@ -312,6 +312,11 @@ mod tests {
         let Ok(page) = check(&html) else { panic!("refused") };
         assert!(page.html.contains("kept") && page.html.len() < html.len());
         assert!(page.note.is_some_and(|n| n.contains("costly")));
+        // Tags short enough to end within one piece of the guard's reading count too.
+        let attributes: String = (0..600).map(|i| format!(" a{i}")).collect();
+        let html = format!("<p>kept</p><a{attributes}>x</a>").repeat(300);
+        let Ok(page) = check(&html) else { panic!("refused") };
+        assert!(page.note.is_some_and(|n| n.contains("costly")));
     }
 
     #[test]

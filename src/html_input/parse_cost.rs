@@ -85,9 +85,11 @@ pub fn measure(html: &str, limits: &Limits) -> Measure {
         input.push_back(whole.subtendril(start as u32, (end - start) as u32));
         while let TokenizerResult::Script(_) = tokenizer.feed(&input) {}
         let watch = &tokenizer.sink;
-        match watch.emitted.take() {
-            Some(resume) => meter.resume(end, resume),
-            None => watch.builder.sink.add_work(meter.advance(html.as_bytes(), end)),
+        // The piece's attributes count whether or not a tag ended in it; a token ends a piece only
+        // at its last byte, so the meter starts the next piece from the state the token left.
+        watch.builder.sink.add_work(meter.advance(html.as_bytes(), end));
+        if let Some(resume) = watch.emitted.take() {
+            meter.resume(end, resume);
         }
         let tally = watch.builder.sink.tally();
         if let Some(exceeded) = first_exceeded(&tally, limits) {
