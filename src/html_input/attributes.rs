@@ -211,7 +211,8 @@ fn step_in_tag(state: TagState, byte: u8) -> (Option<TagState>, bool) {
             _ if space => (Some(BeforeAttributeName), false),
             _ => (Some(Name), false),
         },
-        BeforeAttributeName | SelfClosing => match byte {
+        // After a quoted value the tokenizer reads on as before an attribute name.
+        BeforeAttributeName | SelfClosing | AfterQuoted => match byte {
             b'>' => (None, false),
             b'/' => (Some(SelfClosing), false),
             _ if space => (Some(BeforeAttributeName), false),
@@ -247,12 +248,6 @@ fn step_in_tag(state: TagState, byte: u8) -> (Option<TagState>, bool) {
             b'>' => (None, false),
             _ if space => (Some(BeforeAttributeName), false),
             _ => (Some(Unquoted), false),
-        },
-        AfterQuoted => match byte {
-            b'>' => (None, false),
-            b'/' => (Some(SelfClosing), false),
-            _ if space => (Some(BeforeAttributeName), false),
-            _ => (Some(AttributeName), true),
         },
     }
 }

@@ -152,30 +152,31 @@ impl CountingSink {
         id
     }
 
+    /// Makes `left` and `right` neighbours among `parent`'s children; `NONE` on either side
+    /// stands for the start or the end of the children.
+    fn join(nodes: &mut [Node], parent: Handle, left: u32, right: u32) {
+        if left == NONE {
+            nodes[parent as usize].first_child = right;
+        } else {
+            nodes[left as usize].next = right;
+        }
+        if right == NONE {
+            nodes[parent as usize].last_child = left;
+            nodes[parent as usize].ends_with_text = false;
+        } else {
+            nodes[right as usize].previous = left;
+        }
+    }
+
     /// Unlinks `child` from its parent, if it has one.
     fn detach(nodes: &mut [Node], child: Handle) {
-        let (parent, previous, next) = {
-            let node = &nodes[child as usize];
-            (node.parent, node.previous, node.next)
-        };
+        let node = &mut nodes[child as usize];
+        let (parent, previous, next) = (node.parent, node.previous, node.next);
         if parent == NONE {
             return;
         }
-        if previous == NONE {
-            nodes[parent as usize].first_child = next;
-        } else {
-            nodes[previous as usize].next = next;
-        }
-        if next == NONE {
-            nodes[parent as usize].last_child = previous;
-            nodes[parent as usize].ends_with_text = false;
-        } else {
-            nodes[next as usize].previous = previous;
-        }
-        let node = &mut nodes[child as usize];
-        node.parent = NONE;
-        node.previous = NONE;
-        node.next = NONE;
+        (node.parent, node.previous, node.next) = (NONE, NONE, NONE);
+        Self::join(nodes, parent, previous, next);
     }
 
     /// Links the detached `child` under `parent`, before `before` (or last), and sets the depth of
@@ -187,23 +188,9 @@ impl CountingSink {
         } else {
             nodes[before as usize].previous
         };
-        {
-            let node = &mut nodes[child as usize];
-            node.parent = parent;
-            node.previous = previous;
-            node.next = before;
-        }
-        if previous == NONE {
-            nodes[parent as usize].first_child = child;
-        } else {
-            nodes[previous as usize].next = child;
-        }
-        if before == NONE {
-            nodes[parent as usize].last_child = child;
-            nodes[parent as usize].ends_with_text = false;
-        } else {
-            nodes[before as usize].previous = child;
-        }
+        nodes[child as usize].parent = parent;
+        Self::join(nodes, parent, previous, child);
+        Self::join(nodes, parent, child, before);
         Self::set_depths(nodes, child)
     }
 

@@ -139,6 +139,16 @@ mod tests {
             .block_on(test)
     }
 
+    /// A story (id 1) with `replies` replies whose items come one byte every `every`.
+    fn slow_replies(replies: u64, every: Duration) -> StaticServer {
+        let kids: Vec<u64> = (2..2 + replies).collect();
+        let slow = kids.iter().map(|&id| {
+            let json = format!(r#"{{"id":{id},"type":"comment","by":"u","text":"t","kids":[]}}"#);
+            (format!("/v0/item/{id}.json"), Route::drip(json, every))
+        });
+        StaticServer::start(std::iter::once(item(1, &kids)).chain(slow), false).unwrap()
+    }
+
     fn requests(server: &StaticServer) -> u64 {
         let stats = server.stats();
         stats.full.load(Ordering::Relaxed) + stats.other.load(Ordering::Relaxed)
@@ -201,16 +211,7 @@ mod tests {
     #[test]
     fn an_aborted_walk_makes_no_more_requests() {
         // Each reply is slow to come, so the walk is still running when it is aborted.
-        let kids: Vec<u64> = (2..202).collect();
-        let slow = |id: u64| {
-            let json = format!(r#"{{"id":{id},"type":"comment","by":"u","text":"t","kids":[]}}"#);
-            (
-                format!("/v0/item/{id}.json"),
-                Route::drip(json, Duration::from_millis(2)),
-            )
-        };
-        let routes = std::iter::once(item(1, &kids)).chain(kids.iter().map(|&k| slow(k)));
-        let server = Arc::new(StaticServer::start(routes, false).unwrap());
+        let server = Arc::new(slow_replies(200, Duration::from_millis(2)));
         block_on(async {
             let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
             let walking = {
@@ -241,16 +242,7 @@ mod tests {
     /// The whole walk is bounded in time: what arrived by then is the thread.
     #[test]
     fn a_slow_thread_stops_at_the_time_limit() {
-        let kids: Vec<u64> = (2..100).collect();
-        let slow = |id: u64| {
-            let json = format!(r#"{{"id":{id},"type":"comment","by":"u","text":"t","kids":[]}}"#);
-            (
-                format!("/v0/item/{id}.json"),
-                Route::drip(json, Duration::from_millis(20)),
-            )
-        };
-        let routes = std::iter::once(item(1, &kids)).chain(kids.iter().map(|&k| slow(k)));
-        let server = StaticServer::start(routes, false).unwrap();
+        let server = slow_replies(100, Duration::from_millis(20));
         let limits = WalkLimits {
             max_time: Duration::from_millis(300),
             ..WalkLimits::default()
