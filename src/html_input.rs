@@ -2,16 +2,52 @@
 //! input is refused with a reason, oversized pages are cut, and absurdly deep element nesting is cut
 //! and flattened so neither the parser nor a later recursive pass can hang or overflow the stack.
 
+mod attributes;
+mod counting_sink;
+mod parse_cost;
+
+use std::hash::Hasher;
+use std::sync::Mutex;
+
 use dom_query::{Document, NodeRef};
+
+pub use counting_sink::Tally;
+pub use parse_cost::Exceeded;
 
 /// Pages beyond this are cut: a real article page is well under 4 MiB of HTML (most of it
 /// scripts), and parsing takes about 25x the input in memory, so the cut bounds memory and time.
 pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
-/// Open elements beyond this depth in the raw HTML cut the page there. The HTML parser checks
+/// Elements nested deeper than this in the parsed page cut the page there. The HTML parser checks
 /// "is there a `<p>` in scope" by walking its stack of open elements, so 100,000 nested `<div>`s
 /// cost 10^10 steps (minutes); real pages stay far below this depth.
-const MAX_RAW_DEPTH: usize = 1500;
+pub const MAX_RAW_DEPTH: u32 = 1500;
+
+/// Nodes (elements, text runs, comments) the parser may make before the page is cut. Extraction
+/// costs a few microseconds per node; the largest real pages have a few tens of thousands.
+const MAX_NODES: u64 = 80_000;
+
+/// The depths of all elements added up, before the page is cut: extraction's passes look up
+/// ancestors, so a page of many deep elements (formatting tags the parser re-opens in every
+/// block) costs in proportion; real pages average under 20 levels.
+const MAX_DEPTH_SUM: u64 = 1_500_000;
+
+/// The parser's steps (name lookups and node comparisons in its stack walks, attribute checks,
+/// nodes moved) before the page is cut: misnested tables and formatting elements, and tags with
+/// thousands of attributes, cost far more steps per byte than any real page.
+const MAX_WORK: u64 = 20_000_000;
+
+/// Tokens (tags, comments, runs of text, each character reference) before the page is cut: the
+/// tokenizer spends far longer on a character reference than on plain text.
+const MAX_TOKENS: u64 = 400_000;
+
+const LIMITS: parse_cost::Limits = parse_cost::Limits {
+    max_depth: MAX_RAW_DEPTH,
+    max_nodes: MAX_NODES,
+    max_depth_sum: MAX_DEPTH_SUM,
+    max_work: MAX_WORK,
+    max_tokens: MAX_TOKENS,
+};
 
 /// Elements nested deeper than this are dropped. Real pages stay under ~60 levels; Readability's
 /// and html2text's passes recurse over the tree, and 100,000 levels would overflow the stack.
@@ -59,118 +95,57 @@ pub fn check(html: &str) -> Result<Page<'_>, Refusal> {
             MAX_HTML_BYTES / (1024 * 1024)
         ));
     }
-    if let Some(cut) = depth_cut(page.html) {
-        page.html = &page.html[..cut];
-        page.note = Some(format!(
-            "the page nests elements more than {MAX_RAW_DEPTH} deep; the rest was dropped"
-        ));
+    if let Some(cut) = cut_point(page.html) {
+        let mut at = cut.at;
+        while !page.html.is_char_boundary(at) {
+            at -= 1;
+        }
+        page.html = &page.html[..at];
+        let why = match cut.exceeded {
+            Exceeded::Depth => {
+                format!("the page nests elements more than {MAX_RAW_DEPTH} deep; the rest was dropped")
+            }
+            Exceeded::Nodes => {
+                "the page has more elements than folio reads; the rest was dropped".to_string()
+            }
+            Exceeded::Work => {
+                "the page's markup is too costly to parse (misnested or repeated tags); the rest was dropped"
+                    .to_string()
+            }
+        };
+        // A page cut for size too says both.
+        page.note = Some(match page.note {
+            Some(size) => format!("{size}; {why}"),
+            None => why.to_string(),
+        });
     }
     Ok(page)
 }
 
-/// Where the raw HTML first opens more than `MAX_RAW_DEPTH` elements at once, if it does. A quick
-/// tag scan, not a parser: elements that close themselves (void elements, `<p>`, `<li>`...) and
-/// the insides of comments, scripts and styles do not count.
-fn depth_cut(html: &str) -> Option<usize> {
-    // A `match` rather than a list searched per tag: compiled to a few comparisons.
-    let never_nests = |name: &str| {
-        matches!(
-            name,
-            "area"
-                | "base"
-                | "br"
-                | "col"
-                | "embed"
-                | "hr"
-                | "img"
-                | "input"
-                | "link"
-                | "meta"
-                | "source"
-                | "track"
-                | "wbr"
-                | "param"
-                | "keygen"
-                | "p"
-                | "li"
-                | "dt"
-                | "dd"
-                | "option"
-                | "optgroup"
-                | "tr"
-                | "td"
-                | "th"
-                | "tbody"
-                | "thead"
-                | "tfoot"
-                | "colgroup"
-                | "caption"
-                | "rt"
-                | "rp"
-                | "html"
-                | "head"
-                | "body"
-                | "!doctype"
-        )
+/// Where `html` is cut, if it is. The article and the comment extractors check the same page one
+/// after the other, so the last answer is kept, keyed by the page's hash.
+fn cut_point(html: &str) -> Option<parse_cost::Cut> {
+    static LAST: Mutex<Option<(u64, usize, Option<parse_cost::Cut>)>> = Mutex::new(None);
+    let key = {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(html.as_bytes());
+        hasher.finish()
     };
-    let mut depth = 0usize;
-    let mut at = 0;
-    // Byte searches (memchr): `<` and `>` are ASCII, never inside a multi-byte character.
-    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
-        let start = at + offset;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            at = rest.find("-->").map_or(html.len(), |end| start + end + 3);
-            continue;
-        }
-        let closing = rest.starts_with("</");
-        // The name, lowercased on the stack: a `String` per tag was most of this scan's cost.
-        let mut buffer = [0u8; 16];
-        let mut len = 0;
-        for &b in rest.as_bytes()[if closing { 2 } else { 1 }..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
-            .take(buffer.len())
-        {
-            buffer[len] = b.to_ascii_lowercase();
-            len += 1;
-        }
-        let name = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
-        if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!') {
-            at = start + 1;
-            continue;
-        }
-        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |end| start + end + 1);
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if matches!(name, "script" | "style" | "textarea" | "title") {
-            // Raw text: skip to its end tag.
-            let close = format!("</{name}");
-            at = find_ignoring_ascii_case(&html[tag_end..], &close).map_or(html.len(), |end| tag_end + end);
-            continue;
-        } else if !never_nests(name) && !html[start..tag_end].ends_with("/>") {
-            depth += 1;
-            if depth > MAX_RAW_DEPTH {
-                return Some(start);
-            }
-        }
-        at = tag_end;
+    let remembered = LAST.lock().ok().and_then(|last| *last);
+    if let Some((_, _, cut)) = remembered.filter(|&(k, len, _)| k == key && len == html.len()) {
+        return cut;
     }
-    None
+    let cut = parse_cost::measure(html, &LIMITS).cut;
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, html.len(), cut));
+    }
+    cut
 }
 
-/// Where `needle` (lowercase ASCII) first occurs in `haystack`, ignoring ASCII case; no allocation.
-fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let first = needle.first()?;
-    hay.iter()
-        .enumerate()
-        .filter(|(_, b)| *b == first)
-        .map(|(i, _)| i)
-        .find(|&i| {
-            hay.get(i..i + needle.len())
-                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-        })
+/// What parsing `html` costs, as the guard counts it, read to the end: the differential fuzz target
+/// compares its depth with the parsed tree's.
+pub fn parse_cost(html: &str) -> Tally {
+    parse_cost::measure(html, &parse_cost::Limits::NONE).tally
 }
 
 /// Recognises common non-HTML formats by their first bytes (after decoding, so only the ASCII
@@ -217,6 +192,23 @@ fn looks_binary(head: &str) -> bool {
         }
     }
     total > 0 && odd * 10 > total
+}
+
+/// The deepest element of a parsed page, counting from the document (`<html>` is 1); iterative.
+pub fn tree_depth(doc: &Document) -> usize {
+    let mut stack: Vec<(NodeRef<'_>, usize)> = vec![(doc.root(), 0)];
+    let mut deepest = 0;
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            if c.is_element() {
+                stack.push((c, depth + 1));
+            }
+        }
+    }
+    deepest
 }
 
 /// Drops every element below `MAX_DEPTH`; returns the limit when something was dropped. Iterative,
@@ -277,12 +269,70 @@ mod tests {
 
     #[test]
     fn cuts_raw_html_nested_too_deep_before_parsing() {
-        let html = format!("<body><p>kept</p>{}lost", "<div>".repeat(MAX_RAW_DEPTH + 10));
+        let html = format!(
+            "<body><p>kept</p>{}lost",
+            "<div>".repeat(MAX_RAW_DEPTH as usize + 10)
+        );
         let Ok(page) = check(&html) else { panic!("refused") };
         assert!(page.html.contains("kept") && !page.html.contains("lost"));
         assert!(page.note.is_some_and(|n| n.contains("deep")));
         let flat = "<p>a<p>b<li>c<br><img src=x><script>if (a<b) {}</script><!-- <div> -->".repeat(2000);
-        assert_eq!(depth_cut(&flat), None);
+        assert_eq!(parse_cost::measure(&flat, &LIMITS).cut, None);
+    }
+
+    /// Markup the old tag scan read as flat and the parser nests: `<div/>` is not self-closing in
+    /// HTML, a comment also ends at `--!>`, and a `<title>` inside SVG is not raw text.
+    #[test]
+    fn cuts_what_the_parser_nests_however_it_is_spelled() {
+        let deep = MAX_RAW_DEPTH as usize + 10;
+        for shape in [
+            "<div/>".repeat(deep),
+            "<!-- --!><div>".repeat(deep),
+            "<!--><div>".repeat(deep),
+            format!("<svg><title>{}", "<g>".repeat(deep)),
+            "<span><font>".repeat(deep),
+        ] {
+            let Ok(page) = check(&shape) else {
+                panic!("refused")
+            };
+            assert!(page.note.is_some(), "not cut: {}", &shape[..40]);
+            let parsed = tree_depth(&Document::from(page.html));
+            assert!(
+                parsed <= MAX_RAW_DEPTH as usize,
+                "{parsed} deep: {}",
+                &shape[..40]
+            );
+        }
+    }
+
+    #[test]
+    fn cuts_tags_with_thousands_of_attributes() {
+        let attributes: String = (0..20_000).map(|i| format!(" a{i}")).collect();
+        let html = format!("<p>kept</p><a{attributes}>lost</a>").repeat(20);
+        let Ok(page) = check(&html) else { panic!("refused") };
+        assert!(page.html.contains("kept") && page.html.len() < html.len());
+        assert!(page.note.is_some_and(|n| n.contains("costly")));
+        // Tags short enough to end within one piece of the guard's reading count too.
+        let attributes: String = (0..600).map(|i| format!(" a{i}")).collect();
+        let html = format!("<p>kept</p><a{attributes}>x</a>").repeat(300);
+        let Ok(page) = check(&html) else { panic!("refused") };
+        assert!(page.note.is_some_and(|n| n.contains("costly")));
+    }
+
+    #[test]
+    fn cuts_pages_with_more_nodes_than_extraction_can_afford() {
+        let html = "<i></i>".repeat(MAX_NODES as usize);
+        let Ok(page) = check(&html) else { panic!("refused") };
+        assert!(page.note.is_some_and(|n| n.contains("elements")));
+        let nodes = Document::from(page.html).root().descendants_it().count() as u64;
+        assert!(nodes <= MAX_NODES + 10, "{nodes} nodes");
+    }
+
+    #[test]
+    fn leaves_real_pages_whole() {
+        let html = include_str!("../tests/fixtures/seed-southfront/page.html");
+        let Ok(page) = check(html) else { panic!("refused") };
+        assert_eq!((page.html.len(), page.note), (html.len(), None));
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! offline later. The extractors are pure (`article`, `comments`); this module does the fetching.
 
 mod discussions;
+mod firebase;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use futures::StreamExt;
 use url::Url;
+
+use firebase::WalkLimits;
 
 use crate::article::{self, Article, ExtractOptions};
 use crate::charset::DocumentKind;
@@ -37,10 +39,6 @@ pub enum ReaderError {
 
 /// Text shorter than this in a feed item is a teaser, not the article.
 const FULL_TEXT_MIN_CHARS: usize = 1200;
-/// At most this many items of a Hacker News thread are fetched one by one from the Firebase API
-/// (the fallback when the whole-tree API fails).
-const FIREBASE_MAX_ITEMS: usize = 2000;
-const FIREBASE_CONCURRENCY: usize = 8;
 
 /// The reader's side of the world: the store, the HTTP client and the extraction options.
 #[derive(Clone)]
@@ -110,8 +108,13 @@ impl Reader {
     }
 
     /// The item's comment thread, from the cache when it has it (marked stale when older than
-    /// [`Reader::thread_max_age`]), else fetched; the comments are recorded as seen.
-    pub async fn thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
+    /// [`Reader::thread_max_age`]), else fetched; the comments are recorded as seen. `progress` is
+    /// told how a slow load goes ("comments 120/450" while a thread is read item by item).
+    pub async fn thread(
+        &self,
+        item_id: i64,
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let key = thread_key(&item)?;
         self.load_thread(
@@ -119,13 +122,18 @@ impl Reader {
             &item_links(&item),
             item.row.comments_feed_url.as_deref(),
             false,
+            progress,
         )
         .await
     }
 
     /// The item's comment thread as it is now, whatever the cache holds (which it replaces); the
     /// comments are recorded as seen.
-    pub async fn live_thread(&self, item_id: i64) -> Result<LoadedThread, ReaderError> {
+    pub async fn live_thread(
+        &self,
+        item_id: i64,
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let key = thread_key(&item)?;
         self.load_thread(
@@ -133,6 +141,7 @@ impl Reader {
             &item_links(&item),
             item.row.comments_feed_url.as_deref(),
             true,
+            progress,
         )
         .await
     }
@@ -141,12 +150,18 @@ impl Reader {
     /// subreddit post, the article page), cached and marked seen under that address, so each
     /// discussion has its own "new since the last visit". `live` fetches it whatever the cache
     /// holds.
-    pub async fn discussion_thread(&self, url: &str, live: bool) -> Result<LoadedThread, ReaderError> {
+    pub async fn discussion_thread(
+        &self,
+        url: &str,
+        live: bool,
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<LoadedThread, ReaderError> {
         let link = Url::parse(url).map_err(|e| ReaderError::Fetch {
             url: sanitize::single_line(url),
             cause: e.to_string(),
         })?;
-        self.load_thread(url.to_string(), &[link], None, live).await
+        self.load_thread(url.to_string(), &[link], None, live, progress)
+            .await
     }
 
     /// The thread cached under `key` (unless `live`), else fetched from `links` and cached.
@@ -156,6 +171,7 @@ impl Reader {
         links: &[Url],
         comments_feed_url: Option<&str>,
         live: bool,
+        progress: &(dyn Fn(&str) + Sync),
     ) -> Result<LoadedThread, ReaderError> {
         if !live {
             let cached = {
@@ -175,7 +191,7 @@ impl Reader {
                 });
             }
         }
-        let (thread, notice) = self.fetch_thread_from(links, comments_feed_url).await?;
+        let (thread, notice) = self.fetch_thread_from(links, comments_feed_url, progress).await?;
         if notice.is_none() {
             let json = comments::cache::to_json(&thread);
             let key = key.clone();
@@ -237,12 +253,13 @@ impl Reader {
         &self,
         links: &[Url],
         comments_feed_url: Option<&str>,
+        progress: &(dyn Fn(&str) + Sync),
     ) -> Result<(Thread, Option<String>), ReaderError> {
         if let Some((page, request)) = links
             .iter()
             .find_map(|l| comments::api_request(l, &self.endpoints).map(|r| (l, r)))
         {
-            return self.fetch_discussion(page, &request).await.map(|t| (t, None));
+            return self.fetch_discussion(page, &request, progress).await;
         }
         let Some(page_url) = links.first() else {
             return Err(ReaderError::NoLink);
@@ -301,7 +318,8 @@ impl Reader {
         &self,
         page: &Url,
         request: &comments::ApiRequest,
-    ) -> Result<Thread, ReaderError> {
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<(Thread, Option<String>), ReaderError> {
         let whole = self.fetch(&request.url).await.and_then(|body| {
             comments::parse_discussion(&body.body, Some(page)).map_err(|e| ReaderError::Fetch {
                 url: request.url.clone(),
@@ -309,7 +327,7 @@ impl Reader {
             })
         });
         match (whole, request.kind) {
-            (Ok(discussion), _) => Ok(discussion.thread),
+            (Ok(discussion), _) => Ok((discussion.thread, None)),
             // Algolia down or behind: walk the official API item by item.
             (Err(err), comments::ApiKind::HnAlgolia) => {
                 let id = request
@@ -317,41 +335,28 @@ impl Reader {
                     .rsplit('/')
                     .next()
                     .and_then(|id| id.parse::<u64>().ok());
-                match id {
-                    Some(id) => self.firebase_thread(id).await.map_err(|_| err),
+                let walked = match id {
+                    Some(id) => {
+                        let url = |id: u64| self.endpoints.hn_item(&id.to_string());
+                        firebase::walk(&self.fetcher, id, url, WalkLimits::default(), progress).await
+                    }
+                    None => None,
+                };
+                match walked {
+                    Some(walked) if walked.complete => Ok((walked.thread, None)),
+                    // A notice also keeps a partial thread out of the cache: the next visit tries again.
+                    Some(walked) => Ok((
+                        walked.thread,
+                        Some(
+                            "Only part of this thread could be read; open it again later for the rest."
+                                .into(),
+                        ),
+                    )),
                     None => Err(err),
                 }
             }
             (Err(err), _) => Err(err),
         }
-    }
-
-    /// Fetches a Hacker News thread from the Firebase API, breadth first, a few items at a time.
-    async fn firebase_thread(&self, root_id: u64) -> Result<Thread, ReaderError> {
-        use comments::api::{FirebaseItem, assemble_firebase};
-        let fetch_item = |id: u64| async move {
-            let body = self.fetch(&self.endpoints.hn_item(&id.to_string())).await.ok()?;
-            FirebaseItem::parse(&body.body).ok()
-        };
-        let root = fetch_item(root_id).await.ok_or_else(|| ReaderError::Fetch {
-            url: self.endpoints.hn_item(&root_id.to_string()),
-            cause: "no such item".into(),
-        })?;
-        let mut items: HashMap<u64, FirebaseItem> = HashMap::new();
-        let mut frontier: Vec<u64> = root.kids.clone();
-        while !frontier.is_empty() && items.len() < FIREBASE_MAX_ITEMS {
-            frontier.truncate(FIREBASE_MAX_ITEMS - items.len());
-            let batch: Vec<FirebaseItem> = futures::stream::iter(frontier.drain(..).map(fetch_item))
-                .buffered(FIREBASE_CONCURRENCY)
-                .filter_map(|item| async move { item })
-                .collect()
-                .await;
-            for item in batch {
-                frontier.extend(item.kids.iter().filter(|k| !items.contains_key(k)));
-                items.insert(item.id, item);
-            }
-        }
-        Ok(assemble_firebase(&root, &items).thread)
     }
 }
 

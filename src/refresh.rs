@@ -440,9 +440,7 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
         Err(other) => return Err(other.into()),
     }
     let html = body.text(crate::charset::DocumentKind::Html);
-    let announced = feed::discover(&html, &body.final_url);
-    let guesses = feed::common_feed_paths(&body.final_url);
-    for candidate in announced.into_iter().chain(guesses) {
+    for candidate in feed::candidates(&html, &body.final_url) {
         if let Ok(Some(found)) = fetch_and_parse(fetcher, candidate.as_str(), &Validators::default()).await {
             return Ok(found);
         }

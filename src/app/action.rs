@@ -8,6 +8,7 @@ use crate::links::WebLink;
 use crate::store::ItemOrder;
 
 use super::doc::Doc;
+use super::inflight::Load;
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::LoadedThread;
 use crate::discussions::DiscussionLink;
@@ -81,6 +82,11 @@ pub enum Action {
         item_id: i64,
         url: String,
         result: Result<LoadedThread, String>,
+    },
+    /// How a slow thread load goes ("comments 120/450").
+    ThreadProgress {
+        item_id: i64,
+        stage: String,
     },
     RefreshProgress {
         done: usize,
@@ -161,6 +167,8 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
+    /// The user left what this loads: stop fetching and extracting it, and send nothing back.
+    StopLoading(Load),
     /// Give the terminal back and stop as the shell's job until `fg` (the terminal's own effect).
     Suspend,
 }

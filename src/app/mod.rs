@@ -12,6 +12,7 @@ pub mod discussion_state;
 pub mod discussions;
 pub mod doc;
 mod feeds;
+pub mod inflight;
 mod items;
 pub mod model;
 mod open;
@@ -29,6 +30,7 @@ use crate::store::ItemOrder;
 pub use action::{Action, Effect, EffectRunner, PromptInput};
 pub use article::{ArticlePane, SearchState};
 use cursor::{Cursor, Motion};
+use inflight::Load;
 pub use items::{ItemsPane, order_name};
 use model::{FeedEntry, FeedRow, ItemSource, feed_rows};
 use open::Use;
@@ -197,6 +199,7 @@ impl App {
             Action::DiscussionRefreshed { item_id, url, result } => {
                 self.discussion_loaded(item_id, &url, result, true)
             }
+            Action::ThreadProgress { item_id, stage } => self.thread_progress(item_id, stage),
             Action::RefreshProgress { done, total } => {
                 self.status.refresh = Some((done, total));
                 vec![]
@@ -393,8 +396,12 @@ impl App {
             }
             Screen::Article => {
                 self.screen = Screen::Items;
-                self.article = None;
-                vec![]
+                // Leaving stops the page's fetch and extraction if they still run.
+                let item_id = self.article.take().map(|pane| pane.item.id);
+                item_id
+                    .map(|item_id| Effect::StopLoading(Load::Article(item_id)))
+                    .into_iter()
+                    .collect()
             }
             Screen::Thread => {
                 self.screen = if self.article.is_some() {
@@ -402,8 +409,11 @@ impl App {
                 } else {
                     Screen::Items
                 };
-                self.thread = None;
-                vec![]
+                let item_id = self.thread.take().map(|pane| pane.item_id);
+                item_id
+                    .map(|item_id| Effect::StopLoading(Load::Thread(item_id)))
+                    .into_iter()
+                    .collect()
             }
         }
     }

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::date_display::{Zone, shown_page_date};
 use super::doc::Doc;
+use super::inflight::{InFlight, Load};
 use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::ThreadDoc;
 use super::{Action, Effect, EffectRunner, LoadedThread};
@@ -42,6 +43,8 @@ pub struct Runner {
     articles: Arc<Mutex<HashMap<i64, Arc<Article>>>>,
     /// How long what a discussion site said about an article is reused.
     discussion_max_age: std::time::Duration,
+    /// The article and thread loads still running, stopped when the user leaves them.
+    loads: Arc<InFlight>,
 }
 
 impl Runner {
@@ -64,6 +67,7 @@ impl Runner {
             browser: None,
             articles: Arc::default(),
             discussion_max_age: std::time::Duration::from_secs(30 * 60),
+            loads: Arc::default(),
         }
     }
 
@@ -177,6 +181,9 @@ impl EffectRunner for Runner {
             Effect::FindDiscussions { item_id } => self.find_discussions(item_id, reply),
             Effect::LoadDiscussion { item_id, url } => self.load_discussion(item_id, url, false, reply),
             Effect::RefreshDiscussion { item_id, url } => self.load_discussion(item_id, url, true, reply),
+            Effect::StopLoading(load) => {
+                self.loads.cancel(load);
+            }
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
             Effect::AddFeed { url } => {
                 let reader = self.reader.clone();
@@ -225,27 +232,48 @@ impl EffectRunner for Runner {
 }
 
 impl Runner {
-    /// The item's thread: from the cache when it has one, or (`live`) as it is now.
+    /// The item's thread: from the cache when it has one, or (`live`) as it is now. The load is
+    /// tracked, so leaving the thread stops it, and reports how a slow one goes.
     fn load_thread(&self, item_id: i64, live: bool, reply: &UnboundedSender<Action>) {
         let reader = self.reader.clone();
         let reply = reply.clone();
-        tokio::spawn(async move {
+        self.track(Load::Thread(item_id), async move {
+            let progress = |stage: &str| {
+                let _ = reply.send(Action::ThreadProgress {
+                    item_id,
+                    stage: stage.to_string(),
+                });
+            };
             let action = if live {
-                let result = laid_out(reader.live_thread(item_id).await);
+                let result = laid_out(reader.live_thread(item_id, &progress).await);
                 Action::ThreadRefreshed { item_id, result }
             } else {
-                let result = laid_out(reader.thread(item_id).await);
+                let result = laid_out(reader.thread(item_id, &progress).await);
                 Action::ThreadLoaded { item_id, result }
             };
             let _ = reply.send(action);
         });
     }
 
+    /// Runs `work` on a task kept in `loads` under `load` until it ends or the user leaves.
+    fn track(&self, load: Load, work: impl Future<Output = ()> + Send + 'static) {
+        let loads = Arc::clone(&self.loads);
+        // The task waits until it is on the list, so it can never finish before it is listed.
+        let (listed, on_the_list) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = on_the_list.await;
+            work.await;
+            loads.finish(load, tokio::task::id());
+        });
+        self.loads.start(load, task.abort_handle());
+        let _ = listed.send(());
+    }
+
     fn load_article(&self, item_id: i64, width: u16, reply: &UnboundedSender<Action>) {
         let reader = self.reader.clone();
         let articles = Arc::clone(&self.articles);
         let reply = reply.clone();
-        tokio::spawn(async move {
+        self.track(Load::Article(item_id), async move {
             let known = articles.lock().ok().and_then(|a| a.get(&item_id).cloned());
             let article = match known {
                 Some(article) => Ok(article),
@@ -466,9 +494,14 @@ mod tests {
 
     /// A real database with one feed whose item hides a word deep in its body.
     fn store_with_one_item(path: &std::path::Path) -> Store {
+        let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
+        store_with_item(path, body, None)
+    }
+
+    /// A real database with one feed and one item with this body and link.
+    fn store_with_item(path: &std::path::Path, body: String, link: Option<String>) -> Store {
         let mut store = Store::open(path).unwrap();
         let (feed, _) = store.subscribe("https://runner.example/feed", None, &[]).unwrap();
-        let body = format!("{}<p>the word zanzibar</p>", "<p>filler text </p>".repeat(200));
         let parsed = ParsedFeed {
             title: Some("Runner".into()),
             site_url: None,
@@ -477,6 +510,7 @@ mod tests {
                 title: Some("An ordinary title".into()),
                 published: Utc.timestamp_opt(1_700_000_000, 0).single(),
                 content: Some(body),
+                link,
                 ..ParsedItem::default()
             }],
             publisher_interval: None,
@@ -550,6 +584,65 @@ mod tests {
             !byline.contains("T22:13") && !byline.contains("+00:00"),
             "{byline}"
         );
+    }
+
+    /// Leaving an article whose page is still coming stops the load: the server sees the client
+    /// hang up, and no article is sent back.
+    #[tokio::test]
+    async fn leaving_an_article_stops_its_fetch_and_sends_nothing() {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let page = format!("http://{}/slow-page", listener.local_addr().unwrap());
+        // Reads the request, answers nothing, and reports when the client closes the connection.
+        let hung_up = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buffer = [0u8; 4096];
+            while stream.read(&mut buffer).await.is_ok_and(|n| n > 0) {}
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.db");
+        let handle =
+            StoreHandle::spawn(store_with_item(&path, "<p>A teaser.</p>".into(), Some(page))).unwrap();
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        let mut runner = Runner::new(handle.clone(), fetcher, Default::default(), path.clone());
+        let (reply, mut actions) = unbounded_channel();
+        let item_id = handle
+            .run(|s| Ok(s.items(&ItemQuery::default())?[0].id))
+            .await
+            .unwrap();
+
+        runner.run(Effect::LoadArticle { item_id, width: 80 }, &reply);
+        let progress = next_action(&mut actions).await;
+        assert!(matches!(progress, Action::ArticleProgress { .. }), "{progress:?}");
+        assert!(runner.loads.is_running(Load::Article(item_id)));
+
+        let mut app = crate::app::App::new(80, 24);
+        app.screen = crate::app::Screen::Article;
+        app.article = Some(crate::app::ArticlePane {
+            item: item_entry(
+                handle
+                    .run(move |s| Ok(s.item(item_id)?.unwrap().row))
+                    .await
+                    .unwrap(),
+            ),
+            state: crate::app::Loading::InProgress("fetching page".into()),
+            doc: Doc::default(),
+            width: 80,
+            scroll: Default::default(),
+            search: None,
+        });
+        let effects = app.update(Action::Command(crate::config::Command::Back));
+        assert_eq!(effects, vec![Effect::StopLoading(Load::Article(item_id))]);
+        for effect in effects {
+            runner.run(effect, &reply);
+        }
+        tokio::time::timeout(std::time::Duration::from_secs(10), hung_up)
+            .await
+            .expect("the page's server saw the client hang up")
+            .unwrap();
+        assert!(!runner.loads.is_running(Load::Article(item_id)));
+        let late = tokio::time::timeout(std::time::Duration::from_millis(300), actions.recv()).await;
+        assert!(late.is_err(), "nothing comes back after leaving: {late:?}");
     }
 
     #[tokio::test]

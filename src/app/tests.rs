@@ -212,7 +212,15 @@ fn toggles_change_the_row_and_ask_the_store() {
 fn back_walks_up_and_quits_from_the_feeds() {
     let mut app = app_with_items();
     app.update(Action::Command(Command::Open));
-    app.update(Action::Command(Command::Back));
+    let item_id = app
+        .article
+        .as_ref()
+        .map(|pane| pane.item.id)
+        .expect("an article is open");
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::StopLoading(Load::Article(item_id))]
+    );
     assert_eq!(app.screen, Screen::Items);
     assert_eq!(
         app.update(Action::Command(Command::Back)),
@@ -717,4 +725,32 @@ fn item_links_are_checked_when_opened_and_when_copied() {
             .unwrap_or_default()
             .contains("javascript:")
     );
+}
+
+#[test]
+fn a_thread_shows_its_loads_progress_and_leaving_it_stops_the_load() {
+    let mut app = app_with_items();
+    // Discussions elsewhere are looked for first; with none found the item's own thread loads.
+    let finding = app.update(Action::Command(Command::Comments));
+    assert_eq!(finding, vec![Effect::FindDiscussions { item_id: 10 }]);
+    let effects = app.update(Action::DiscussionsDone { item_id: 10 });
+    let Some(Effect::LoadThread { item_id }) = effects.first().cloned() else {
+        panic!("expected the thread's load, got {effects:?}");
+    };
+    app.update(Action::ThreadProgress {
+        item_id,
+        stage: "comments 12/40".into(),
+    });
+    let pane = app.thread.as_ref().expect("a thread is open");
+    assert_eq!(pane.state, Loading::InProgress("comments 12/40".into()));
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::StopLoading(Load::Thread(item_id))]
+    );
+    // A late report of the load left behind changes nothing.
+    app.update(Action::ThreadProgress {
+        item_id,
+        stage: "comments 13/40".into(),
+    });
+    assert!(app.thread.is_none());
 }

@@ -228,6 +228,17 @@ impl ThreadPane {
 }
 
 impl App {
+    pub(super) fn thread_progress(&mut self, item_id: i64, stage: String) -> Vec<Effect> {
+        if let Some(pane) = self
+            .thread
+            .as_mut()
+            .filter(|p| p.item_id == item_id && p.doc.is_none())
+        {
+            pane.state = Loading::InProgress(stage);
+        }
+        vec![]
+    }
+
     pub(super) fn thread_loaded(
         &mut self,
         item_id: i64,

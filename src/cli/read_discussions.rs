@@ -59,7 +59,7 @@ pub fn read(global: &GlobalArgs, args: &ReadArgs, site: &str) -> Result<Outcome>
                     _ => {
                         let url = Url::parse(&link.url).map_err(|e| e.to_string())?;
                         let (thread, notice) = reader
-                            .fetch_thread_from(&[url], None)
+                            .fetch_thread_from(&[url], None, &|_: &str| {})
                             .await
                             .map_err(|e| e.to_string())?;
                         notice.map_or(Ok(thread), Err)

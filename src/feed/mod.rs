@@ -25,7 +25,7 @@ use url::Url;
 use crate::charset::{self, DocumentKind};
 use lift::Bodies;
 
-pub use discover::{common_feed_paths, discover};
+pub use discover::{candidates, common_feed_paths, discover};
 
 /// One subscription from an import file, or for an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

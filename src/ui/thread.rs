@@ -41,8 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
             );
             return;
         }
-        _ => {
-            let text = Line::from(Span::styled("⟳ loading comments…", theme.style(Element::Dim)));
+        (state, _) => {
+            // The stage the load reports ("comments 120/450" while a thread is read item by item).
+            let stage = match state {
+                Loading::InProgress(stage) => stage.as_str(),
+                _ => "loading comments",
+            };
+            let text = Line::from(Span::styled(format!("⟳ {stage}…"), theme.style(Element::Dim)));
             frame.render_widget(
                 Paragraph::new(vec![
                     Line::from(Span::styled(

@@ -102,7 +102,7 @@ impl Runner {
         let reader = self.reader.clone();
         let reply = reply.clone();
         tokio::spawn(async move {
-            let result = laid_out(reader.discussion_thread(&url, live).await);
+            let result = laid_out(reader.discussion_thread(&url, live, &|_: &str| {}).await);
             let action = if live {
                 Action::DiscussionRefreshed { item_id, url, result }
             } else {

@@ -90,10 +90,13 @@ impl Reader {
         let mut in_flight = 0;
         loop {
             for effect in effects.drain(..) {
-                in_flight += 1;
+                // Stopping a load answers nothing.
+                if !matches!(effect, Effect::StopLoading(_)) {
+                    in_flight += 1;
+                }
                 self.runner.run(effect, &self.reply);
             }
-            // Finding answers with several actions; each other effect with one.
+            // Finding and thread loads report along the way; each effect ends with one action.
             if in_flight == 0 {
                 return;
             }
@@ -101,7 +104,10 @@ impl Reader {
                 .await
                 .unwrap()
                 .unwrap();
-            if !matches!(action, Action::DiscussionsFound { .. }) {
+            if !matches!(
+                action,
+                Action::DiscussionsFound { .. } | Action::ThreadProgress { .. }
+            ) {
                 in_flight -= 1;
             }
             effects = self.app.update(action);

@@ -319,3 +319,30 @@ fn a_number_out_of_range_in_the_config_is_one_error_naming_the_key_not_a_panic()
         );
     }
 }
+
+/// A page announcing thousands of feeds (none of them real) costs a handful of requests: the page,
+/// then at most 7 candidates, the site's own first.
+#[test]
+fn a_page_announcing_thousands_of_feeds_costs_a_handful_of_requests() {
+    let links: String = (0..3000)
+        .map(|i| format!(r#"<link rel="alternate" type="application/rss+xml" href="/missing/{i}.xml">"#))
+        .collect();
+    let server = StaticServer::start(
+        [(
+            "/".to_string(),
+            Route::content(format!("<html><head>{links}</head></html>"), "text/html"),
+        )],
+        false,
+    )
+    .unwrap();
+    let env = Env::new();
+    let (code, stdout, stderr) = env.run(&["add", &server.url("/")]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stderr.contains("no feed found"), "{stderr}");
+    let stats = server.stats();
+    let requests: u64 = [&stats.full, &stats.not_modified, &stats.other]
+        .iter()
+        .map(|count| count.load(std::sync::atomic::Ordering::Relaxed))
+        .sum();
+    assert!(requests <= 8, "{requests} requests");
+}
