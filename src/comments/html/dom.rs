@@ -357,7 +357,7 @@ pub(super) fn find_own_name<'a>(
     find_own_where(scope, selectors, is_item, &|node| !node.text().trim().is_empty())
 }
 
-fn find_own_where<'a>(
+pub(super) fn find_own_where<'a>(
     scope: &NodeRef<'a>,
     selectors: &[Selector],
     is_item: &dyn Fn(&NodeRef) -> bool,
@@ -392,24 +392,6 @@ pub(super) fn parent_item<'a>(node: &NodeRef<'a>, is_item: &dyn Fn(&NodeRef) -> 
     node.ancestors_it(None).find(|ancestor| is_item(ancestor))
 }
 
-/// The comment `node` replies to: the nearest ancestor item, or else the item just before the
-/// container that holds `node` (Drupal's `article.comment` + `div.indented`, themes that close the
-/// `li` before its `ul.children`: replies follow their parent instead of nesting in it).
-pub(super) fn reply_parent<'a>(
-    node: &NodeRef<'a>,
-    is_item: &dyn Fn(&NodeRef) -> bool,
-) -> Option<NodeRef<'a>> {
-    for ancestor in node.ancestors_it(None) {
-        if is_item(&ancestor) {
-            return Some(ancestor);
-        }
-        if let Some(before) = ancestor.prev_element_sibling().filter(|b| is_item(b)) {
-            return Some(before);
-        }
-    }
-    None
-}
-
 /// An author's name: the element's own text when it has some (an author block may also hold the
 /// avatar, a "·" and the date in child elements), else all its text (`<b class="fn"><a>Name</a></b>`).
 pub(super) fn author_text(node: &NodeRef) -> String {
@@ -423,13 +405,38 @@ pub(super) fn author_text(node: &NodeRef) -> String {
     }
 }
 
+/// The text of `node` as one line, without the elements `skip` names: words of inline elements
+/// run on, blocks and line breaks are spaces. For names, not bodies (links stay plain text).
+pub(super) fn plain_text_without(node: &NodeRef, skip: &dyn Fn(&NodeRef) -> bool) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<NodeRef> = node.children_it(true).collect();
+    while let Some(next) = stack.pop() {
+        if skip(&next) {
+            continue;
+        }
+        if next.is_text() {
+            out.push_str(&next.text());
+        } else if next.is_element() {
+            if !next.has_name("span")
+                && !next.has_name("a")
+                && !next.has_name("b")
+                && !next.has_name("strong")
+            {
+                out.push(' ');
+            }
+            stack.extend(next.children_it(true));
+        }
+    }
+    sanitize::single_line(&out)
+}
+
 /// A one-line field (author, date) from an element's text.
 pub(super) fn line_text(node: &NodeRef) -> String {
     sanitize::single_line(&node.text())
 }
 
 /// Whether an element is chrome inside a comment's body (see [`CHROME_ELEMENTS`]).
-fn is_chrome(node: &NodeRef) -> bool {
+pub(super) fn is_chrome(node: &NodeRef) -> bool {
     let Some(element) = node.element_ref() else {
         return false;
     };
@@ -479,6 +486,20 @@ pub(super) fn body_text(node: &NodeRef, raw: &RawBodies) -> String {
         &mut renderer,
         node.children_it(true).map(|c| Step::Open(c, false)).collect(),
         raw,
+        &|_| false,
+    );
+    renderer.finish()
+}
+
+/// The text of `node`'s content without its chrome and without the elements `skip` names (with
+/// all they hold). The DOM is left intact.
+pub(super) fn text_without(node: &NodeRef, skip: &dyn Fn(&NodeRef) -> bool) -> String {
+    let mut renderer = Renderer::default();
+    render(
+        &mut renderer,
+        node.children_it(true).map(|c| Step::Open(c, false)).collect(),
+        &RawBodies::none(),
+        &|n| is_chrome(n) || skip(n),
     );
     renderer.finish()
 }
@@ -518,7 +539,7 @@ pub(super) fn body_text_without(
                 visits.push(Visit::Close);
                 visits.extend(child.children_it(true).map(Visit::Node));
             }
-            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)], raw),
+            Visit::Node(child) => render(&mut renderer, vec![Step::Open(child, false)], raw, &|_| false),
         }
     }
     renderer.finish()
@@ -535,9 +556,15 @@ enum Step<'a> {
 /// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
 /// same text as serializing them and rendering the HTML, without writing it and reading it back
 /// (which was most of the cost of a body). Iterative, for any depth.
-fn render(renderer: &mut Renderer, mut steps: Vec<Step<'_>>, raw: &RawBodies) {
+fn render(
+    renderer: &mut Renderer,
+    mut steps: Vec<Step<'_>>,
+    raw: &RawBodies,
+    skip: &dyn Fn(&NodeRef) -> bool,
+) {
     while let Some(step) = steps.pop() {
         let node = match step {
+            Step::Open(node, _) if skip(&node) => continue,
             Step::Close(node) => {
                 if let Some(name) = node.qual_name_ref() {
                     renderer.end_element(&name.local);
@@ -639,7 +666,7 @@ mod tests {
     use dom_query::Document;
 
     use super::*;
-    use crate::comments::html::{generic, wordpress, wpdiscuz};
+    use crate::comments::html::{wordpress, wpdiscuz};
     use crate::comments::text::html_to_text;
 
     /// The body of `<div id=body>…</div>` rendered both ways: from the DOM, and from its serialized
@@ -728,12 +755,17 @@ mod tests {
             "{page}<div class='Comment-Author'><span class='fn' ID='X'><cite>c</cite></span>\
              <svg><clipPath class=fn /></svg><time datetime=x>t</time><td class=ind><img width=1></td></div>"
         ));
-        let generic_others: [&[&str]; 1] = [&["td.ind img[width]", "[indent]", ".score"]];
+        let others: [&[&str]; 1] = [&[
+            "td.ind img[width]",
+            "[indent]",
+            ".score",
+            "cite",
+            "[class*='author'] b",
+        ]];
         let lists = wordpress::SELECTOR_LISTS
             .iter()
             .chain(&wpdiscuz::SELECTOR_LISTS)
-            .chain(&generic::SELECTOR_LISTS)
-            .chain(&generic_others);
+            .chain(&others);
         let mut checked = 0;
         for list in lists {
             for selector in compile(list) {

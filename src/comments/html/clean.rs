@@ -1,0 +1,754 @@
+//! A comment's name and text cleaned of the comment system's own words: "Comment by", "says:",
+//! badges, comment numbers, date lines above the text, reply and like labels below it.
+//!
+//! Pure string functions over what the DOM readers found. The word lists cover the languages the
+//! comment systems ship (English, German, French, Spanish, Italian, Portuguese, Dutch, Polish);
+//! they name the UI's vocabulary, never a site's.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::comments::dates;
+use crate::sanitize;
+
+/// Verbs a theme prints after the name ("Ines says:", "Jörg meinte:", "Ana dijo:").
+const SAYS: &[&str] = &[
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "sagt",
+    "sagte",
+    "schreibt",
+    "schrieb",
+    "meint",
+    "meinte",
+    "kommentiert",
+    "kommentierte",
+    "dit",
+    "écrit",
+    "ecrit",
+    "dice",
+    "dijo",
+    "escribe",
+    "escribió",
+    "escribio",
+    "comenta",
+    "comentó",
+    "scrive",
+    "scritto",
+    "commenta",
+    "zegt",
+    "schreef",
+    "schrijft",
+    "diz",
+    "disse",
+    "escreveu",
+    "pisze",
+    "napisał",
+    "napisal",
+    "replied",
+    "antwortete",
+    "répond",
+];
+/// Badges printed beside a name: the post's author, moderators, staff.
+const BADGES: &[&str] = &[
+    "author",
+    "autor",
+    "autorin",
+    "auteur",
+    "autore",
+    "post author",
+    "blog author",
+    "beitragsautor",
+    "moderator",
+    "mod",
+    "admin",
+    "administrator",
+    "staff",
+    "op",
+    "verified",
+    "editor",
+    "owner",
+    "member",
+    "guest",
+    "gast",
+    "invité",
+    "invitado",
+    "ospite",
+    "top commenter",
+    "top fan",
+];
+/// Labels of a comment's buttons and links (alone on a line they are chrome, not text).
+const UI_WORDS: &[&str] = &[
+    "reply",
+    "replies",
+    "antworten",
+    "antwort",
+    "répondre",
+    "repondre",
+    "responder",
+    "responde",
+    "rispondi",
+    "reageren",
+    "beantwoorden",
+    "odpowiedz",
+    "odpowiedź",
+    "responder ↓",
+    "reply ↓",
+    "report",
+    "melden",
+    "signaler",
+    "denunciar",
+    "segnala",
+    "rapporteren",
+    "zgłoś",
+    "like",
+    "likes",
+    "liken",
+    "gefällt mir",
+    "j'aime",
+    "me gusta",
+    "mi piace",
+    "vind ik leuk",
+    "lubię to",
+    "share",
+    "teilen",
+    "partager",
+    "compartir",
+    "condividi",
+    "delen",
+    "permalink",
+    "link",
+    "edit",
+    "bearbeiten",
+    "modifier",
+    "editar",
+    "modifica",
+    "bewerken",
+    "delete",
+    "löschen",
+    "supprimer",
+    "eliminar",
+    "elimina",
+    "verwijderen",
+    "flag",
+    "quote",
+    "zitieren",
+    "citer",
+    "citar",
+    "cita",
+    "citeren",
+    "upvote",
+    "downvote",
+    "vote",
+    "recommend",
+    "empfehlen",
+    "recommander",
+    "recomendar",
+    "[–]",
+    "[-]",
+    "[+]",
+    "↑",
+    "↓",
+    "log in to reply",
+    "login to reply",
+    "zum antworten anmelden",
+    "cancel reply",
+    "cancel",
+    "abbrechen",
+    "annuler",
+];
+/// Words that may stand in a line stating when a comment was posted (beside numbers and month
+/// and weekday names).
+const TIME_WORDS: &[&str] = &[
+    "at",
+    "um",
+    "à",
+    "a",
+    "las",
+    "la",
+    "de",
+    "del",
+    "di",
+    "le",
+    "el",
+    "on",
+    "the",
+    "of",
+    "om",
+    "o",
+    "y",
+    "et",
+    "und",
+    "and",
+    "uhr",
+    "h",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "@",
+    "—",
+    "–",
+    "-",
+    "|",
+    "·",
+    "•",
+    "/",
+    ",",
+    "gmt",
+    "utc",
+    "cet",
+    "cest",
+    "mez",
+    "mesz",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "ago",
+    "vor",
+    "il",
+    "y",
+    "hace",
+    "fa",
+    "geleden",
+    "temu",
+    "just",
+    "now",
+    "gerade",
+    "eben",
+    "yesterday",
+    "gestern",
+    "hier",
+    "ayer",
+    "ieri",
+    "gisteren",
+    "wczoraj",
+    "today",
+    "heute",
+    "aujourd'hui",
+    "hoy",
+    "oggi",
+    "vandaag",
+    "dzisiaj",
+    "ein",
+    "einer",
+    "einem",
+    "einen",
+    "one",
+    "an",
+    "un",
+    "une",
+    "uno",
+    "una",
+    "een",
+    "posted",
+    "gepostet",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "geplaatst",
+    "dodano",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "s",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "m",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "d",
+    "week",
+    "weeks",
+    "w",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "sekunde",
+    "sekunden",
+    "minuten",
+    "stunde",
+    "stunden",
+    "std",
+    "tag",
+    "tage",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "seconde",
+    "secondes",
+    "heure",
+    "heures",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "année",
+    "années",
+    "segundo",
+    "segundos",
+    "minuto",
+    "minutos",
+    "hora",
+    "horas",
+    "día",
+    "días",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "año",
+    "años",
+    "secondi",
+    "minuti",
+    "ora",
+    "ore",
+    "giorno",
+    "giorni",
+    "settimana",
+    "settimane",
+    "mese",
+    "mesi",
+    "anno",
+    "anni",
+    "seconden",
+    "minuten",
+    "uur",
+    "dag",
+    "dagen",
+    "week",
+    "weken",
+    "maand",
+    "maanden",
+    "jaar",
+    "jaren",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+/// Words that say the relative time is one ("vor 8 Stunden", "il y a 2 jours", "3 days ago").
+const RELATIVE_MARKERS: &[&str] = &[
+    "ago",
+    "vor",
+    "il",
+    "hace",
+    "fa",
+    "geleden",
+    "temu",
+    "yesterday",
+    "gestern",
+    "hier",
+    "ayer",
+    "ieri",
+    "gisteren",
+    "wczoraj",
+    "today",
+    "heute",
+    "aujourd'hui",
+    "hoy",
+    "oggi",
+    "vandaag",
+    "dzisiaj",
+    "now",
+    "gerade",
+    "eben",
+];
+
+/// Whether a line states only when a comment was posted ("März 7, 2018", "17.07, 2011 @ 13:04",
+/// "#2.1 — vor 8 Stunden", "3 days ago"), with perhaps its comment number.
+pub(super) fn is_date_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 64 {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut clock = false;
+    let mut relative = false;
+    let mut named = false;
+    for raw in line.split_whitespace() {
+        let token = raw
+            .trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"'))
+            .to_lowercase();
+        if token.is_empty() {
+            continue;
+        }
+        if is_number_token(&token) {
+            numbers += 1;
+            clock = clock || is_clock(&token);
+            continue;
+        }
+        let word = token.trim_end_matches('.');
+        if dates::month_number(word).is_some() || WEEKDAYS.contains(&word) {
+            named = true;
+            continue;
+        }
+        if RELATIVE_MARKERS.contains(&word) {
+            relative = true;
+            continue;
+        }
+        if !TIME_WORDS.contains(&word) && !TIME_WORDS.contains(&token.as_str()) {
+            return false;
+        }
+    }
+    numbers > 0 && (named || relative || clock || numbers >= 2 || dates::parse(line).is_some())
+        || relative && named
+}
+
+/// "13:04", "16h02", "9:00".
+fn is_clock(token: &str) -> bool {
+    let Some((hours, minutes)) = token.split_once([':', 'h']) else {
+        return false;
+    };
+    let minutes = minutes.get(..2).unwrap_or("");
+    (1..=2).contains(&hours.len())
+        && hours.chars().all(|c| c.is_ascii_digit())
+        && minutes.len() == 2
+        && minutes.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "12", "17.07", "13:04", "2011", "#3", "2.1", "8th", "16h02", "12/03/2021", "#12:".
+fn is_number_token(token: &str) -> bool {
+    let token = token.trim_start_matches('#').trim_end_matches([':', '.']);
+    let token = ["st", "nd", "rd", "th", "er", "e", "º", "°"]
+        .iter()
+        .find_map(|suffix| {
+            token
+                .strip_suffix(suffix)
+                .filter(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+        })
+        .unwrap_or(token);
+    token.starts_with(|c: char| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '/' | '-' | 'h'))
+}
+
+/// Whether `text` is a comment number alone ("#3", "12.", "2.1").
+pub(super) fn is_comment_number(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.split_whitespace().count() == 1 && is_number_token(text)
+}
+
+/// Whether `text` is a button or link label of the comment UI ("Reply", "Antworten", "[–]").
+pub(super) fn is_ui_word(text: &str) -> bool {
+    let text = sanitize::single_line(text).to_lowercase();
+    let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '(' | ')'));
+    UI_WORDS.contains(&text)
+}
+
+/// Whether `text` is a badge printed beside a name ("Author", "Moderator").
+pub(super) fn is_badge(text: &str) -> bool {
+    let text = sanitize::single_line(text).to_lowercase();
+    BADGES.contains(&text.trim_matches(|c: char| !c.is_alphanumeric() && c != ' '))
+}
+
+/// A display name from the text of the element that holds it: without "Comment by", the date
+/// after it, "says:", badges, comment numbers and stray punctuation.
+pub(super) fn author_name(raw: &str) -> String {
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:(?:comment(?:ed)?|kommentar|kommentiert|commentaire|comment[ée]|comentario|comentado|commento|reactie|komentarz|posted|written|geschrieben|[ée]crit|escrito|scritto|antwort|reply|r[ée]ponse|respuesta)\s+(?:by|von|de|par|por|di|da|door|van|av|af|przez)|by|par|por|door|przez)\s+",
+        )
+        .expect("a constant pattern compiles")
+    });
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^#?\d+[.):]?\s+").expect("a constant pattern compiles"));
+    let mut name = sanitize::single_line(raw);
+    if let Some(rest) = NUMBER.find(&name).map(|m| name[m.end()..].to_string()) {
+        if rest.chars().any(char::is_alphabetic) {
+            name = rest;
+        }
+    }
+    if let Some(rest) = BY.find(&name).map(|m| name[m.end()..].to_string()) {
+        if !rest.trim().is_empty() {
+            name = rest;
+        }
+    }
+    // What follows a separator, or a date, is not the name: "Mirko — 17.07, 2011 @ 13:04".
+    for separator in [" — ", " – ", " | ", " · ", " • ", " @ ", " - "] {
+        if let Some((before, after)) = name.split_once(separator) {
+            let always = matches!(separator, " — " | " – " | " | " | " · " | " • ");
+            if !before.trim().is_empty() && (always || is_date_line(after)) {
+                name = before.to_string();
+            }
+        }
+    }
+    name = without_trailing_date(&name);
+    name = without_says(&name);
+    let trimmed = name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '·' | '|' | '—' | '–' | '•')
+    });
+    trimmed.to_string()
+}
+
+/// "Ana on 3 March 2021", "Jörg am 10. Februar 2019 um 18:05 Uhr" → the name.
+fn without_trailing_date(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for cut in 1..words.len() {
+        let rest = words[cut..].join(" ");
+        if is_date_line(&rest) {
+            let mut kept = &words[..cut];
+            // The connective before the date ("on", "am", "le") goes with it.
+            if let [before @ .., last] = kept {
+                if !before.is_empty() && TIME_WORDS.contains(&last.to_lowercase().as_str()) {
+                    kept = before;
+                }
+            }
+            return kept.join(" ");
+        }
+    }
+    name.to_string()
+}
+
+/// "Ines says:", "Jean a dit :", "Ana dijo" → the name.
+fn without_says(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.last() == Some(&":") {
+        words.pop();
+    }
+    if words.len() >= 2 {
+        let last = words[words.len() - 1].trim_end_matches(':').to_lowercase();
+        if SAYS.contains(&last.as_str()) {
+            words.pop();
+            // "a dit", "ha scritto", "hat geschrieben"
+            if words.len() >= 2 && matches!(words[words.len() - 1], "a" | "ha" | "hat" | "has") {
+                words.pop();
+            }
+        }
+    }
+    if let Some(last) = words.last_mut() {
+        *last = last.trim_end_matches(':');
+    }
+    words.retain(|w| !w.is_empty());
+    words.join(" ")
+}
+
+/// A comment's text without the lines the comment system put around it: date and number lines and
+/// the author's name above, button labels below. Never empties a text that has more than those.
+pub(super) fn comment_text(text: &str, author: &str) -> String {
+    let author_key = sanitize::single_line(author).to_lowercase();
+    let lines: Vec<&str> = text.lines().collect();
+    let is_meta = |line: &str| {
+        let line = line.trim();
+        if line.is_empty() {
+            return true;
+        }
+        let lower = line.to_lowercase();
+        is_date_line(line)
+            || is_comment_number(line)
+            || is_ui_word(line)
+            || (!author_key.is_empty()
+                && (lower == author_key
+                    || lower
+                        .strip_prefix(&author_key)
+                        .is_some_and(|rest| is_says(rest) || is_date_line(rest))))
+    };
+    let start = lines
+        .iter()
+        .position(|line| !is_meta(line))
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|line| {
+            let line = line.trim();
+            !(line.is_empty() || is_ui_word(line) || is_date_line(line))
+        })
+        .map_or(start, |i| i + 1)
+        .max(start);
+    lines[start..end].join("\n")
+}
+
+/// " says:", " sagt:", ":" after a name.
+fn is_says(rest: &str) -> bool {
+    let rest = rest.trim().trim_end_matches(':').trim().to_lowercase();
+    rest.is_empty() || SAYS.contains(&rest.as_str()) || SAYS.iter().any(|s| rest == format!("a {s}"))
+}
+
+/// The title of a pingback or trackback written as the comment's text ("Pingback: Title").
+pub(super) fn pingback_title(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let lower = text.get(..10)?.to_ascii_lowercase();
+    let rest = if lower.starts_with("pingback") || lower.starts_with("trackback") {
+        text.split_once(':').map(|(_, rest)| rest)?
+    } else {
+        return None;
+    };
+    Some(rest.trim()).filter(|r| !r.is_empty())
+}
+
+/// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
+pub(super) fn is_edit_note(line: &str) -> bool {
+    static EDITED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:\(|\[)?(?:last\s+)?(?:edited|modified|updated|zuletzt\s+bearbeitet|bearbeitet|geändert|modifié|édité|editado|modificado|modificato|bewerkt|edytowany)\b",
+        )
+        .expect("a constant pattern compiles")
+    });
+    let line = line.trim();
+    line.chars().count() <= 80 && EDITED.is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_the_words_around_them() {
+        let cases = [
+            ("Josef Franz Lindner, ", "Josef Franz Lindner"),
+            ("Comment by Daniel — 17.07, 2011 @ 13:10", "Daniel"),
+            ("Kommentar von Mareike", "Mareike"),
+            ("par Jean Dupont le 12/03/2021.", "Jean Dupont"),
+            ("Ines says:", "Ines"),
+            ("Ramón dijo:", "Ramón"),
+            ("Jean a dit :", "Jean"),
+            ("#3 farbat", "farbat"),
+            ("Ana on March 3, 2021", "Ana"),
+            ("Georg77", "Georg77"),
+            ("Dr. Webbaer", "Dr. Webbaer"),
+            ("Ed B. -Netherlands", "Ed B. -Netherlands"),
+            (
+                "Sallie Goetsch (rhymes with sketch)",
+                "Sallie Goetsch (rhymes with sketch)",
+            ),
+            ("de Vries", "de Vries"),
+            ("Rowena @ rolala loves", "Rowena @ rolala loves"),
+            ("omg -_-", "omg -_-"),
+            ("Hella @ 10:04", "Hella"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(author_name(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn date_lines_are_told_from_text() {
+        for line in [
+            "März 7, 2018",
+            "17.07, 2011 @ 13:04",
+            "#2.1 — vor 8 Stunden",
+            "3 days ago",
+            "December 14, 2019 8:44 pm",
+            "10. April 2019 @ 16:29",
+            "18/02/2020 à 16:42",
+            "il y a 2 jours",
+            "21:00",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in [
+            "Liebe Claudia,",
+            "Thanks. Very helpful.",
+            "Short and sweet.",
+            "2 cool",
+            "Vor allem",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn texts_lose_the_meta_lines_around_them() {
+        assert_eq!(
+            comment_text("März 7, 2018\n\nLiebe Claudia,\nDu hast", "dottoressa"),
+            "Liebe Claudia,\nDu hast"
+        );
+        assert_eq!(comment_text("Ines says:\nFirst!\nReply", "Ines"), "First!");
+        assert_eq!(comment_text("#12\nText here", "x"), "Text here");
+        assert_eq!(comment_text("2 hours", "x"), "2 hours");
+    }
+
+    #[test]
+    fn labels_badges_pingbacks_and_edit_notes() {
+        assert!(is_ui_word(" Reply ") && is_ui_word("Antworten") && !is_ui_word("Reply to all"));
+        assert!(is_badge("Author") && is_badge("Moderator") && !is_badge("Ines"));
+        assert_eq!(
+            pingback_title("Pingback: A post elsewhere"),
+            Some("A post elsewhere")
+        );
+        assert_eq!(pingback_title("Ping me"), None);
+        assert!(is_edit_note("Last edited 8 days ago by farbat") && !is_edit_note("Editors wrote"));
+    }
+}
