@@ -491,6 +491,14 @@ fn is_clock(token: &str) -> bool {
 /// "12", "17.07", "13:04", "2011", "#3", "2.1", "8th", "16h02", "12/03/2021", "#12:".
 fn is_number_token(token: &str) -> bool {
     let token = token.trim_start_matches('#').trim_end_matches([':', '.']);
+    let token = ["am", "pm", "a.m", "p.m", "uhr", "h"]
+        .iter()
+        .find_map(|suffix| {
+            token
+                .strip_suffix(suffix)
+                .filter(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+        })
+        .unwrap_or(token);
     let token = ["st", "nd", "rd", "th", "er", "e", "º", "°"]
         .iter()
         .find_map(|suffix| {
@@ -516,6 +524,40 @@ pub(super) fn is_ui_word(text: &str) -> bool {
     let text = sanitize::single_line(text).to_lowercase();
     let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '(' | ')'));
     UI_WORDS.contains(&text)
+}
+
+/// Whether a would-be name is the comment section's own heading or call to action ("Comments",
+/// "Post a Comment", "Iniciar sesión para comentar"): it names comments or logging in.
+pub(super) fn is_call_to_comment(text: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "comment",
+        "komment",
+        "comentar",
+        "commenta",
+        "reactie",
+        "komentarz",
+        "reacties",
+        "réagir",
+        "discuss",
+        "diskut",
+        "discusi",
+        "discuti",
+        "reagieren",
+        "log in",
+        "login",
+        "sign in",
+        "anmelden",
+        "iniciar sesi",
+        "connectez",
+        "registr",
+        "leave a reply",
+        "antwort schreiben",
+        "responder a",
+        "répondre à",
+        "reply to",
+    ];
+    let lower = text.to_lowercase();
+    STEMS.iter().any(|s| lower.contains(s))
 }
 
 /// Whether `text` is a badge printed beside a name ("Author", "Moderator").
@@ -612,7 +654,8 @@ pub(super) fn comment_text(text: &str, author: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let is_meta = |line: &str| {
         let line = line.trim();
-        if line.is_empty() {
+        let line = line.strip_prefix("* ").unwrap_or(line);
+        if line.is_empty() || is_says(line) && line.ends_with(':') {
             return true;
         }
         let lower = line.to_lowercase();
@@ -646,16 +689,47 @@ fn is_says(rest: &str) -> bool {
     rest.is_empty() || SAYS.contains(&rest.as_str()) || SAYS.iter().any(|s| rest == format!("a {s}"))
 }
 
-/// The title of a pingback or trackback written as the comment's text ("Pingback: Title").
+/// The title of a pingback or trackback written as the comment's text or name ("Pingback: Title",
+/// "Trackback von Title").
 pub(super) fn pingback_title(text: &str) -> Option<&str> {
     let text = text.trim_start();
-    let lower = text.get(..10)?.to_ascii_lowercase();
-    let rest = if lower.starts_with("pingback") || lower.starts_with("trackback") {
-        text.split_once(':').map(|(_, rest)| rest)?
+    let word = ["pingback", "trackback"].iter().find(|w| {
+        text.get(..w.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(w))
+    })?;
+    let rest = &text[word.len()..];
+    let rest = if let Some(after_colon) = rest.trim_start().strip_prefix(':') {
+        after_colon
     } else {
-        return None;
+        let rest = rest.strip_prefix(char::is_whitespace)?.trim_start();
+        ["von ", "from ", "de ", "by ", "da ", "di ", "van ", "od "]
+            .iter()
+            .find_map(|c| {
+                rest.get(..c.len())
+                    .filter(|s| s.eq_ignore_ascii_case(c))
+                    .map(|_| &rest[c.len()..])
+            })?
     };
     Some(rest.trim()).filter(|r| !r.is_empty())
+}
+
+/// Whether a rendered text is made of links and little else (`[Title][1]` and its `[1]: url`
+/// line, perhaps a label): a teaser of another page, not what someone wrote.
+pub(super) fn is_only_links(text: &str) -> bool {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[([^\]\n]*)\]\[\d+\]").expect("a constant pattern compiles"));
+    static REFERENCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^\[\d+\]: \S+$").expect("a constant pattern compiles"));
+    let without_references = REFERENCE.replace_all(text, "");
+    let link_words: usize = LINK
+        .captures_iter(&without_references)
+        .map(|c| c[1].split_whitespace().count())
+        .sum();
+    let rest_words = LINK
+        .replace_all(&without_references, "")
+        .split_whitespace()
+        .count();
+    link_words >= 3 && (rest_words < 2 || rest_words * 5 <= link_words)
 }
 
 /// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
@@ -714,6 +788,7 @@ mod tests {
             "10. April 2019 @ 16:29",
             "18/02/2020 à 16:42",
             "il y a 2 jours",
+            "21 Nov 2017, 9:34pm",
             "21:00",
         ] {
             assert!(is_date_line(line), "{line}");
@@ -738,6 +813,7 @@ mod tests {
         assert_eq!(comment_text("Ines says:\nFirst!\nReply", "Ines"), "First!");
         assert_eq!(comment_text("#12\nText here", "x"), "Text here");
         assert_eq!(comment_text("2 hours", "x"), "2 hours");
+        assert_eq!(comment_text("sagt:\n\nSo cool.", "Betina"), "So cool.");
     }
 
     #[test]
@@ -749,6 +825,13 @@ mod tests {
             Some("A post elsewhere")
         );
         assert_eq!(pingback_title("Ping me"), None);
+        assert_eq!(pingback_title("Pingback von Blog X"), Some("Blog X"));
+        assert_eq!(pingback_title("Pingbacks are noise"), None);
         assert!(is_edit_note("Last edited 8 days ago by farbat") && !is_edit_note("Editors wrote"));
+        assert!(is_only_links("[Comment: The Budget][1]\n\n[1]: https://e.org/a"));
+        assert!(!is_only_links("See [this][1] for more.\n\n[1]: https://e.org/a"));
+        assert!(is_only_links(
+            "[A long title of a post][1]\n\nPremium\n\n[1]: /news/a/"
+        ));
     }
 }

@@ -227,8 +227,14 @@ fn author_rank(node: &NodeRef, tag: &str, names: &str) -> Option<u8> {
             return Some(4);
         }
     }
+    // A heading or bold name, unless it links elsewhere (a teaser's title links to its page).
     if matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b") {
-        return Some(6);
+        let links_away = dom_query::Selection::from(*node)
+            .select("a[href]")
+            .nodes()
+            .iter()
+            .any(|a| !is_profile_link(&a.attr("href").unwrap_or_default().to_lowercase()));
+        return (!links_away).then_some(6);
     }
     None
 }
@@ -341,6 +347,7 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
             || survey.edited.is_some_and(|e| e.id == n.id)
             || survey.score.is_some_and(|s| s.id == n.id)
             || is_control(n)
+            || is_bare_or_self_link(n)
     };
     let author_name = parts.author.clone().unwrap_or_default();
     let mut texts = survey.texts.clone();
@@ -352,7 +359,7 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
             return None;
         }
         let text = clean::comment_text(&dom::text_without(candidate, &skip_always), &author_name);
-        (!text.is_empty()).then_some(text)
+        (!text.is_empty() && !clean::is_only_links(&text)).then_some(text)
     });
     parts.text = match chosen {
         Some(text) => text,
@@ -376,9 +383,21 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
                     text.push_str(&more);
                 }
             }
-            clean::comment_text(&text, &author_name)
+            let text = clean::comment_text(&text, &author_name);
+            if clean::is_only_links(&text) {
+                String::new()
+            } else {
+                text
+            }
         }
     };
+    if parts.author.is_none() {
+        // Forums name the poster in an attribute (`data-author`) beside the visible profile card.
+        parts.author = node
+            .attr("data-author")
+            .map(|a| clean::author_name(&a))
+            .filter(|a| !a.is_empty());
+    }
     take_edit_note(&mut parts);
     parts
 }
@@ -398,6 +417,39 @@ fn take_edit_note(parts: &mut Parts) {
     };
     parts.edited.get_or_insert_with(|| super::wpdiscuz::edited(&note));
     parts.text = rest.trim().to_string();
+}
+
+/// The name printed right before the date, when nothing names it (`<p><span>Marth</span>
+/// <span class=comment-date>…</span></p>`): the nearest element before the date, on its line.
+fn name_before_date<'a>(date: &NodeRef<'a>, unit: &NodeRef) -> Option<(NodeRef<'a>, String)> {
+    let mut at = *date;
+    for _ in 0..3 {
+        let mut before = at.prev_element_sibling();
+        for _ in 0..3 {
+            let Some(node) = before else { break };
+            if !SKIPPED_TAGS.contains(&tag(&node).as_str()) && !is_meta_words(&node) {
+                if let Some(name) = name_of(&node).filter(|n| n.split_whitespace().count() <= 5) {
+                    return Some((node, name));
+                }
+            }
+            before = node.prev_element_sibling();
+        }
+        match at.parent() {
+            Some(parent) if parent.id != unit.id => at = parent,
+            _ => break,
+        }
+    }
+    None
+}
+
+/// An element whose class says it is a date, a count or a control (never the name).
+fn is_meta_words(node: &NodeRef) -> bool {
+    has_any(
+        &names(node),
+        &[
+            "date", "time", "count", "reply", "vote", "avatar", "action", "like",
+        ],
+    )
 }
 
 fn survey<'a>(
@@ -443,6 +495,11 @@ fn survey<'a>(
         }
         stack.extend(element.children_it(true).filter(NodeRef::is_element));
     }
+    if found.author.is_none() {
+        if let Some((_, date)) = found.date {
+            found.author = name_before_date(&date, node).map(|(n, name)| (7, n, name));
+        }
+    }
     found
 }
 
@@ -478,6 +535,7 @@ fn name_of(node: &NodeRef) -> Option<String> {
     let chars = name.chars().count();
     let plausible = chars > 0
         && chars <= MAX_NAME_CHARS
+        && !clean::is_call_to_comment(&name)
         && name.chars().any(char::is_alphanumeric)
         && !clean::is_date_line(&name)
         && !clean::is_ui_word(&name)
@@ -520,6 +578,14 @@ pub(super) fn is_hidden(node: &NodeRef) -> bool {
 fn is_short_and(node: &NodeRef, test: impl Fn(&str) -> bool) -> bool {
     let text = node.text();
     text.len() <= 80 && test(&text)
+}
+
+/// A link with no words (an avatar's), or a comment's link to itself (Drupal's subject line).
+fn is_bare_or_self_link(node: &NodeRef) -> bool {
+    node.has_name("a")
+        && (dom::line_text(node).is_empty()
+            || names(node).contains("permalink")
+            || node.attr("rel").is_some_and(|r| r.contains("bookmark")))
 }
 
 /// A reply/report/like button or link, by its label.

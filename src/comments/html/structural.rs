@@ -19,6 +19,10 @@ use crate::comments::tree::{self, FlatComment, Prefer};
 /// Groups read at most, largest first: enough for any page's candidates, bounded on hostile ones.
 const MAX_GROUPS: usize = 24;
 
+/// Fewest words a comment of a group that does not name itself comments holds on average (a list
+/// of cards with a title and a label is no thread).
+const MIN_AVERAGE_WORDS: usize = 3;
+
 /// A group read as a thread.
 struct Reading<'a> {
     units: Vec<(NodeRef<'a>, Parts)>,
@@ -29,15 +33,17 @@ struct Reading<'a> {
 /// The page's comment thread found by structure, or `None`.
 pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> {
     let groups = units::groups(doc);
-    let order = document_order(doc);
     let mut best: Option<Reading> = None;
     for group in groups.into_iter().take(MAX_GROUPS) {
-        let Some(reading) = read_group(&group, &order) else {
+        let Some(reading) = read_group(&group) else {
             continue;
         };
+        // Most comments; then the group most of whose members are comments; then the inner of two
+        // (a wrapper around the whole section reads as one comment too).
+        let share = |r: &Reading| r.valid as f64 / r.units.len().max(1) as f64;
         let better = best
             .as_ref()
-            .is_none_or(|b| reading.valid > b.valid || reading.valid == b.valid && reading.first < b.first);
+            .is_none_or(|b| (reading.valid, share(&reading), reading.first) > (b.valid, share(b), b.first));
         if better {
             best = Some(reading);
         }
@@ -46,20 +52,7 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     Some(thread_of(doc, reading, page_url))
 }
 
-/// Each element's position in document order (to prefer the outer of two equal groups).
-fn document_order(doc: &Document) -> std::collections::HashMap<NodeId, usize> {
-    doc.root()
-        .descendants_it()
-        .filter(NodeRef::is_element)
-        .enumerate()
-        .map(|(i, n)| (n.id, i))
-        .collect()
-}
-
-fn read_group<'a>(
-    group: &Group<'a>,
-    order: &std::collections::HashMap<NodeId, usize>,
-) -> Option<Reading<'a>> {
+fn read_group<'a>(group: &Group<'a>) -> Option<Reading<'a>> {
     let ids: HashSet<NodeId> = group.members.iter().map(|m| m.id).collect();
     let is_unit = |n: &NodeRef| ids.contains(&n.id);
     let mut units = Vec::with_capacity(group.members.len());
@@ -84,15 +77,16 @@ fn read_group<'a>(
     let enough = valid >= 1 && valid * 2 >= group.members.len();
     // Units that do not name themselves comments must say when they were posted: a list of
     // names and texts alone (a team page, a product grid) is no thread.
-    let sure = group.found == Found::Named || timed * 2 >= valid;
+    let words: usize = units
+        .iter()
+        .filter(|(_, r)| is_comment(r))
+        .map(|(_, r)| r.text.split_whitespace().count())
+        .sum();
+    let sure = group.found == Found::Named || timed * 2 >= valid && words >= valid * MIN_AVERAGE_WORDS;
     // A single comment is a thread only when it names itself one and states its time.
     let single_ok = valid > 1 || group.found != Found::Lifted && timed == 1;
-    (enough && sure && single_ok).then(|| Reading {
-        first: group
-            .members
-            .first()
-            .and_then(|m| order.get(&m.id).copied())
-            .unwrap_or(usize::MAX),
+    (enough && sure && single_ok).then_some(Reading {
+        first: group.position,
         units,
         valid,
     })
@@ -154,10 +148,12 @@ fn thread_of(doc: &Document, reading: Reading, page_url: Option<&Url>) -> Thread
 fn pingback(node: &NodeRef, read: &Parts) -> Option<Pingback> {
     let names = names(node);
     let by_name = names.contains("pingback") || names.contains("trackback");
+    let author = read.author.clone().unwrap_or_default();
     let title = match clean::pingback_title(&read.text) {
         Some(title) => title.to_string(),
-        None if by_name => read.author.clone().unwrap_or_default(),
-        None => return None,
+        None if by_name => author,
+        // "Pingback von Title", "Trackback: Title" as the name.
+        None => clean::pingback_title(&author)?.to_string(),
     };
     let url = dom_query::Selection::from(*node)
         .select("a[href]")
@@ -183,5 +179,6 @@ pub(super) fn health(thread: &Thread) -> f64 {
             && !first_line.starts_with("* ");
         good += usize::from(named && texted);
     }
-    if all == 0 { 0.0 } else { good as f64 / all as f64 }
+    // An empty thread reads as nothing wrong (a system showing "no comments yet", or pingbacks).
+    if all == 0 { 1.0 } else { good as f64 / all as f64 }
 }
