@@ -71,14 +71,16 @@ const BADGES: &[&str] = &[
     "verified",
     "editor",
     "owner",
-    "member",
-    "guest",
-    "gast",
-    "invité",
-    "invitado",
-    "ospite",
     "top commenter",
     "top fan",
+    "not verified",
+    "nicht überprüft",
+    "nicht verifiziert",
+    "non vérifié",
+    "no verificado",
+    "non verificato",
+    "niet geverifieerd",
+    "unverified",
 ];
 /// Labels of a comment's buttons and links (alone on a line they are chrome, not text).
 const UI_WORDS: &[&str] = &[
@@ -599,6 +601,19 @@ pub(super) fn author_name(raw: &str) -> String {
     }
     name = without_trailing_date(&name);
     name = without_says(&name);
+    // "On March 11, 2024 9:00 am, Ines" (the date first, then the name).
+    if let Some((before, after)) = name.rsplit_once(", ") {
+        if is_date_line(before) && !after.trim().is_empty() {
+            name = after.to_string();
+        }
+    }
+    // "Hedda Lund (not verified)", "Ines (Autorin)": a badge in brackets.
+    if let Some((before, bracketed)) = name.rsplit_once(" (") {
+        let inside = bracketed.trim_end_matches(')');
+        if is_badge(inside) && !before.trim().is_empty() {
+            name = before.to_string();
+        }
+    }
     let trimmed = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '·' | '|' | '—' | '–' | '•')
     });
@@ -645,6 +660,18 @@ fn without_says(name: &str) -> String {
     }
     words.retain(|w| !w.is_empty());
     words.join(" ")
+}
+
+/// The name in a line that ends with a verb of saying ("On March 11, Ines wrote:", "Ana dijo:"),
+/// the way old themes print who wrote a comment.
+pub(super) fn name_from_says_line(line: &str) -> Option<String> {
+    let line = sanitize::single_line(line);
+    let before_colon = line.trim_end().strip_suffix(':')?.trim_end();
+    let last = before_colon.rsplit(' ').next()?.to_lowercase();
+    if !SAYS.contains(&last.as_str()) || line.chars().count() > 120 {
+        return None;
+    }
+    Some(author_name(&line)).filter(|name| !name.is_empty() && name.split_whitespace().count() <= 6)
 }
 
 /// A comment's text without the lines the comment system put around it: date and number lines and
@@ -732,6 +759,15 @@ pub(super) fn is_only_links(text: &str) -> bool {
     link_words >= 3 && (rest_words < 2 || rest_words * 5 <= link_words)
 }
 
+/// Whether a text is a deleted comment's stub ("[deleted]", "[removed]", "[flagged]", "[dead]").
+pub(super) fn is_deleted_note(text: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    matches!(
+        text.as_str(),
+        "[deleted]" | "[removed]" | "[flagged]" | "[dead]" | "[gelöscht]" | "[supprimé]" | "[eliminado]"
+    )
+}
+
 /// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
 pub(super) fn is_edit_note(line: &str) -> bool {
     static EDITED: LazyLock<Regex> = LazyLock::new(|| {
@@ -771,6 +807,8 @@ mod tests {
             ("Rowena @ rolala loves", "Rowena @ rolala loves"),
             ("omg -_-", "omg -_-"),
             ("Hella @ 10:04", "Hella"),
+            ("Hedda Lund (not verified)", "Hedda Lund"),
+            ("On March 11, 2024 9:00 am, Ines Moreau wrote:", "Ines Moreau"),
         ];
         for (raw, want) in cases {
             assert_eq!(author_name(raw), want, "{raw}");

@@ -183,32 +183,66 @@ fn in_steps(indents: &[f64]) -> Vec<usize> {
 }
 
 /// Depth by nesting, one walk down from `root`: each container of replies is a level, and so is a
-/// comment holding comments directly; a container right inside a comment is that comment's one
-/// level, not a second.
+/// comment holding comments directly, and a list inside a list of its own kind (Lobsters' `ol.comments`
+/// in an `li` of `ol.comments`); a container right inside a comment is that comment's one level, not a
+/// second.
 fn nesting(root: &NodeRef, units: &[NodeRef], is_unit: &dyn Fn(&NodeRef) -> bool) -> Vec<usize> {
+    enum Step<'a> {
+        Enter(NodeRef<'a>, usize, bool),
+        Leave(Option<String>),
+    }
     let wanted: std::collections::HashMap<NodeId, usize> =
         units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
     let mut depth = vec![0; units.len()];
+    // Lists open above the node, by kind, to tell a list nested in its own kind.
+    let mut open_lists: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // (node, levels counted above it, a comment above it whose level is not counted yet)
-    let mut stack: Vec<(NodeRef, usize, bool)> = vec![(*root, 0, false)];
-    while let Some((node, count, pending)) = stack.pop() {
+    let mut steps: Vec<Step> = vec![Step::Enter(*root, 0, false)];
+    while let Some(step) = steps.pop() {
+        let (node, count, pending) = match step {
+            Step::Enter(node, count, pending) => (node, count, pending),
+            Step::Leave(kind) => {
+                if let Some(open) = kind.and_then(|k| open_lists.get_mut(&k)) {
+                    *open -= 1;
+                }
+                continue;
+            }
+        };
+        let kind = list_kind(&node);
+        let nested_list = kind
+            .as_ref()
+            .is_some_and(|k| open_lists.get(k).copied().unwrap_or(0) > 0);
         let (below, below_pending) = if let Some(&i) = wanted.get(&node.id) {
             depth[i] = count + usize::from(pending);
             (count + usize::from(pending), true)
         } else if is_unit(&node) {
             (count + usize::from(pending), true)
-        } else if node.id != root.id && is_reply_container(&node) {
+        } else if node.id != root.id && (nested_list || is_reply_container(&node)) {
             (count + 1, false)
         } else {
             (count, pending)
         };
-        stack.extend(
+        if let Some(kind) = &kind {
+            *open_lists.entry(kind.clone()).or_default() += 1;
+        }
+        steps.push(Step::Leave(kind));
+        steps.extend(
             node.children_it(true)
                 .filter(NodeRef::is_element)
-                .map(|child| (child, below, below_pending)),
+                .map(|child| Step::Enter(child, below, below_pending)),
         );
     }
     depth
+}
+
+/// `ol.comments`: the tag and class of a list with a class (classless lists are everywhere).
+fn list_kind(node: &NodeRef) -> Option<String> {
+    if !(node.has_name("ol") || node.has_name("ul")) {
+        return None;
+    }
+    let class = node.class()?;
+    let first = class.split_ascii_whitespace().next()?;
+    Some(format!("{}.{first}", node.node_name().unwrap_or_default()))
 }
 
 fn is_reply_container(node: &NodeRef) -> bool {
@@ -243,6 +277,14 @@ mod tests {
         assert_eq!(depths_of(html, "li.c"), [0, 1, 0]);
         let html = "<div class=c>a<div class=c>b<div class=c>c</div></div></div><div class=c>d</div>";
         assert_eq!(depths_of(html, "div.c"), [0, 1, 2, 0]);
+    }
+
+    #[test]
+    fn a_list_inside_a_list_of_its_own_kind_is_a_level() {
+        let html = "<ol class='comments comments1'><li><div class=comment>a</div><ol class=comments><li>\
+                    <div class=comment>b</div><ol class=comments></ol></li></ol></li><li><div class=comment>c</div>\
+                    <ol class=comments></ol></li></ol>";
+        assert_eq!(depths_of(html, "div.comment"), [0, 1, 0]);
     }
 
     #[test]

@@ -99,7 +99,8 @@ fn wordpress_without_parsing_bodies(html: &str, page_url: Option<&Url>) -> Optio
 /// article; `None` for other pages.
 pub fn page_story(html: &str, page_url: Option<&Url>) -> Option<Story> {
     // Most pages are not item pages: no parse for them.
-    memchr::memmem::find(html.as_bytes(), b"fatitem")?;
+    let bytes = html.as_bytes();
+    memchr::memmem::find(bytes, b"fatitem").or_else(|| memchr::memmem::find(bytes, b"op=\"item\""))?;
     let page = crate::html_input::check(html).ok()?;
     story::hacker_news(&Document::from(page.html), page_url)
 }

@@ -27,7 +27,14 @@ const PAGER_WORDS: &[&str] = &[
     "more-comments",
 ];
 /// Name parts of a pagination block that pages comments when it sits among them.
-const GENERIC_PAGER_WORDS: &[&str] = &["pagination", "pager", "nav-links", "page-numbers", "navigation"];
+const GENERIC_PAGER_WORDS: &[&str] = &[
+    "pagination",
+    "pager",
+    "pagenav",
+    "nav-links",
+    "page-numbers",
+    "navigation",
+];
 /// Link texts that lead to further comments.
 const NEXT_WORDS: &[&str] = &[
     "next",
@@ -61,8 +68,9 @@ pub(super) fn next_page(_doc: &Document, units: &[NodeRef], page_url: Option<&Ur
             .expect("a constant pattern compiles")
     });
     // Numbered pages of anything: comments' only inside a pager among the comments.
-    static NUMBERED_HREF: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)[?&](?:p|page)=\d+").expect("a constant pattern compiles"));
+    static NUMBERED_HREF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[?&](?:p|page)=\d+|/page-\d+/?$").expect("a constant pattern compiles")
+    });
     let scope = common_container(units)?;
     let inside_units: HashSet<NodeId> = units.iter().map(|u| u.id).collect();
     let mut fallback = None;
@@ -124,6 +132,7 @@ fn in_pager(link: &NodeRef, scope: &NodeRef, words: &[&str]) -> bool {
         .any(|n| {
             let names = names(&n);
             words.iter().any(|w| names.contains(w))
+                || words == GENERIC_PAGER_WORDS && n.attr("role").is_some_and(|r| &*r == "navigation")
         })
 }
 

@@ -80,10 +80,21 @@ const AUTHOR_WORDS: &[(&str, u8)] = &[
     ("nickname", 1),
     ("screen-name", 1),
     ("commenter", 1),
+    ("benutzer", 1),
+    ("nutzer", 1),
+    ("usuario", 1),
+    ("utilisateur", 1),
+    ("utente", 1),
+    ("gebruiker", 1),
+    ("pseudo", 1),
     ("poster", 2),
     ("author", 2),
+    ("autor", 2),
+    ("auteur", 2),
     ("user", 3),
     ("name", 5),
+    ("nombre", 5),
+    ("nome", 5),
 ];
 /// Name parts of a text block, and how surely (lower is surer).
 const TEXT_WORDS: &[(&str, u8)] = &[
@@ -137,16 +148,7 @@ const NOT_TEXT_WORDS: &[&str] = &[
     "respond",
 ];
 /// Name parts of a date element.
-const DATE_WORDS: &[&str] = &[
-    "date",
-    "time",
-    "age",
-    "posted",
-    "published",
-    "stamp",
-    "when",
-    "ago",
-];
+const DATE_WORDS: &[&str] = &["date", "time", "datum", "posted", "published", "stamp", "fecha"];
 /// The most characters an author line may hold beyond the name and the date.
 const LINE_EXTRA_CHARS: usize = 40;
 /// Names longer than this are text, not a name.
@@ -177,6 +179,18 @@ fn has_any(names: &str, words: &[&str]) -> bool {
     words.iter().any(|w| names.contains(w))
 }
 
+/// Whether the names name a date: a word (split at anything but letters and digits) that starts
+/// or ends with a date stem (`comment-date`, `datetime`, `commentdate`, `kommentar-datum`), or is
+/// one of the short time words (`age`, `ago`), so that `dsq-comment-message` names no age.
+fn names_date(names: &str) -> bool {
+    names.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        DATE_WORDS
+            .iter()
+            .any(|stem| word.starts_with(stem) || word.ends_with(stem))
+            || matches!(word, "age" | "ago" | "when")
+    })
+}
+
 /// Whether `inner` lies inside `outer` (or is it).
 fn within(inner: &NodeRef, outer: NodeId) -> bool {
     inner.id == outer || inner.ancestors_it(None).any(|a| a.id == outer)
@@ -192,13 +206,29 @@ fn author_rank(node: &NodeRef, tag: &str, names: &str) -> Option<u8> {
     ) || matches!(
         tag,
         "time" | "p" | "div" | "li" | "ul" | "ol" | "section" | "article" | "footer"
-    ) && !has_any(names, &["author", "user", "name", "poster", "commenter"])
+    ) && !AUTHOR_WORDS.iter().any(|(word, _)| names.contains(word))
     {
         return None;
     }
-    if node.attr("itemprop").is_some_and(|p| p.contains("author"))
-        || names.split_whitespace().any(|t| t == "fn")
+    let itemprop = node
+        .attr("itemprop")
+        .map(|p| p.to_lowercase())
+        .unwrap_or_default();
+    if itemprop.contains("author") {
+        // A Person scope (avatar, name, title, stats) names the author in its `itemprop=name`.
+        let scope_with_name = dom_query::Selection::from(*node)
+            .select("[itemprop=name]")
+            .exists();
+        return (!scope_with_name).then_some(0);
+    }
+    if itemprop == "name"
+        && node
+            .ancestors_it(Some(4))
+            .any(|a| a.attr("itemprop").is_some_and(|p| p.contains("author")))
     {
+        return Some(0);
+    }
+    if names.split_whitespace().any(|t| t == "fn") {
         return Some(0);
     }
     if let Some(rank) = AUTHOR_WORDS
@@ -271,7 +301,7 @@ fn text_rank(tag: &str, names: &str, node: &NodeRef) -> Option<u8> {
     }
     if node
         .attr("itemprop")
-        .is_some_and(|p| &*p == "text" || &*p == "commentText")
+        .is_some_and(|p| matches!(&*p, "text" | "commentText" | "articleBody"))
     {
         return Some(0);
     }
@@ -287,7 +317,7 @@ fn date_rank(node: &NodeRef, tag: &str, names: &str) -> Option<u8> {
     if tag == "time" || node.attr("itemprop").is_some_and(|p| p.contains("date")) {
         return Some(0);
     }
-    if has_any(names, DATE_WORDS) && !has_any(names, &["author", "update", "timeline", "comment-body"]) {
+    if names_date(names) && !has_any(names, &["author", "update", "timeline", "comment-body"]) {
         return Some(1);
     }
     if tag == "a" && is_permalink(node) {
@@ -332,10 +362,15 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
     let survey = survey(node, followers, is_unit);
     let author_node = survey.author.as_ref().map(|(_, n, _)| *n);
     let date_node = survey.date.map(|(_, n)| n);
+    // A date written as text on the name's line ("NAME schrieb am 13. Mai 2016:").
+    let date_on_name_line = match (date_node, author_node) {
+        (None, Some(author)) => date_beside(&author, node),
+        _ => None,
+    };
     let mut parts = Parts {
         author: survey.author.as_ref().map(|(_, _, name)| name.clone()),
-        date: date_node.as_ref().and_then(dom::date_of),
-        timed: date_node.is_some(),
+        date: date_node.as_ref().and_then(dom::date_of).or(date_on_name_line),
+        timed: date_node.is_some() || date_on_name_line.is_some(),
         edited: survey
             .edited
             .map(|e| super::wpdiscuz::edited(&dom::line_text(&e))),
@@ -348,6 +383,7 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
             || survey.score.is_some_and(|s| s.id == n.id)
             || is_control(n)
             || is_bare_or_self_link(n)
+            || is_small_widget(n)
     };
     let author_name = parts.author.clone().unwrap_or_default();
     let mut texts = survey.texts.clone();
@@ -484,11 +520,16 @@ fn survey<'a>(
         if let Some(rank) = text_rank(&tag, &names, &element) {
             found.texts.push((rank, element));
         }
-        if found.edited.is_none() && has_any(&names, &["edited", "last-edit", "modified"]) {
+        let edit_note = has_any(&names, &["edited", "last-edit", "edit-note", "modified"])
+            || matches!(tag.as_str(), "p" | "span" | "small" | "div" | "em")
+                && is_short_and(&element, |t| t.chars().count() <= 80 && clean::is_edit_note(t));
+        if found.edited.is_none() && edit_note {
             found.edited = Some(element);
         }
         if found.score.is_none()
             && has_any(&names, &["score", "points", "vote-count", "votes-count", "karma"])
+            // The score as it would be after the reader's own vote (old Reddit shows one of three).
+            && !has_any(&names, &["dislikes", " likes", "likes "])
             && first_integer(&dom::line_text(&element)).is_some()
         {
             found.score = Some(element);
@@ -500,7 +541,33 @@ fn survey<'a>(
             found.author = name_before_date(&date, node).map(|(n, name)| (7, n, name));
         }
     }
+    if found.author.is_none() {
+        found.author = says_line(node, is_unit).map(|(n, name)| (8, n, name));
+    }
     found
+}
+
+/// The line "NAME wrote:" (with perhaps a date before the name) among the unit's own elements.
+fn says_line<'a>(node: &NodeRef<'a>, is_unit: &dyn Fn(&NodeRef) -> bool) -> Option<(NodeRef<'a>, String)> {
+    let mut stack: Vec<NodeRef<'a>> = node.children_it(true).filter(NodeRef::is_element).collect();
+    while let Some(element) = stack.pop() {
+        if is_unit(&element) || SKIPPED_TAGS.contains(&tag(&element).as_str()) {
+            continue;
+        }
+        if let Some(name) = is_short_text(&element)
+            .then(|| clean::name_from_says_line(&element.text()))
+            .flatten()
+        {
+            return Some((element, name));
+        }
+        stack.extend(element.children_it(true).filter(NodeRef::is_element));
+    }
+    None
+}
+
+/// Whether an element holds a line's worth of text, not a paragraph.
+fn is_short_text(node: &NodeRef) -> bool {
+    is_short_and(node, |t| t.trim().chars().count() <= 120)
 }
 
 /// The display name an element holds, without badges, dates, "says:" and the like; `None` when
@@ -580,6 +647,45 @@ fn is_short_and(node: &NodeRef, test: impl Fn(&str) -> bool) -> bool {
     text.len() <= 80 && test(&text)
 }
 
+/// Name parts of the small blocks a comment system puts inside a comment's text box (links to
+/// log in or reply, vote and share rows, signatures).
+const WIDGET_WORDS: &[&str] = &[
+    "links",
+    "action",
+    "reply",
+    "footer",
+    "tools",
+    "control",
+    "button",
+    "vote",
+    "like",
+    "share",
+    "report",
+    "flag",
+    "meta",
+    "rating",
+    "forbidden",
+    "signature",
+    "toolbar",
+    "expandlink",
+];
+/// The most characters such a block holds (a paragraph of the text is longer).
+const MAX_WIDGET_CHARS: usize = 120;
+
+/// A small block of links or controls, or a call to log in or comment, inside a text box.
+fn is_small_widget(node: &NodeRef) -> bool {
+    if !node.is_element() || node.has_name("p") && names(node).is_empty() {
+        return false;
+    }
+    let names = names(node);
+    let widget_named = !names.is_empty() && has_any(&names, WIDGET_WORDS);
+    (widget_named || matches!(tag(node).as_str(), "ul" | "li" | "span" | "div"))
+        && is_short_and(node, |t| {
+            let t = t.trim();
+            t.chars().count() <= MAX_WIDGET_CHARS && (widget_named || clean::is_call_to_comment(t))
+        })
+}
+
 /// A link with no words (an avatar's), or a comment's link to itself (Drupal's subject line).
 fn is_bare_or_self_link(node: &NodeRef) -> bool {
     node.has_name("a")
@@ -651,6 +757,20 @@ fn holds_other_block(parent: &NodeRef, child: &NodeRef) -> bool {
             )
             && !dom::line_text(&sibling).is_empty()
     })
+}
+
+/// A date in the short text around the name (the name's line), when there is one.
+fn date_beside(author: &NodeRef, unit: &NodeRef) -> Option<DateTime<Utc>> {
+    let line = line_of(author, unit);
+    std::iter::once(line.text().to_string())
+        .chain(
+            [line.prev_sibling(), line.next_sibling()]
+                .into_iter()
+                .flatten()
+                .map(|n| n.text().to_string()),
+        )
+        .filter(|t| t.chars().count() <= 80)
+        .find_map(|t| crate::comments::dates::parse(&t))
 }
 
 /// `line` and the short inline text around it up to a line break or a block: "Kommentar

@@ -38,12 +38,13 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
         let Some(reading) = read_group(&group) else {
             continue;
         };
-        // Most comments; then the group most of whose members are comments; then the inner of two
-        // (a wrapper around the whole section reads as one comment too).
+        // Most comments; then the group most of whose members are comments (a wrapper around the
+        // whole section reads as one comment too); then the outer of two that read alike (the
+        // element that carries the comment's depth and reply classes).
         let share = |r: &Reading| r.valid as f64 / r.units.len().max(1) as f64;
         let better = best
             .as_ref()
-            .is_none_or(|b| (reading.valid, share(&reading), reading.first) > (b.valid, share(b), b.first));
+            .is_none_or(|b| (reading.valid, share(&reading), b.first) > (b.valid, share(b), reading.first));
         if better {
             best = Some(reading);
         }
@@ -121,6 +122,23 @@ fn thread_of(doc: &Document, reading: Reading, page_url: Option<&Url>) -> Thread
     let mut flat = Vec::with_capacity(reading.units.len());
     for ((node, read), depth) in reading.units.into_iter().zip(depths) {
         if !is_comment(&read) {
+            // A deleted comment stays as a placeholder that holds its replies in place.
+            let deleted = match read.author.as_deref() {
+                // The stub's text may repeat the name "[deleted]" and be cleaned away with it.
+                Some(name) => {
+                    clean::is_deleted_note(name)
+                        && (read.text.is_empty() || clean::is_deleted_note(&read.text))
+                }
+                None => clean::is_deleted_note(&read.text),
+            };
+            if deleted {
+                flat.push(FlatComment {
+                    key: node.id_attr().map(|id| id.to_string()),
+                    parent: None,
+                    depth: Some(depth),
+                    comment: Comment::deleted(node.id_attr().map(|id| id.to_string()).unwrap_or_default()),
+                });
+            }
             continue;
         }
         if let Some(pingback) = pingback(&node, &read) {
@@ -147,19 +165,32 @@ fn thread_of(doc: &Document, reading: Reading, page_url: Option<&Url>) -> Thread
 /// A pingback or trackback: named so by its class, or by the first word of its text.
 fn pingback(node: &NodeRef, read: &Parts) -> Option<Pingback> {
     let names = names(node);
-    let by_name = names.contains("pingback") || names.contains("trackback");
+    let by_name = names.contains("pingback")
+        || names.contains("trackback")
+        || names
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "ping" || w == "pings");
+    let text = read
+        .text
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '*' | '-' | ' '));
     let author = read.author.clone().unwrap_or_default();
-    let title = match clean::pingback_title(&read.text) {
-        Some(title) => title.to_string(),
-        None if by_name => author,
-        // "Pingback von Title", "Trackback: Title" as the name.
-        None => clean::pingback_title(&author)?.to_string(),
-    };
-    let url = dom_query::Selection::from(*node)
-        .select("a[href]")
-        .attr("href")
-        .map(|h| h.to_string());
-    Some(Pingback { title, url })
+    // "Pingback: Title" as the text, or "Pingback von Title" as the name.
+    let said = clean::pingback_title(text).or_else(|| clean::pingback_title(&author));
+    if said.is_none() && !by_name {
+        return None;
+    }
+    let link = dom_query::Selection::from(*node).select("a[href]");
+    let title = link
+        .nodes()
+        .first()
+        .map(super::dom::line_text)
+        .filter(|t| !t.is_empty())
+        .or(said.map(str::to_string))
+        .unwrap_or(author);
+    Some(Pingback {
+        title,
+        url: link.attr("href").map(|h| h.to_string()),
+    })
 }
 
 /// How much of a thread reads as people's comments (0 to 1): each comment with a name, a text

@@ -105,6 +105,13 @@ const NOT_UNIT_WORDS: &[&str] = &[
     "disclaimer",
     "cta",
 ];
+/// schema.org types of a comment or a forum post.
+const POST_TYPES: &[&str] = &[
+    "/comment",
+    "/discussionforumposting",
+    "/answer",
+    "/socialmediaposting",
+];
 /// Plural names are of the list or the section, unless they name its item (`w-comments-item`).
 const PLURAL_STEMS: &[&str] = &[
     "comments",
@@ -167,6 +174,7 @@ pub(super) fn groups(doc: &Document) -> Vec<Group<'_>> {
     let mut order: Vec<String> = Vec::new();
     let mut containers: Vec<NodeRef> = Vec::new();
     let mut parts: HashMap<String, Vec<NodeRef>> = HashMap::new();
+    let embeds_discourse = doc.select("header.discourse").exists() && doc.select("div.cooked").exists();
     let mut position: HashMap<NodeId, usize> = HashMap::new();
     let mut stack: Vec<NodeRef> = vec![doc.root()];
     while let Some(node) = stack.pop() {
@@ -184,7 +192,7 @@ pub(super) fn groups(doc: &Document) -> Vec<Group<'_>> {
             if is_widget(&names, &tag) {
                 continue;
             }
-            for signature in signatures(&node, &tag, &names) {
+            for signature in signatures(&node, &tag, &names, embeds_discourse) {
                 let members = named.entry(signature.clone()).or_default();
                 if members.is_empty() {
                     order.push(signature);
@@ -260,7 +268,7 @@ pub(super) fn names_comment(names: &str) -> bool {
 }
 
 /// `tag.word` for each class token that names one comment, and `tag#` for a comment's id.
-fn signatures(node: &NodeRef, tag: &str, names: &str) -> Vec<String> {
+fn signatures(node: &NodeRef, tag: &str, names: &str, embeds_discourse: bool) -> Vec<String> {
     static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^(?:[a-z]+[-_])?(?:comment|kommentar|commentaire|comentario|commento|reactie|komentarz|cid)[-_]?\d+$",
@@ -271,37 +279,43 @@ fn signatures(node: &NodeRef, tag: &str, names: &str) -> Vec<String> {
     if NOT_UNIT_TAGS.contains(&tag) {
         return out;
     }
-    // schema.org microdata: `itemtype=…/Comment`, `itemprop=comment`.
-    let microdata = node
+    // schema.org microdata of comments and forum posts (`itemtype=…/Comment`, `itemprop=comment`).
+    let itemtype = node
         .attr("itemtype")
-        .is_some_and(|t| t.to_lowercase().ends_with("/comment"))
+        .map(|t| t.to_lowercase())
+        .unwrap_or_default();
+    let microdata = POST_TYPES.iter().any(|t| itemtype.ends_with(t))
         || node
             .attr("itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("comment"));
     if microdata {
-        out.push(format!("{tag}[itemtype=Comment]"));
+        out.push(format!("{tag}[itemtype=post]"));
     }
-    // Posts that name their author in an attribute (XenForo, old Reddit, many forums).
-    if node.has_attr("data-author") && matches!(tag, "article" | "div" | "li" | "section") {
-        out.push(format!("{tag}[data-author]"));
+    // The comment document a Discourse forum embeds under an article: each post an `article.post`.
+    if tag == "article" && embeds_discourse && names.split_ascii_whitespace().any(|t| t == "post") {
+        out.push("article.post".to_string());
     }
-    if !names_comment(names) && !names.contains("cid-") {
-        return out;
-    }
-    if let Some(class) = node.class() {
-        let class = class.to_lowercase();
-        if let Some(word) = class
-            .split_ascii_whitespace()
-            .find(|token| names_one_comment(token))
+    if names_comment(names) || names.contains("cid-") {
+        if let Some(class) = node.class() {
+            let class = class.to_lowercase();
+            if let Some(word) = class
+                .split_ascii_whitespace()
+                .find(|token| names_one_comment(token))
+            {
+                out.push(format!("{tag}.{word}"));
+            }
+        }
+        if node
+            .id_attr()
+            .is_some_and(|id| COMMENT_ID.is_match(&id.to_lowercase()))
         {
-            out.push(format!("{tag}.{word}"));
+            out.push(format!("{tag}#"));
         }
     }
-    if node
-        .id_attr()
-        .is_some_and(|id| COMMENT_ID.is_match(&id.to_lowercase()))
-    {
-        out.push(format!("{tag}#"));
+    // Posts that name their author in an attribute (XenForo, many forums), unless a class names
+    // them already (old Reddit's post and comments both carry `data-author`).
+    if out.is_empty() && node.has_attr("data-author") && matches!(tag, "article" | "div" | "li" | "section") {
+        out.push(format!("{tag}[data-author]"));
     }
     out
 }
