@@ -9,434 +9,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::vocabulary::{
+    self, BADGES, CALL_TO_COMMENT, RELATIVE_MARKERS, SAYS, TIME_WORDS, UI_WORDS, WEEKDAYS,
+};
 use crate::comments::dates;
 use crate::sanitize;
-
-/// Verbs a theme prints after the name ("Ines says:", "Jörg meinte:", "Ana dijo:").
-const SAYS: &[&str] = &[
-    "says",
-    "said",
-    "wrote",
-    "writes",
-    "sagt",
-    "sagte",
-    "schreibt",
-    "schrieb",
-    "meint",
-    "meinte",
-    "kommentiert",
-    "kommentierte",
-    "dit",
-    "écrit",
-    "ecrit",
-    "dice",
-    "dijo",
-    "escribe",
-    "escribió",
-    "escribio",
-    "comenta",
-    "comentó",
-    "scrive",
-    "scritto",
-    "commenta",
-    "zegt",
-    "schreef",
-    "schrijft",
-    "diz",
-    "disse",
-    "escreveu",
-    "pisze",
-    "napisał",
-    "napisal",
-    "replied",
-    "antwortete",
-    "répond",
-];
-/// Badges printed beside a name: the post's author, moderators, staff.
-const BADGES: &[&str] = &[
-    "author",
-    "autor",
-    "autorin",
-    "auteur",
-    "autore",
-    "post author",
-    "blog author",
-    "beitragsautor",
-    "moderator",
-    "mod",
-    "admin",
-    "administrator",
-    "staff",
-    "op",
-    "verified",
-    "editor",
-    "owner",
-    "top commenter",
-    "top fan",
-    "not verified",
-    "nicht überprüft",
-    "nicht verifiziert",
-    "non vérifié",
-    "no verificado",
-    "non verificato",
-    "niet geverifieerd",
-    "unverified",
-];
-/// Labels of a comment's buttons and links (alone on a line they are chrome, not text).
-const UI_WORDS: &[&str] = &[
-    "reply",
-    "replies",
-    "antworten",
-    "antwort",
-    "répondre",
-    "repondre",
-    "responder",
-    "responde",
-    "rispondi",
-    "reageren",
-    "beantwoorden",
-    "odpowiedz",
-    "odpowiedź",
-    "responder ↓",
-    "reply ↓",
-    "report",
-    "melden",
-    "signaler",
-    "denunciar",
-    "segnala",
-    "rapporteren",
-    "zgłoś",
-    "like",
-    "likes",
-    "liken",
-    "gefällt mir",
-    "j'aime",
-    "me gusta",
-    "mi piace",
-    "vind ik leuk",
-    "lubię to",
-    "share",
-    "teilen",
-    "partager",
-    "compartir",
-    "condividi",
-    "delen",
-    "permalink",
-    "link",
-    "edit",
-    "bearbeiten",
-    "modifier",
-    "editar",
-    "modifica",
-    "bewerken",
-    "delete",
-    "löschen",
-    "supprimer",
-    "eliminar",
-    "elimina",
-    "verwijderen",
-    "flag",
-    "quote",
-    "zitieren",
-    "citer",
-    "citar",
-    "cita",
-    "citeren",
-    "upvote",
-    "downvote",
-    "vote",
-    "recommend",
-    "empfehlen",
-    "recommander",
-    "recomendar",
-    "[–]",
-    "[-]",
-    "[+]",
-    "↑",
-    "↓",
-    "log in to reply",
-    "login to reply",
-    "zum antworten anmelden",
-    "cancel reply",
-    "cancel",
-    "abbrechen",
-    "annuler",
-];
-/// Words that may stand in a line stating when a comment was posted (beside numbers and month
-/// and weekday names).
-const TIME_WORDS: &[&str] = &[
-    "at",
-    "um",
-    "à",
-    "a",
-    "las",
-    "la",
-    "de",
-    "del",
-    "di",
-    "le",
-    "el",
-    "on",
-    "the",
-    "of",
-    "om",
-    "o",
-    "y",
-    "et",
-    "und",
-    "and",
-    "uhr",
-    "h",
-    "am",
-    "pm",
-    "a.m.",
-    "p.m.",
-    "@",
-    "—",
-    "–",
-    "-",
-    "|",
-    "·",
-    "•",
-    "/",
-    ",",
-    "gmt",
-    "utc",
-    "cet",
-    "cest",
-    "mez",
-    "mesz",
-    "est",
-    "edt",
-    "pst",
-    "pdt",
-    "ago",
-    "vor",
-    "il",
-    "y",
-    "hace",
-    "fa",
-    "geleden",
-    "temu",
-    "just",
-    "now",
-    "gerade",
-    "eben",
-    "yesterday",
-    "gestern",
-    "hier",
-    "ayer",
-    "ieri",
-    "gisteren",
-    "wczoraj",
-    "today",
-    "heute",
-    "aujourd'hui",
-    "hoy",
-    "oggi",
-    "vandaag",
-    "dzisiaj",
-    "ein",
-    "einer",
-    "einem",
-    "einen",
-    "one",
-    "an",
-    "un",
-    "une",
-    "uno",
-    "una",
-    "een",
-    "posted",
-    "gepostet",
-    "publié",
-    "publicado",
-    "pubblicato",
-    "geplaatst",
-    "dodano",
-    "second",
-    "seconds",
-    "sec",
-    "secs",
-    "s",
-    "minute",
-    "minutes",
-    "min",
-    "mins",
-    "m",
-    "hour",
-    "hours",
-    "hr",
-    "hrs",
-    "day",
-    "days",
-    "d",
-    "week",
-    "weeks",
-    "w",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yr",
-    "yrs",
-    "sekunde",
-    "sekunden",
-    "minuten",
-    "stunde",
-    "stunden",
-    "std",
-    "tag",
-    "tage",
-    "tagen",
-    "woche",
-    "wochen",
-    "monat",
-    "monate",
-    "monaten",
-    "jahr",
-    "jahre",
-    "jahren",
-    "seconde",
-    "secondes",
-    "heure",
-    "heures",
-    "jour",
-    "jours",
-    "semaine",
-    "semaines",
-    "mois",
-    "an",
-    "ans",
-    "année",
-    "années",
-    "segundo",
-    "segundos",
-    "minuto",
-    "minutos",
-    "hora",
-    "horas",
-    "día",
-    "días",
-    "dia",
-    "dias",
-    "semana",
-    "semanas",
-    "mes",
-    "meses",
-    "año",
-    "años",
-    "secondi",
-    "minuti",
-    "ora",
-    "ore",
-    "giorno",
-    "giorni",
-    "settimana",
-    "settimane",
-    "mese",
-    "mesi",
-    "anno",
-    "anni",
-    "seconden",
-    "minuten",
-    "uur",
-    "dag",
-    "dagen",
-    "week",
-    "weken",
-    "maand",
-    "maanden",
-    "jaar",
-    "jaren",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "mo",
-    "di",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-    "lunedì",
-    "martedì",
-    "mercoledì",
-    "giovedì",
-    "venerdì",
-    "sabato",
-    "domenica",
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-];
-/// Words that say the relative time is one ("vor 8 Stunden", "il y a 2 jours", "3 days ago").
-const RELATIVE_MARKERS: &[&str] = &[
-    "ago",
-    "vor",
-    "il",
-    "hace",
-    "fa",
-    "geleden",
-    "temu",
-    "yesterday",
-    "gestern",
-    "hier",
-    "ayer",
-    "ieri",
-    "gisteren",
-    "wczoraj",
-    "today",
-    "heute",
-    "aujourd'hui",
-    "hoy",
-    "oggi",
-    "vandaag",
-    "dzisiaj",
-    "now",
-    "gerade",
-    "eben",
-];
 
 /// Whether a line states only when a comment was posted ("März 7, 2018", "17.07, 2011 @ 13:04",
 /// "#2.1 — vor 8 Stunden", "3 days ago"), with perhaps its comment number.
@@ -462,20 +39,21 @@ pub(super) fn is_date_line(line: &str) -> bool {
             continue;
         }
         let word = token.trim_end_matches('.');
-        if dates::month_number(word).is_some() || WEEKDAYS.contains(&word) {
+        if dates::month_number(word).is_some() || vocabulary::contains(WEEKDAYS, word) {
             named = true;
             continue;
         }
-        if RELATIVE_MARKERS.contains(&word) {
+        if vocabulary::contains(RELATIVE_MARKERS, word) {
             relative = true;
             continue;
         }
-        if !TIME_WORDS.contains(&word) && !TIME_WORDS.contains(&token.as_str()) {
+        if !vocabulary::contains(TIME_WORDS, word) && !vocabulary::contains(TIME_WORDS, &token) {
             return false;
         }
     }
-    numbers > 0 && (named || relative || clock || numbers >= 2 || dates::parse(line).is_some())
-        || relative && named
+    // A lone number is a date only when it is one written in a single token ("17.07.2021").
+    let one_token_date = || line.contains(['.', '/', '-']) && dates::parse(line).is_some();
+    numbers > 0 && (named || relative || clock || numbers >= 2 || one_token_date()) || relative && named
 }
 
 /// "13:04", "16h02", "9:00".
@@ -521,51 +99,34 @@ pub(super) fn is_comment_number(text: &str) -> bool {
     !text.is_empty() && text.split_whitespace().count() == 1 && is_number_token(text)
 }
 
+/// The longest button or link label, in bytes.
+const MAX_LABEL_BYTES: usize = 64;
+
 /// Whether `text` is a button or link label of the comment UI ("Reply", "Antworten", "[–]").
 pub(super) fn is_ui_word(text: &str) -> bool {
+    // The longest label is a few words; a longer text is no label (and is not copied).
+    if text.len() > MAX_LABEL_BYTES {
+        return false;
+    }
     let text = sanitize::single_line(text).to_lowercase();
     let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '(' | ')'));
-    UI_WORDS.contains(&text)
+    vocabulary::contains(UI_WORDS, text)
 }
 
 /// Whether a would-be name is the comment section's own heading or call to action ("Comments",
 /// "Post a Comment", "Iniciar sesión para comentar"): it names comments or logging in.
 pub(super) fn is_call_to_comment(text: &str) -> bool {
-    const STEMS: &[&str] = &[
-        "comment",
-        "komment",
-        "comentar",
-        "commenta",
-        "reactie",
-        "komentarz",
-        "reacties",
-        "réagir",
-        "discuss",
-        "diskut",
-        "discusi",
-        "discuti",
-        "reagieren",
-        "log in",
-        "login",
-        "sign in",
-        "anmelden",
-        "iniciar sesi",
-        "connectez",
-        "registr",
-        "leave a reply",
-        "antwort schreiben",
-        "responder a",
-        "répondre à",
-        "reply to",
-    ];
     let lower = text.to_lowercase();
-    STEMS.iter().any(|s| lower.contains(s))
+    CALL_TO_COMMENT.iter().any(|s| lower.contains(s))
 }
 
 /// Whether `text` is a badge printed beside a name ("Author", "Moderator").
 pub(super) fn is_badge(text: &str) -> bool {
     let text = sanitize::single_line(text).to_lowercase();
-    BADGES.contains(&text.trim_matches(|c: char| !c.is_alphanumeric() && c != ' '))
+    vocabulary::contains(
+        BADGES,
+        text.trim_matches(|c: char| !c.is_alphanumeric() && c != ' '),
+    )
 }
 
 /// A display name from the text of the element that holds it: without "Comment by", the date
@@ -629,7 +190,7 @@ fn without_trailing_date(name: &str) -> String {
             let mut kept = &words[..cut];
             // The connective before the date ("on", "am", "le") goes with it.
             if let [before @ .., last] = kept {
-                if !before.is_empty() && TIME_WORDS.contains(&last.to_lowercase().as_str()) {
+                if !before.is_empty() && vocabulary::contains(TIME_WORDS, &last.to_lowercase()) {
                     kept = before;
                 }
             }
@@ -647,7 +208,7 @@ fn without_says(name: &str) -> String {
     }
     if words.len() >= 2 {
         let last = words[words.len() - 1].trim_end_matches(':').to_lowercase();
-        if SAYS.contains(&last.as_str()) {
+        if vocabulary::contains(SAYS, &last) {
             words.pop();
             // "a dit", "ha scritto", "hat geschrieben"
             if words.len() >= 2 && matches!(words[words.len() - 1], "a" | "ha" | "hat" | "has") {
@@ -668,7 +229,7 @@ pub(super) fn name_from_says_line(line: &str) -> Option<String> {
     let line = sanitize::single_line(line);
     let before_colon = line.trim_end().strip_suffix(':')?.trim_end();
     let last = before_colon.rsplit(' ').next()?.to_lowercase();
-    if !SAYS.contains(&last.as_str()) || line.chars().count() > 120 {
+    if !vocabulary::contains(SAYS, &last) || line.chars().count() > 120 {
         return None;
     }
     Some(author_name(&line)).filter(|name| !name.is_empty() && name.split_whitespace().count() <= 6)
@@ -682,7 +243,7 @@ pub(super) fn comment_text(text: &str, author: &str) -> String {
     let is_meta = |line: &str| {
         let line = line.trim();
         let line = line.strip_prefix("* ").unwrap_or(line);
-        if line.is_empty() || is_says(line) && line.ends_with(':') {
+        if line.is_empty() || line.ends_with(':') && is_says(line) {
             return true;
         }
         let lower = line.to_lowercase();
@@ -713,7 +274,8 @@ pub(super) fn comment_text(text: &str, author: &str) -> String {
 /// " says:", " sagt:", ":" after a name.
 fn is_says(rest: &str) -> bool {
     let rest = rest.trim().trim_end_matches(':').trim().to_lowercase();
-    rest.is_empty() || SAYS.contains(&rest.as_str()) || SAYS.iter().any(|s| rest == format!("a {s}"))
+    let verb = rest.strip_prefix("a ").unwrap_or(&rest);
+    rest.is_empty() || vocabulary::contains(SAYS, verb)
 }
 
 /// The title of a pingback or trackback written as the comment's text or name ("Pingback: Title",
@@ -740,6 +302,9 @@ pub(super) fn pingback_title(text: &str) -> Option<&str> {
     Some(rest.trim()).filter(|r| !r.is_empty())
 }
 
+/// The longest rendered text [`is_only_links`] looks at: a few titles and their addresses.
+const MAX_TEASER_BYTES: usize = 800;
+
 /// Whether a rendered text is made of links and little else (`[Title][1]` and its `[1]: url`
 /// line, perhaps a label): a teaser of another page, not what someone wrote.
 pub(super) fn is_only_links(text: &str) -> bool {
@@ -747,6 +312,10 @@ pub(super) fn is_only_links(text: &str) -> bool {
         LazyLock::new(|| Regex::new(r"\[([^\]\n]*)\]\[\d+\]").expect("a constant pattern compiles"));
     static REFERENCE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?m)^\[\d+\]: \S+$").expect("a constant pattern compiles"));
+    // A teaser is a few links; a text without a link, or a long one, is none.
+    if !text.contains("][") || text.len() > MAX_TEASER_BYTES {
+        return false;
+    }
     let without_references = REFERENCE.replace_all(text, "");
     let link_words: usize = LINK
         .captures_iter(&without_references)

@@ -13,7 +13,7 @@
 use dom_query::{NodeId, NodeRef};
 
 use super::dom;
-use super::parts::names;
+use super::markup::{has_any, names};
 
 /// Name parts of an element that holds replies.
 const REPLY_CONTAINER_WORDS: &[&str] = &[
@@ -247,7 +247,7 @@ fn list_kind(node: &NodeRef) -> Option<String> {
 
 fn is_reply_container(node: &NodeRef) -> bool {
     let names = names(node);
-    !names.is_empty() && REPLY_CONTAINER_WORDS.iter().any(|w| names.contains(w))
+    has_any(&names, REPLY_CONTAINER_WORDS)
 }
 
 #[cfg(test)]

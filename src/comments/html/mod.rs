@@ -3,16 +3,21 @@
 //! also checks the adapters' result and wins when theirs reads badly. Script-loaded systems
 //! (Disqus and the like) are named, with a link, only when the page holds no comments at all.
 
+mod author;
+mod chrome;
 mod clean;
 mod depth;
 mod dom;
+mod markup;
 mod pages;
 mod parts;
 mod raw_bodies;
 mod script;
+mod selectors;
 mod story;
 mod structural;
 mod units;
+mod vocabulary;
 mod wordpress;
 mod wpdiscuz;
 

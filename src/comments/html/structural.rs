@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
 
-use super::parts::{self, Parts, names};
+use super::markup::names;
+use super::parts::{self, Parts};
 use super::units::{self, Found, Group};
 use super::{clean, depth, pages};
 use crate::comments::model::{Comment, Pingback, Source, Thread};
@@ -19,47 +20,73 @@ use crate::comments::tree::{self, FlatComment, Prefer};
 /// Groups read at most, largest first: enough for any page's candidates, bounded on hostile ones.
 const MAX_GROUPS: usize = 24;
 
-/// Fewest words a comment of a group that does not name itself comments holds on average (a list
-/// of cards with a title and a label is no thread).
-const MIN_AVERAGE_WORDS: usize = 3;
+/// Fewest characters (not counting spaces) a comment of a group that does not name itself
+/// comments holds on average: a list of cards with a title and a label is no thread. Characters,
+/// not words: Chinese and Japanese comments have no spaces.
+const MIN_AVERAGE_CHARS: usize = 15;
 
-/// A group read as a thread.
-struct Reading<'a> {
-    units: Vec<(NodeRef<'a>, Parts)>,
+/// Members of a group read to judge it; only the group judged best is read whole.
+const SAMPLE: usize = 16;
+
+/// How a group reads, from a sample of its members.
+struct Judgement {
+    /// Comments the whole group is expected to hold.
     valid: usize,
-    first: usize,
+    /// The share of its members that are comments.
+    share: f64,
 }
 
 /// The page's comment thread found by structure, or `None`.
 pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> {
-    let groups = units::groups(doc);
-    let mut best: Option<Reading> = None;
-    for group in groups.into_iter().take(MAX_GROUPS) {
-        let Some(reading) = read_group(&group) else {
-            continue;
-        };
-        // Most comments; then the group most of whose members are comments (a wrapper around the
-        // whole section reads as one comment too); then the outer of two that read alike (the
-        // element that carries the comment's depth and reply classes).
-        let share = |r: &Reading| r.valid as f64 / r.units.len().max(1) as f64;
-        let better = best
-            .as_ref()
-            .is_none_or(|b| (reading.valid, share(&reading), b.first) > (b.valid, share(b), reading.first));
-        if better {
-            best = Some(reading);
-        }
-    }
-    let reading = best?;
+    let mut judged: Vec<(Judgement, Group)> = units::groups(doc)
+        .into_iter()
+        .take(MAX_GROUPS)
+        .filter_map(|group| Some((judge(&group)?, group)))
+        .collect();
+    // Most comments; then the group most of whose members are comments (a wrapper around the
+    // whole section reads as one comment too); then the outer of two that read alike (the
+    // element that carries the comment's depth and reply classes).
+    judged.sort_by(|(a, ga), (b, gb)| {
+        (b.valid, b.share, ga.position)
+            .partial_cmp(&(a.valid, a.share, gb.position))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let reading = judged.iter().find_map(|(_, group)| {
+        let all: Vec<usize> = (0..group.members.len()).collect();
+        let (units, verdict) = read_members(group, &all);
+        verdict.then_some(units)
+    })?;
     Some(thread_of(doc, reading, page_url))
 }
 
-fn read_group<'a>(group: &Group<'a>) -> Option<Reading<'a>> {
+/// A group judged by a sample of its members spread over it, or `None` when it is no thread.
+fn judge(group: &Group) -> Option<Judgement> {
+    let count = group.members.len();
+    let sample: Vec<usize> = if count <= SAMPLE {
+        (0..count).collect()
+    } else {
+        (0..SAMPLE).map(|i| i * count / SAMPLE).collect()
+    };
+    let (units, verdict) = read_members(group, &sample);
+    if !verdict {
+        return None;
+    }
+    let valid = units.iter().filter(|(_, r)| is_comment(r)).count();
+    Some(Judgement {
+        valid: valid * count / sample.len().max(1),
+        share: valid as f64 / sample.len().max(1) as f64,
+    })
+}
+
+/// The members at `indices` read, and whether they read as a thread.
+fn read_members<'a>(group: &Group<'a>, indices: &[usize]) -> (Vec<(NodeRef<'a>, Parts)>, bool) {
     let ids: HashSet<NodeId> = group.members.iter().map(|m| m.id).collect();
     let is_unit = |n: &NodeRef| ids.contains(&n.id);
-    let mut units = Vec::with_capacity(group.members.len());
+    let mut units = Vec::with_capacity(indices.len());
     let mut valid = 0;
     let mut timed = 0;
-    for (i, member) in group.members.iter().enumerate() {
+    for &i in indices {
+        let member = &group.members[i];
         let next = group.members.get(i + 1).map(|n| n.id);
         let mut read = parts::read(member, &[], &is_unit);
         if read.author.is_some() && read.text.is_empty() {
@@ -75,22 +102,29 @@ fn read_group<'a>(group: &Group<'a>) -> Option<Reading<'a>> {
         }
         units.push((*member, read));
     }
-    let enough = valid >= 1 && valid * 2 >= group.members.len();
+    let enough = valid >= 1 && valid * 2 >= indices.len();
     // Units that do not name themselves comments must say when they were posted: a list of
     // names and texts alone (a team page, a product grid) is no thread.
-    let words: usize = units
-        .iter()
-        .filter(|(_, r)| is_comment(r))
-        .map(|(_, r)| r.text.split_whitespace().count())
-        .sum();
-    let sure = group.found == Found::Named || timed * 2 >= valid && words >= valid * MIN_AVERAGE_WORDS;
+    let sure =
+        group.found == Found::Named || timed * 2 >= valid && holds_text(&units, valid * MIN_AVERAGE_CHARS);
     // A single comment is a thread only when it names itself one and states its time.
     let single_ok = valid > 1 || group.found != Found::Lifted && timed == 1;
-    (enough && sure && single_ok).then_some(Reading {
-        first: group.position,
-        units,
-        valid,
-    })
+    (units, enough && sure && single_ok)
+}
+
+/// Whether the comments among `units` hold at least `wanted` characters besides spaces (counted
+/// no further than that).
+fn holds_text(units: &[(NodeRef, Parts)], wanted: usize) -> bool {
+    let mut seen = 0;
+    for (_, read) in units.iter().filter(|(_, r)| is_comment(r)) {
+        for c in read.text.chars() {
+            seen += usize::from(!c.is_whitespace());
+            if seen >= wanted {
+                return true;
+            }
+        }
+    }
+    seen >= wanted
 }
 
 /// The sibling elements after `unit` up to the next unit (at most two): where a `dt`'s text is.
@@ -114,13 +148,14 @@ fn is_comment(read: &Parts) -> bool {
     read.author.is_some() && !read.text.is_empty() && read.author.as_deref() != Some(read.text.as_str())
 }
 
-fn thread_of(doc: &Document, reading: Reading, page_url: Option<&Url>) -> Thread {
-    let nodes: Vec<NodeRef> = reading.units.iter().map(|(n, _)| *n).collect();
+fn thread_of(doc: &Document, reading: Vec<(NodeRef, Parts)>, page_url: Option<&Url>) -> Thread {
+    let nodes: Vec<NodeRef> = reading.iter().map(|(n, _)| *n).collect();
     let ids: HashSet<NodeId> = nodes.iter().map(|n| n.id).collect();
-    let depths = depth::depths(&doc.root(), &nodes, &|n: &NodeRef| ids.contains(&n.id));
+    let root = common_ancestor(&nodes).unwrap_or_else(|| doc.root());
+    let depths = depth::depths(&root, &nodes, &|n: &NodeRef| ids.contains(&n.id));
     let mut thread = Thread::new(Source::Generic, page_url.map(Url::to_string));
-    let mut flat = Vec::with_capacity(reading.units.len());
-    for ((node, read), depth) in reading.units.into_iter().zip(depths) {
+    let mut flat = Vec::with_capacity(reading.len());
+    for ((node, read), depth) in reading.into_iter().zip(depths) {
         if !is_comment(&read) {
             // A deleted comment stays as a placeholder that holds its replies in place.
             let deleted = match read.author.as_deref() {
@@ -160,6 +195,14 @@ fn thread_of(doc: &Document, reading: Reading, page_url: Option<&Url>) -> Thread
     thread.comments = tree::build(flat, Prefer::Depth);
     thread.next_page = pages::next_page(doc, &nodes, page_url);
     thread
+}
+
+/// The nearest element holding all of `nodes` (given in document order): the one holding the
+/// first and the last.
+fn common_ancestor<'a>(nodes: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
+    let (first, last) = (nodes.first()?, nodes.last()?);
+    let above_first: HashSet<NodeId> = first.ancestors_it(None).map(|a| a.id).collect();
+    last.ancestors_it(None).find(|a| above_first.contains(&a.id))
 }
 
 /// A pingback or trackback: named so by its class, or by the first word of its text.

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use dom_query::{Document, NodeId, NodeRef};
 use regex::Regex;
 
-use super::parts::{is_hidden, names};
+use super::markup::{has_any, is_hidden, memo_test, names};
 
 /// Word stems that name a comment.
 const COMMENT_STEMS: &[&str] = &[
@@ -256,15 +256,18 @@ pub(super) fn groups(doc: &Document) -> Vec<Group<'_>> {
 
 /// A sidebar, or a widget listing recent comments: the comments there are other posts'.
 fn is_widget(names: &str, tag: &str) -> bool {
-    names.split_ascii_whitespace().any(|token| {
-        matches!(token, "sidebar" | "widget-area" | "secondary")
-            || (token.contains("recent") || token.contains("latest")) && names_comment(token)
+    static WIDGET: u8 = 0;
+    memo_test(names, std::ptr::addr_of!(WIDGET) as usize, |names| {
+        names.split_ascii_whitespace().any(|token| {
+            matches!(token, "sidebar" | "widget-area" | "secondary")
+                || (token.contains("recent") || token.contains("latest")) && names_comment(token)
+        })
     }) || tag == "aside" && !names_comment(names)
 }
 
 /// Whether a class or id names a comment.
 pub(super) fn names_comment(names: &str) -> bool {
-    COMMENT_STEMS.iter().any(|s| names.contains(s))
+    has_any(names, COMMENT_STEMS)
 }
 
 /// `tag.word` for each class token that names one comment, and `tag#` for a comment's id.
@@ -322,10 +325,13 @@ fn signatures(node: &NodeRef, tag: &str, names: &str, embeds_discourse: bool) ->
 
 /// Whether a class token names one comment (not its parts, its list, or a post about comments).
 fn names_one_comment(token: &str) -> bool {
-    COMMENT_STEMS.iter().any(|s| token.contains(s))
-        && !NOT_UNIT_WORDS.iter().any(|w| token.contains(w))
-        && !POST_CLASS_PREFIXES.iter().any(|p| token.starts_with(p))
-        && (!PLURAL_STEMS.iter().any(|s| token.contains(s)) || ITEM_WORDS.iter().any(|w| token.contains(w)))
+    memo_test(token, NOT_UNIT_WORDS.as_ptr() as usize, |token| {
+        COMMENT_STEMS.iter().any(|s| token.contains(s))
+            && !NOT_UNIT_WORDS.iter().any(|w| token.contains(w))
+            && !POST_CLASS_PREFIXES.iter().any(|p| token.starts_with(p))
+            && (!PLURAL_STEMS.iter().any(|s| token.contains(s))
+                || ITEM_WORDS.iter().any(|w| token.contains(w)))
+    })
 }
 
 /// A container of comments: a list or area that names comments.
