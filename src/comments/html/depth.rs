@@ -246,6 +246,9 @@ fn list_kind(node: &NodeRef) -> Option<String> {
 }
 
 fn is_reply_container(node: &NodeRef) -> bool {
+    if !super::markup::has_names(node) {
+        return false;
+    }
     let names = names(node);
     has_any(&names, REPLY_CONTAINER_WORDS)
 }

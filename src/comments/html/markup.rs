@@ -19,7 +19,12 @@ pub(super) fn names(node: &NodeRef) -> String {
     let mut out = String::new();
     for attribute in &element.attrs {
         if matches!(&*attribute.name.local, "class" | "id") {
-            out.push_str(&attribute.value.to_lowercase());
+            let value: &str = &attribute.value;
+            if value.bytes().any(|b| b.is_ascii_uppercase()) || !value.is_ascii() {
+                out.push_str(&value.to_lowercase());
+            } else {
+                out.push_str(value);
+            }
             out.push(' ');
         }
     }
@@ -81,10 +86,15 @@ const NOT_FOUND: u16 = u16::MAX;
 /// give every element its own class).
 const MEMO_ENTRIES: usize = 8192;
 
+/// Answers by class and id string, for one question. Fx hashing: the default hasher's
+/// resistance to chosen collisions buys nothing here (a page that forces collisions only slows
+/// itself, and the memo is bounded) and is slower on these short keys.
+type Answers = rustc_hash::FxHashMap<String, u16>;
+
 thread_local! {
     /// Answers about class and id strings, by question: a thread's comments share a handful of
     /// class strings, and asking each of its thousands of elements again was most of the reading.
-    static MEMO: std::cell::RefCell<std::collections::HashMap<usize, std::collections::HashMap<String, u16>>> =
+    static MEMO: std::cell::RefCell<std::collections::HashMap<usize, Answers>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
