@@ -2,7 +2,9 @@
 //! - a 5,000-comment Hacker News thread: JSON -> tree -> visible rows (target <= 30 ms);
 //! - toggling one collapse and recomputing the visible rows (target <= 0.5 ms);
 //! - a 2 MB WordPress page with 1,000 comments extracted (target <= 50 ms), and the HTML parse of
-//!   that page alone (the floor under it).
+//!   that page alone (the floor under it);
+//! - a 2 MB page with 1,000 comments in a markup no adapter knows, read by the structural reader
+//!   (target <= 50 ms).
 //!
 //! Run: `cargo bench --bench comments`. The inputs are generated here, deterministically.
 
@@ -104,6 +106,30 @@ fn wordpress_page(n: usize) -> String {
     html
 }
 
+/// A page of about 2 MB with `n` threaded comments in a theme's own markup: no `depth-N` classes,
+/// replies nested in `ul.children`, a header with the name and date, the text in its own block.
+fn custom_theme_page(n: usize) -> String {
+    let depths = shape(n);
+    let body = format!("<p>{}</p>", PARAGRAPH).repeat(8);
+    let mut html = String::from(
+        "<!DOCTYPE html><html><head><title>Post</title></head><body><article><h1>Post</h1><div class=\"post-body\"><p>Article.</p></div></article><section id=\"comments\" class=\"discussion\"><ul class=\"comment-list\">",
+    );
+    let mut open = 0usize;
+    for (i, &depth) in depths.iter().enumerate() {
+        while open > depth {
+            html.push_str("</ul></li>");
+            open -= 1;
+        }
+        html.push_str(&format!(
+            "<li class=\"user-comment\" id=\"reply-{i}\"><div class=\"user-comment__head\"><img class=\"user-comment__avatar\" src=\"a.png\" alt=\"\"><span class=\"user-comment__name\"><a href=\"/members/u{i}\">User {i}</a></span> <time datetime=\"2024-03-11T09:00:00+00:00\">March 11, 2024</time> <a class=\"user-comment__link\" href=\"#reply-{i}\">#{i}</a></div><div class=\"user-comment__text\">{body}</div><div class=\"user-comment__actions\"><a href=\"#respond\">Reply</a> <a href=\"#report\">Report</a></div><ul class=\"children\">"
+        ));
+        open += 1;
+    }
+    html.push_str(&"</ul></li>".repeat(open));
+    html.push_str("</ul></section></body></html>");
+    html
+}
+
 #[divan::bench(sample_count = 20)]
 fn hn_5000_comments_json_to_visible_rows(bencher: Bencher) {
     let json = hn_json(5000);
@@ -148,5 +174,18 @@ fn wordpress_2mb_page_html_parse_alone(bencher: Bencher) {
         black_box(dom_query::Document::from(black_box(page.as_str())))
             .root()
             .id
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn structural_reader_2mb_page_with_1000_comments(bencher: Bencher) {
+    let page = custom_theme_page(1000);
+    assert!(page.len() >= 2_000_000, "page is {} bytes", page.len());
+    bencher.bench(|| match comments::from_page(black_box(&page), None) {
+        comments::PageThread::Found(thread) => {
+            assert_eq!(thread.len(), 1000);
+            black_box(thread.len())
+        }
+        _ => unreachable!("the page has a thread"),
     });
 }

@@ -24,13 +24,14 @@ pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_RAW_DEPTH: u32 = 1500;
 
 /// Nodes (elements, text runs, comments) the parser may make before the page is cut. Extraction
-/// costs a few microseconds per node; the largest real pages have a few tens of thousands.
-const MAX_NODES: u64 = 80_000;
+/// costs a few microseconds per node; an article page has a few thousand, one with a few thousand
+/// comments under it up to a hundred thousand, and those must be read whole.
+const MAX_NODES: u64 = 120_000;
 
 /// The depths of all elements added up, before the page is cut: extraction's passes look up
 /// ancestors, so a page of many deep elements (formatting tags the parser re-opens in every
 /// block) costs in proportion; real pages average under 20 levels.
-const MAX_DEPTH_SUM: u64 = 1_500_000;
+const MAX_DEPTH_SUM: u64 = 2_400_000;
 
 /// The parser's steps (name lookups and node comparisons in its stack walks, attribute checks,
 /// nodes moved) before the page is cut: misnested tables and formatting elements, and tags with

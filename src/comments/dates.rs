@@ -114,7 +114,7 @@ fn time_of_day(text: &str) -> Option<NaiveTime> {
 
 /// Month names and common abbreviations in English, German, French, Spanish, Italian, Portuguese,
 /// Dutch and Polish (genitive forms included); matched on the lowercased word.
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&[&str]; 12] = [
         &[
             "january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",

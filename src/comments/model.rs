@@ -67,6 +67,9 @@ pub struct Thread {
     /// Pingbacks and trackbacks: links from other sites, kept apart from the people's comments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pingbacks: Vec<Pingback>,
+    /// The thread goes on over more pages; this is the address of another one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
 }
 
 impl Thread {
@@ -80,6 +83,7 @@ impl Thread {
             more_replies: None,
             load_more: None,
             pingbacks: Vec::new(),
+            next_page: None,
         }
     }
 

@@ -37,6 +37,18 @@ pub fn thread_lines(thread: &Thread, width: usize) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!("[{more} more replies]"));
     }
+    if !thread.pingbacks.is_empty() {
+        lines.push(String::new());
+        for pingback in &thread.pingbacks {
+            let title = crate::sanitize::single_line(&pingback.title);
+            lines.extend(wrap(&format!("Pingback: {title}"), width));
+        }
+    }
+    if let Some(next) = &thread.next_page {
+        lines.push(String::new());
+        let next = crate::sanitize::single_line(next);
+        lines.extend(wrap(&format!("[more comments on another page: {next}]"), width));
+    }
     lines
 }
 
@@ -129,5 +141,24 @@ mod tests {
         assert_eq!(header(&comment), "ada · 1 point");
         comment.score = Some(0);
         assert_eq!(header(&comment), "ada · 0 points");
+    }
+
+    #[test]
+    fn pingbacks_and_further_pages_are_listed_after_the_comments() {
+        let mut thread = Thread::new(Source::Generic, None);
+        thread.comments.push(Comment::new("1", Some("ada"), "text"));
+        thread.pingbacks.push(super::super::model::Pingback {
+            title: "A post \u{1b}[31melsewhere".to_string(),
+            url: None,
+        });
+        thread.next_page = Some("https://e.org/p/comment-page-2/".to_string());
+        let lines = thread_lines(&thread, 80);
+        let text = lines.join("\n");
+        assert!(text.contains("Pingback: A post"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(
+            text.ends_with("[more comments on another page: https://e.org/p/comment-page-2/]"),
+            "{text}"
+        );
     }
 }

@@ -1,13 +1,23 @@
-//! Comment threads in an article page's HTML: one adapter per comment system, tried from the most
-//! specific (wpDiscuz, WordPress core) to the most general (any repeated comment structure), and
-//! the script-loaded systems (Disqus and the like) recognised so the reader can say where the
-//! comments are instead of showing nothing.
+//! Comment threads in an article page's HTML. Known systems (wpDiscuz, WordPress core) are read by
+//! their adapters, fast and sure; any other page by the structural reader ([`structural`]), which
+//! also checks the adapters' result and wins when theirs reads badly. Script-loaded systems
+//! (Disqus and the like) are named, with a link, only when the page holds no comments at all.
 
+mod author;
+mod chrome;
+mod clean;
+mod depth;
 mod dom;
-mod generic;
+mod markup;
+mod pages;
+mod parts;
 mod raw_bodies;
 mod script;
+mod selectors;
 mod story;
+mod structural;
+mod units;
+mod vocabulary;
 mod wordpress;
 mod wpdiscuz;
 
@@ -45,15 +55,30 @@ pub fn from_page(html: &str, page_url: Option<&Url>) -> PageThread {
     if let Some(thread) = wpdiscuz::extract(&doc, page_url) {
         return PageThread::Found(thread);
     }
-    if let Some(thread) = wordpress::extract(&doc, page_url, &RawBodies::none()) {
+    if let Some((thread, _)) = wordpress::extract(&doc, page_url, &RawBodies::none()) {
+        return PageThread::Found(checked(thread, &doc, page_url));
+    }
+    if let Some(thread) = structural::extract(&doc, page_url) {
         return PageThread::Found(thread);
     }
-    if let Some(system) = script::detect(&doc, page_url) {
-        return PageThread::ScriptLoaded(system);
-    }
-    match generic::extract(&doc, page_url) {
-        Some(thread) => PageThread::Found(thread),
+    match script::detect(&doc, page_url) {
+        Some(system) => PageThread::ScriptLoaded(system),
         None => PageThread::None,
+    }
+}
+
+/// How well an adapter's thread must read for the structural reader not to be asked.
+const HEALTHY: f64 = 0.9;
+
+/// An adapter's thread, or the structural reader's when that one reads better.
+fn checked(thread: Thread, doc: &Document, page_url: Option<&Url>) -> Thread {
+    let health = structural::health(&thread);
+    if health >= HEALTHY {
+        return thread;
+    }
+    match structural::extract(doc, page_url) {
+        Some(found) if structural::health(&found) > health && found.len() * 2 >= thread.len() => found,
+        _ => thread,
     }
 }
 
@@ -69,14 +94,18 @@ fn wordpress_without_parsing_bodies(html: &str, page_url: Option<&Url>) -> Optio
     if wpdiscuz::extract(&doc, page_url).is_some() || !wordpress::reads_only_bodies(&doc, &raw) {
         return None;
     }
-    wordpress::extract(&doc, page_url, &raw)
+    // A comment read by structure, or a thread that reads badly, is read again from the whole
+    // parse (structure looks at elements a cut body would hide).
+    let (thread, by_structure) = wordpress::extract(&doc, page_url, &raw)?;
+    (!by_structure && structural::health(&thread) >= HEALTHY).then_some(thread)
 }
 
 /// The story of a discussion site's own page (a Hacker News item page), which is that page's
 /// article; `None` for other pages.
 pub fn page_story(html: &str, page_url: Option<&Url>) -> Option<Story> {
     // Most pages are not item pages: no parse for them.
-    memchr::memmem::find(html.as_bytes(), b"fatitem")?;
+    let bytes = html.as_bytes();
+    memchr::memmem::find(bytes, b"fatitem").or_else(|| memchr::memmem::find(bytes, b"op=\"item\""))?;
     let page = crate::html_input::check(html).ok()?;
     story::hacker_news(&Document::from(page.html), page_url)
 }

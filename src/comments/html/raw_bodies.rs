@@ -329,7 +329,7 @@ mod tests {
 
     /// The thread read the usual way, parsing the whole page.
     fn parsed_whole(html: &str) -> Option<Thread> {
-        wordpress::extract(&Document::from(html), None, &RawBodies::none())
+        wordpress::extract(&Document::from(html), None, &RawBodies::none()).map(|(thread, _)| thread)
     }
 
     #[test]

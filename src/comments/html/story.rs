@@ -10,10 +10,25 @@ use super::raw_bodies::RawBodies;
 use crate::comments::api::Story;
 
 /// The story of a Hacker News item page (`table.fatitem` around the submission; see
-/// `markup-patterns.md` §5), or `None` for any other page.
+/// `markup-patterns.md` §5; before 2016 the table had no class, and the page says `op="item"`), or
+/// `None` for any other page.
 pub(super) fn hacker_news(doc: &Document, page_url: Option<&Url>) -> Option<Story> {
-    let item = doc.select("table.fatitem");
-    let title_link = item.select(".titleline > a, a.storylink");
+    let fatitem = doc.select("table.fatitem");
+    let item = if fatitem.exists() {
+        fatitem
+    } else if doc.select("html[op=item]").exists() {
+        // The first table with a story's subtext line.
+        let subtext = doc.select("td.subtext");
+        let table = subtext
+            .nodes()
+            .first()?
+            .ancestors_it(None)
+            .find(|a| a.has_name("table"))?;
+        Selection::from(table)
+    } else {
+        return None;
+    };
+    let title_link = item.select(".titleline > a, a.storylink, td.title > a");
     let title = title_link.nodes().first().map(dom::line_text)?;
     // A self post (Ask HN) links to its own item page: no link then.
     let url = title_link
@@ -25,7 +40,9 @@ pub(super) fn hacker_news(doc: &Document, page_url: Option<&Url>) -> Option<Stor
         .select(".toptext")
         .nodes()
         .first()
-        .map(|node| dom::body_text(node, &RawBodies::none()))
+        .copied()
+        .or_else(|| self_text_before_toptext(&item))
+        .map(|node| dom::body_text(&node, &RawBodies::none()))
         .unwrap_or_default();
     let score = first_text(item.select(".score"))
         .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()));
@@ -33,8 +50,22 @@ pub(super) fn hacker_news(doc: &Document, page_url: Option<&Url>) -> Option<Stor
         title,
         text,
         url,
-        author: first_text(item.select(".hnuser")),
+        author: first_text(item.select(".hnuser, .subtext a[href^='user?id=']")),
         score,
+    })
+}
+
+/// A self post's text in pages older than `.toptext`: the first cell with text in a row after the
+/// subtext row, that is not the comment form's.
+fn self_text_before_toptext<'a>(item: &Selection<'a>) -> Option<dom_query::NodeRef<'a>> {
+    let rows = item.select("tr").nodes().to_vec();
+    let after = rows
+        .iter()
+        .position(|r| Selection::from(*r).select("td.subtext").exists())?;
+    rows[after + 1..].iter().find_map(|row| {
+        let cell = row.element_children().into_iter().rfind(|c| c.has_name("td"))?;
+        let holds_form = Selection::from(cell).select("form").exists();
+        (!holds_form && !dom::line_text(&cell).is_empty()).then_some(cell)
     })
 }
 

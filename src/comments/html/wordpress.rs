@@ -10,6 +10,7 @@ use url::Url;
 
 use super::dom::{self, find_own};
 use super::raw_bodies::RawBodies;
+use super::{clean, pages, parts as structure};
 use crate::comments::model::{Comment, Pingback, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
@@ -88,8 +89,10 @@ fn is_item(node: &NodeRef) -> bool {
 }
 
 /// The WordPress comment list of the page, or `None` when it has none. `raw` holds the bodies cut
-/// out of the parse ([`RawBodies::none`] when the whole page was parsed).
-pub(super) fn extract(doc: &Document, page_url: Option<&Url>, raw: &RawBodies) -> Option<Thread> {
+/// out of the parse ([`RawBodies::none`] when the whole page was parsed). The flag says whether a
+/// comment's name or text had to be read by its structure ([`structure::read`]) because the
+/// theme's markup matched none of the selectors.
+pub(super) fn extract(doc: &Document, page_url: Option<&Url>, raw: &RawBodies) -> Option<(Thread, bool)> {
     // One walk testing each element's classes: cheaper than a `[class*='depth-']` selector.
     let items: Vec<NodeRef> = doc.root().descendants_it().filter(is_item).collect();
     if items.is_empty() {
@@ -98,15 +101,18 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>, raw: &RawBodies) -
     let mut thread = Thread::new(Source::WordPress, page_url.map(Url::to_string));
     let mut flat = Vec::with_capacity(items.len());
     let parts = Parts::new();
+    let mut fell_back = false;
     for item in &items {
         if is_pingback(item) {
             thread.pingbacks.push(pingback(item));
-        } else if let Some(comment) = comment_of(item, &parts, raw) {
+        } else if let Some((comment, by_structure)) = comment_of(item, &parts, raw) {
+            fell_back |= by_structure;
             flat.push(comment);
         }
     }
     thread.comments = tree::build(flat, Prefer::Depth);
-    Some(thread)
+    thread.next_page = pages::next_page(doc, &items, page_url);
+    Some((thread, fell_back))
 }
 
 fn is_pingback(item: &NodeRef) -> bool {
@@ -153,16 +159,23 @@ fn key_of(node: &NodeRef) -> Option<String> {
     Some(digits).filter(|d| !d.is_empty())
 }
 
-fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<FlatComment> {
+/// One comment, and whether its name or text was read by structure rather than by selectors.
+fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<(FlatComment, bool)> {
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
     let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
     let author_node = dom::find_own_name(item, &parts.author, &is_item);
-    let author = author_node.as_ref().map(author_name);
+    let mut author = author_node
+        .as_ref()
+        .map(|a| clean::author_name(&author_name(a)))
+        .filter(|a| !a.is_empty());
     let key = key_of(item).or_else(|| key_of(&body));
-    let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
-    comment.date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
-    comment.text = match find_own(&body, &parts.text, &is_item) {
+    let date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
+    // A text box that also holds the name is the whole comment's, not the text's (themes that put
+    // the meta list inside `.comment-content`).
+    let holds_author =
+        |n: &NodeRef| author_node.is_some_and(|a| a.ancestors_it(None).any(|up| up.id == n.id));
+    let mut text = match dom::find_own_where(&body, &parts.text, &is_item, &|n| !holds_author(n)) {
         Some(text) => dom::body_text(&text, raw),
         None if body.id != item.id => {
             dom::body_text_without(&body, &parts.not_text, author_node.as_ref(), raw)
@@ -170,17 +183,32 @@ fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<FlatComm
         // A custom theme without a body wrapper: everything but the header, meta and replies.
         None => dom::body_text_without(item, &parts.not_text, author_node.as_ref(), raw),
     };
+    text = clean::comment_text(&text, author.as_deref().unwrap_or(""));
+    let mut by_structure = false;
+    if author.is_none() || text.is_empty() {
+        let read = structure::read(item, &[], &is_item);
+        by_structure = true;
+        if author.is_none() {
+            author = read.author;
+        }
+        if text.is_empty() {
+            text = read.text;
+        }
+    }
+    let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), text);
+    comment.date = date;
     if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
         return None;
     }
     let parent = dom::parent_item(item, &is_item).and_then(|p| key_of(&p));
     let depth = dom::class_number(item, &["depth-"]).map(|d| d.saturating_sub(1));
-    Some(FlatComment {
+    let flat = FlatComment {
         key,
         parent,
         depth,
         comment,
-    })
+    };
+    Some((flat, by_structure))
 }
 
 /// The author's name without the "says:" that follows it (in any language: the `.says` element, or
