@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::dom::{collapse, is_named, link_density};
-use super::text::attribute_words;
+use super::names::attribute_words;
+use super::text::is_caption_word;
 
 /// Shorter than this is a label or a kicker, not a lead.
 const MIN_LEAD_CHARS: usize = 30;
@@ -67,8 +68,9 @@ fn is_lead_candidate(node: &NodeRef<'_>) -> bool {
     let subtitle = is_named(node, &["h2", "h3", "h4"]) && node.parent().is_some_and(|p| p.has_name("hgroup"));
     let words = attribute_words(&node.attr("class").unwrap_or_default());
     let named_lead = words.iter().any(|w| is_lead_word(w))
-        // A site's tagline beside its logo is not the article's lead.
-        && !words.iter().any(|w| matches!(w.as_str(), "site" | "logo" | "brand" | "tagline" | "slogan"));
+        // A site's tagline beside its logo is not the article's lead, nor is an image's description.
+        && !words.iter().any(|w| matches!(w.as_str(), "site" | "logo" | "brand" | "tagline" | "slogan"))
+        && !words.iter().any(|w| is_caption_word(w) || matches!(w.as_str(), "image" | "photo" | "img"));
     (subtitle || named_lead)
         && !node
             .ancestors_it(None)

@@ -646,37 +646,6 @@ fn line_start(text: &str) -> String {
         .replace('\u{2019}', "'")
 }
 
-/// Lowercased words of a class or id attribute. Class tokens that name the post's taxonomy
-/// (`tag-social-media`, `category-comments`: WordPress and Drupal put them on the article itself)
-/// say nothing about the element's role and are skipped.
-pub fn attribute_words(value: &str) -> Vec<String> {
-    value
-        .split_whitespace()
-        .filter(|token| !is_taxonomy_token(token))
-        .flat_map(|token| token.split(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
-}
-
-fn is_taxonomy_token(token: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "tag-",
-        "tag_",
-        "category-",
-        "category_",
-        "cat-",
-        "tags-",
-        "topic-",
-        "format-",
-    ];
-    let lower = token
-        .get(..token.len().min(10))
-        .unwrap_or(token)
-        .to_ascii_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -686,14 +655,6 @@ mod tests {
         assert_eq!(chrome_word("share"), Some(ChromeWord::Strong));
         assert_eq!(chrome_word("sidebar"), Some(ChromeWord::Weak));
         assert_eq!(chrome_word("content"), None);
-        assert_eq!(
-            attribute_words("entry-content share_bar"),
-            ["entry", "content", "share", "bar"]
-        );
-        assert_eq!(
-            attribute_words("post hentry tag-social-media category-comments entry"),
-            ["post", "hentry", "entry"]
-        );
         assert!(chrome_pair(&["author", "bio"]));
         assert!(!chrome_pair(&["author", "name"]));
     }
