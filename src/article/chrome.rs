@@ -10,6 +10,7 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::appeal::remove_appeals;
 use super::dom::{elements_where, is_named, link_density, within};
 use super::guard::Guard;
 use super::names::{attribute_words, class_and_id_words, is_named_element, whole_class_and_id_words};
@@ -97,6 +98,8 @@ pub fn remove_before_extraction<'a>(
     doc.select("rt, rp").remove();
     let guard = Guard::new(doc, names);
     remove_hidden(doc, &guard);
+    // Before the controls go: forms, fields and progress bars are evidence of appeal boxes.
+    remove_appeals(doc, &guard);
     for node in elements_where(doc, is_chrome_element) {
         if !guard.protects(&node) {
             node.remove_from_parent();

@@ -12,8 +12,10 @@
 //! article that page builders cut into sibling rows (Readability keeps one). Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
+mod appeal;
 mod blocks;
 mod chrome;
+mod cues;
 mod dom;
 mod guard;
 mod lead;

@@ -1,0 +1,321 @@
+//! Chrome judged by its content, whatever its names: donation and membership appeals, paywall
+//! pitches, newsletter and signup boxes and consent placeholders that sit inside the article body
+//! under plain or hashed class names.
+//!
+//! Evidence comes from small pieces ("seeds"): a link to a donation, membership or subscription
+//! page; a payment or donation widget (a form posting to a payment service, a crowdfunding frame);
+//! an e-mail field; a progress bar; a short block whose wording asks the reader for money, a
+//! subscription or consent (`cues`), or names a fundraising goal beside money amounts. One seed is
+//! never enough: an article about donations links to a fundraiser, and an article about newsletters
+//! says "newsletter". A box is removed when the seeds inside it weigh two or more and it is small
+//! for its evidence; the box chosen is the largest such ancestor that the guard allows (never the
+//! article's own container) and that stays under `MAX_BOX_CHARS`.
+
+use std::collections::{HashMap, HashSet};
+
+use dom_query::{Document, NodeId, NodeRef};
+
+use super::cues::{cues, is_appeal_target, is_widget_source, money_amounts};
+use super::dom::{collapse, is_named};
+use super::guard::Guard;
+
+/// A box of chrome holds at most this much text; a longer one holds article text too.
+const MAX_BOX_CHARS: usize = 1500;
+/// Text per unit of evidence a box may hold beyond the first: two seeds clear 800 characters,
+/// three 1,200.
+const CHARS_PER_SEED: usize = 400;
+/// Blocks longer than this are prose: their wording counts at most once.
+const MAX_PITCH_CHARS: usize = 250;
+/// Blocks longer than this are not read for wording at all.
+const MAX_SEED_TEXT_CHARS: usize = 600;
+/// How far above a seed its box may start.
+const MAX_LEVELS: usize = 8;
+/// Evidence that marks a box on its own.
+const CONCLUSIVE: u32 = 2;
+
+/// Inline markup: its text belongs to the block around it.
+const INLINE: &[&str] = &[
+    "a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite", "abbr", "mark",
+    "br", "img", "time", "code", "s", "del", "ins",
+];
+
+/// Removes boxes of appeals, signups and consent placeholders (see the module notes).
+pub fn remove_appeals(doc: &Document, guard: &Guard) {
+    let Some(body) = doc.select_single("body").nodes().first().copied() else {
+        return;
+    };
+    let seeds = find_seeds(&body);
+    if seeds.iter().map(|(_, w)| w).sum::<u32>() < CONCLUSIVE {
+        return;
+    }
+    let mut chars: HashMap<NodeId, usize> = HashMap::new();
+    let mut score: HashMap<NodeId, u32> = HashMap::new();
+    let mut chains: Vec<Vec<NodeRef<'_>>> = Vec::new();
+    for (start, weight) in &seeds {
+        let chain = climb(start, guard, &mut chars);
+        for node in &chain {
+            *score.entry(node.id).or_default() += weight;
+        }
+        chains.push(chain);
+    }
+    let mut boxes: Vec<NodeRef<'_>> = Vec::new();
+    for chain in &chains {
+        let chosen = chain.iter().rev().find(|node| {
+            let evidence = score.get(&node.id).copied().unwrap_or_default();
+            let text = chars.get(&node.id).copied().unwrap_or_default();
+            evidence >= needed_evidence(node, text)
+        });
+        if let Some(node) = chosen {
+            if !boxes.iter().any(|b| b.id == node.id) {
+                boxes.push(*node);
+            }
+        }
+    }
+    let chosen: HashSet<NodeId> = boxes.iter().map(|b| b.id).collect();
+    for node in boxes {
+        // A box inside another chosen box goes with it.
+        if !node.ancestors_it(None).any(|a| chosen.contains(&a.id)) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// The evidence a box of `chars` characters needs: two for a short box, more for a longer one,
+/// and three for a paragraph of prose (a paragraph about the site's own newsletter that links to it
+/// is the article's, an appeal says more).
+fn needed_evidence(node: &NodeRef<'_>, chars: usize) -> u32 {
+    let by_length = CONCLUSIVE.max(chars.div_ceil(CHARS_PER_SEED) as u32);
+    if chars > MAX_PITCH_CHARS && node.has_name("p") {
+        by_length.max(CONCLUSIVE + 1)
+    } else {
+        by_length
+    }
+}
+
+/// The seed and its ancestors up to the largest box allowed: not guarded, not the page's
+/// structure, at most `MAX_BOX_CHARS` of text. Text counts are cached in `chars`.
+fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut HashMap<NodeId, usize>) -> Vec<NodeRef<'a>> {
+    let mut chain = Vec::new();
+    let mut node = Some(*start);
+    while let Some(current) = node {
+        if chain.len() > MAX_LEVELS || guard.protects(&current) || is_named(&current, &["head"]) {
+            break;
+        }
+        let text = *chars
+            .entry(current.id)
+            .or_insert_with(|| current.normalized_char_count());
+        if text > MAX_BOX_CHARS {
+            break;
+        }
+        chain.push(current);
+        node = current.parent().filter(|p| p.is_element());
+    }
+    chain
+}
+
+/// Every piece of evidence on the page, with its weight: the element to climb from.
+fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<(NodeRef<'a>, u32)> {
+    let mut seeds = Vec::new();
+    let mut targets_seen: HashSet<String> = HashSet::new();
+    let mut blocks_seen: HashSet<NodeId> = HashSet::new();
+    for node in body.descendants_it() {
+        if node.is_text() {
+            if let Some(block) = text_block(&node) {
+                if blocks_seen.insert(block.id) {
+                    if let Some(weight) = wording_weight(&block) {
+                        seeds.push((block, weight));
+                    }
+                }
+            }
+            continue;
+        }
+        if !node.is_element() {
+            continue;
+        }
+        if let Some(weight) = element_weight(&node, &mut targets_seen) {
+            seeds.push((node, weight));
+        }
+    }
+    seeds
+}
+
+/// The weight of an element that is evidence by what it is: a widget, a signup field, a progress
+/// bar, a link to a donation or subscription page (each target counted once per page).
+fn element_weight(node: &NodeRef<'_>, targets_seen: &mut HashSet<String>) -> Option<u32> {
+    let name = node.qual_name_ref()?;
+    match name.local.as_ref() {
+        "a" => {
+            let href = node.attr("href")?;
+            (is_appeal_target(&href) && targets_seen.insert(href.trim().to_ascii_lowercase())).then_some(1)
+        }
+        "form" => node
+            .attr("action")
+            .is_some_and(|action| is_widget_source(&action))
+            .then_some(CONCLUSIVE),
+        "iframe" | "script" | "embed" | "object" | "img" => {
+            let source = node.attr("src").or_else(|| node.attr("data"))?;
+            is_widget_source(&source).then_some(CONCLUSIVE)
+        }
+        "input" => {
+            let kind = node.attr("type").unwrap_or_default().to_ascii_lowercase();
+            let field = node.attr("name").unwrap_or_default().to_ascii_lowercase();
+            let signup = kind == "email" || kind != "hidden" && field.contains("mail");
+            (signup || field == "hosted_button_id").then_some(CONCLUSIVE)
+        }
+        "progress" => Some(1),
+        _ => (node.attr("role").is_some_and(|r| r.trim() == "progressbar") || node.has_attr("aria-valuenow"))
+            .then_some(1),
+    }
+}
+
+/// The block a text node's line belongs to: its nearest ancestor that is not inline markup.
+fn text_block<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut node = text.parent()?;
+    while is_named(&node, INLINE) {
+        node = node.parent()?;
+    }
+    (!is_named(
+        &node,
+        &["script", "style", "template", "noscript", "body", "html", "head"],
+    ))
+    .then_some(node)
+}
+
+/// The weight of a block's own wording: appeal, signup and consent phrases (two at most, one in a
+/// block long enough to be prose), and a fundraising goal beside money amounts.
+fn wording_weight(block: &NodeRef<'_>) -> Option<u32> {
+    let text = collapse(&inline_text(block));
+    let length = text.chars().count();
+    if length == 0 || length > MAX_SEED_TEXT_CHARS {
+        return None;
+    }
+    let found = cues(&text);
+    let cap = if length <= MAX_PITCH_CHARS { CONCLUSIVE } else { 1 };
+    let mut weight = (found.asks() as u32).min(cap);
+    let amounts = money_amounts(&text);
+    if found.goal > 0 && amounts > 0 {
+        // "€1,489 of €5,000 raised" is a widget's label; "The town raised €20,000." a sentence.
+        let label = !is_sentence(&text) && (amounts >= 2 || found.goal >= 2);
+        weight += if label { CONCLUSIVE } else { 1 };
+    }
+    (weight > 0).then_some(weight)
+}
+
+/// Text that ends like a sentence: a letter or a closing quote before its final stop.
+fn is_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    trimmed.ends_with(['.', '!', '?'])
+        && trimmed
+            .trim_end_matches(['.', '!', '?'])
+            .ends_with(|c: char| c.is_alphabetic() || matches!(c, '"' | '\u{201d}' | '\'' | ')'))
+}
+
+/// A block's text without the text of blocks nested in it (a `div` holding loose text and
+/// paragraphs: the paragraphs are blocks of their own).
+fn inline_text(block: &NodeRef<'_>) -> String {
+    let mut text = String::new();
+    for child in block.children_it(false) {
+        if child.is_text() || is_named(&child, INLINE) {
+            text.push_str(&child.text());
+            text.push(' ');
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Names;
+
+    /// The body's text after the pass, with the article's container guarded as in extraction.
+    fn after(html: &str) -> String {
+        let doc = Document::from(html);
+        let guard = Guard::new(&doc, Names::Read);
+        remove_appeals(&doc, &guard);
+        collapse(&doc.select("body").text())
+    }
+
+    fn prose(topic: &str) -> String {
+        format!(
+            "<p>{}</p>",
+            format!("The article reports on {topic} at some length. ").repeat(6)
+        )
+    }
+
+    #[test]
+    fn an_appeal_box_with_a_donate_link_goes() {
+        let text = after(&format!(
+            "<body><div class='c1x'>{}{}<div class='x9'><h3>We need your help</h3>\
+             <p>Help us keep this site free for everyone.</p>\
+             <a href='https://example.org/donate/'>Give</a></div>{}</div></body>",
+            prose("the harbour"),
+            prose("the ships"),
+            prose("the weather")
+        ));
+        assert!(!text.contains("We need your help"), "{text}");
+        assert!(!text.contains("keep this site free"), "{text}");
+        assert!(text.contains("the weather"), "{text}");
+    }
+
+    #[test]
+    fn an_article_about_a_fundraiser_keeps_its_paragraph_with_the_link() {
+        let text = after(&format!(
+            "<body><div>{}<p>His brother started a <a href='https://www.gofundme.com/f/x'>fundraiser</a> \
+             to raise money for his treatment, the family said.</p>{}</div></body>",
+            prose("a tennis player"),
+            prose("his illness")
+        ));
+        assert!(text.contains("started a fundraiser"), "{text}");
+    }
+
+    #[test]
+    fn a_payment_form_marks_its_box_even_without_names() {
+        let text = after(&format!(
+            "<body><div>{}{}</div><div class='fr'><h3>Online journalism costs!</h3>\
+             <p>Deshalb unterstütze uns.</p><form action='https://www.paypal.com/donate'>\
+             <input type='hidden' name='hosted_button_id' value='X'></form></div></body>",
+            prose("the parade"),
+            prose("the city")
+        ));
+        assert!(!text.contains("Online journalism costs"), "{text}");
+        assert!(text.contains("the parade"), "{text}");
+    }
+
+    #[test]
+    fn a_fundraising_goal_beside_a_progress_bar_goes_but_prose_about_money_stays() {
+        let text = after(&format!(
+            "<body><div>{}{}<p>The council raised €20,000 for the new roof, the mayor said.</p></div>\
+             <div><div role='progressbar' aria-valuenow='30'></div><span>€1,489 of €5,000 raised</span></div></body>",
+            prose("the church"),
+            prose("the roof")
+        ));
+        assert!(!text.contains("of €5,000 raised"), "{text}");
+        assert!(text.contains("The council raised €20,000"), "{text}");
+    }
+
+    #[test]
+    fn a_newsletter_box_goes_but_an_article_about_a_newsletter_stays() {
+        let text = after(&format!(
+            "<body><div>{}<p>Her newsletter now has 40,000 readers, and she says the newsletter pays \
+             her rent.</p>{}<div><p>Get the best stories in your inbox.</p>\
+             <input type='email' name='EMAIL'></div></div></body>",
+            prose("writers"),
+            prose("newsletters")
+        ));
+        assert!(!text.contains("in your inbox"), "{text}");
+        assert!(text.contains("Her newsletter now has"), "{text}");
+    }
+
+    #[test]
+    fn a_consent_placeholder_goes() {
+        let text = after(&format!(
+            "<body><div>{}{}<div class='embed'><p>Externer Inhalt</p><p>Um den Inhalt zu sehen, \
+             brauchen wir Ihre Zustimmung. Mehr in unserer Datenschutzerklärung.</p></div></div></body>",
+            prose("the vote"),
+            prose("the result")
+        ));
+        assert!(!text.contains("Externer Inhalt"), "{text}");
+        assert!(text.contains("the result"), "{text}");
+    }
+}

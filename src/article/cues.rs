@@ -1,0 +1,617 @@
+//! The vocabulary of page chrome judged by its content, in many languages: appeals addressed to the
+//! reader (donate, support us, become a member, subscribe, sign up for our newsletter), consent
+//! placeholders ("to load this content you must accept..."), fundraising goals (raised, donors,
+//! days left), and the link targets of donation, membership and subscription pages. Phrases the
+//! way an appeal speaks to the reader, never a topic word alone: an article about donations or
+//! newsletters uses the topic words, rarely the imperative.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Phrases that ask the reader for money, membership or a subscription, or announce a paywall.
+/// A trailing `*` matches the start of a word ("spende*" finds "spenden").
+const APPEALS: &[&str] = &[
+    // English
+    "donate now",
+    "donate today",
+    "donate here",
+    "donate to us",
+    "please donate",
+    "make a donation",
+    "make a contribution",
+    "make a gift",
+    "make a one-time",
+    "make a monthly",
+    "give monthly",
+    "give once",
+    "your donation",
+    "your contribution",
+    "your support",
+    "your gift",
+    "support us",
+    "support our work",
+    "support our journalism",
+    "support our reporting",
+    "support independent",
+    "support quality",
+    "support local journalism",
+    "support this site",
+    "support this blog",
+    "support the site",
+    "help us",
+    "we need your help",
+    "we need your support",
+    "we rely on",
+    "reader-supported",
+    "reader supported",
+    "reader-funded",
+    "reader funded",
+    "independent journalism",
+    "become a member",
+    "become a patron",
+    "become a supporter",
+    "become a subscriber",
+    "become a sustaining",
+    "become a paid",
+    "join now",
+    "join today",
+    "join us today",
+    "membership",
+    "members get",
+    "subscribe now",
+    "subscribe today",
+    "please subscribe",
+    "subscribe to continue",
+    "subscribe for",
+    "already a subscriber",
+    "already a member",
+    "already subscribed",
+    "unlimited access",
+    "unlimited digital access",
+    "cancel anytime",
+    "cancel any time",
+    "cancel at any time",
+    "chip in",
+    "as little as",
+    "every contribution",
+    "buy me a coffee",
+    "buy us a coffee",
+    "paywall",
+    // German
+    "jetzt spenden",
+    "spenden sie",
+    "spende jetzt",
+    "ihre spende",
+    "deine spende",
+    "eine spende",
+    "mit einer spende",
+    "spendenkonto",
+    "unterstütze uns",
+    "unterstützen sie uns",
+    "unterstützen sie unsere",
+    "unterstütze unsere",
+    "unterstützen sie unabhängigen",
+    "unabhängigen journalismus",
+    "unabhängiger journalismus",
+    "journalismus kostet",
+    "werde mitglied",
+    "werden sie mitglied",
+    "jetzt mitglied",
+    "mitglied werden",
+    "werde unterstützer",
+    "werden sie unterstützer",
+    "werde förderer",
+    "jetzt abonnieren",
+    "jetzt abo",
+    "abo abschließen",
+    "jederzeit kündbar",
+    "bezahlschranke",
+    "monatlich oder einmalig",
+    "monatlich oder auch einmalig",
+    "einmalig oder monatlich",
+    "freiwillig zahlen",
+    "freiwillig bezahlen",
+    "zahl ich freiwillig",
+    "zahl' ich freiwillig",
+    "bereits abonnent",
+    // French
+    "faire un don",
+    "faites un don",
+    "fais un don",
+    "soutenez-nous",
+    "soutenez nous",
+    "soutenez notre",
+    "soutenez le journalisme",
+    "votre don",
+    "votre soutien",
+    "votre contribution",
+    "devenez membre",
+    "devenez abonné",
+    "devenez donateur",
+    "abonnez-vous",
+    "abonnez vous",
+    "déjà abonné",
+    "sans engagement",
+    "journalisme indépendant",
+    // Spanish, Portuguese
+    "apóyanos",
+    "apoyanos",
+    "apoya el periodismo",
+    "apoya a",
+    "apoya nuestro",
+    "haz una donación",
+    "haz un aporte",
+    "dona ahora",
+    "dona hoy",
+    "tu apoyo",
+    "tu aporte",
+    "tu donación",
+    "tu contribución",
+    "hazte socio",
+    "hazte socia",
+    "hazte miembro",
+    "hazte suscriptor",
+    "suscríbete",
+    "únete a nuestra comunidad",
+    "membresía",
+    "cancela cuando quieras",
+    "periodismo independiente",
+    "apoie o",
+    "apoie a",
+    "apoie nosso",
+    "faça uma doação",
+    "seja membro",
+    "seja assinante",
+    "seja apoiador",
+    "assine agora",
+    "jornalismo independente",
+    // Italian, Dutch
+    "sostienici",
+    "sostieni il",
+    "sostieni la",
+    "fai una donazione",
+    "dona ora",
+    "il tuo sostegno",
+    "il tuo contributo",
+    "abbonati",
+    "giornalismo indipendente",
+    "steun ons",
+    "doneer nu",
+    "word lid",
+    "word abonnee",
+    "word donateur",
+    "onafhankelijke journalistiek",
+    // Polish, Russian
+    "wesprzyj nas",
+    "wspieraj nas",
+    "przekaż darowiznę",
+    "zostań patronem",
+    "niezależne dziennikarstwo",
+    "поддержите нас",
+    "поддержать нас",
+    "пожертвовать",
+];
+
+/// Phrases of newsletter and signup boxes.
+const SIGNUPS: &[&str] = &[
+    "sign up for our",
+    "sign up to our",
+    "sign up for the",
+    "sign up for free",
+    "sign up now",
+    "sign up today",
+    "subscribe to our",
+    "subscribe to the newsletter",
+    "our newsletter",
+    "our weekly newsletter",
+    "our daily newsletter",
+    "in your inbox",
+    "to your inbox",
+    "straight to your inbox",
+    "your email address",
+    "your e-mail address",
+    "enter your email",
+    "unsubscribe at any time",
+    "unsubscribe anytime",
+    "no spam",
+    "newsletter abonnieren",
+    "newsletter bestellen",
+    "zum newsletter",
+    "unseren newsletter",
+    "unser newsletter",
+    "ihre e-mail-adresse",
+    "deine e-mail-adresse",
+    "jederzeit abbestellen",
+    "jederzeit wieder abmelden",
+    "notre newsletter",
+    "notre lettre",
+    "inscrivez-vous",
+    "votre adresse e-mail",
+    "votre adresse email",
+    "nuestro newsletter",
+    "nuestro boletín",
+    "tu correo electrónico",
+    "la nostra newsletter",
+    "iscriviti alla",
+    "onze nieuwsbrief",
+    "naszego newslettera",
+    "zapisz się",
+];
+
+/// Phrases of consent placeholders: an embed or a block the page shows only after the reader agrees
+/// to cookies or third-party content.
+const CONSENTS: &[&str] = &[
+    "accept cookies",
+    "accept all cookies",
+    "cookie settings",
+    "cookie preferences",
+    "consent to",
+    "your consent",
+    "not consented",
+    "have not given consent",
+    "third-party content",
+    "third party content",
+    "external content",
+    "to view this content",
+    "to see this content",
+    "to load this content",
+    "to display this content",
+    "to view this video",
+    "to watch this video",
+    "click to load",
+    "load content",
+    "load video",
+    "privacy policy",
+    "data will be transferred",
+    "data is transferred",
+    "externer inhalt",
+    "externe inhalte",
+    "externen inhalt",
+    "inhalt laden",
+    "inhalte laden",
+    "video laden",
+    "inhalt anzeigen",
+    "inhalt entsperren",
+    "drittanbieter",
+    "datenschutzerklärung",
+    "ihre zustimmung",
+    "deine zustimmung",
+    "zustimmung",
+    "nicht zugestimmt",
+    "cookies akzeptieren",
+    "contenu externe",
+    "votre consentement",
+    "accepter les cookies",
+    "contenido externo",
+    "tu consentimiento",
+    "aceptar cookies",
+    "contenuto esterno",
+    "il tuo consenso",
+];
+
+/// Words of a fundraising goal beside money amounts ("€1,489 of €5,000 raised", "23 donors").
+const GOALS: &[&str] = &[
+    "raised",
+    "goal",
+    "donors",
+    "backers",
+    "supporters",
+    "days left",
+    "funded",
+    "to go",
+    "gespendet",
+    "spender",
+    "spenderinnen",
+    "spendenziel",
+    "ziel",
+    "tage übrig",
+    "noch",
+    "recaudado",
+    "recaudados",
+    "meta",
+    "donantes",
+    "collecté",
+    "collectés",
+    "objectif",
+    "donateurs",
+    "raccolti",
+    "obiettivo",
+    "donatori",
+    "zebrano",
+    "cel",
+    "собрано",
+];
+
+/// What a phrase says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Appeal,
+    Signup,
+    Consent,
+    Goal,
+}
+
+/// The cues found in a text: how many distinct phrases of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues {
+    pub appeal: usize,
+    pub signup: usize,
+    pub consent: usize,
+    pub goal: usize,
+}
+
+impl Cues {
+    /// Distinct phrases asking something of the reader (appeals, signups, consent).
+    pub fn asks(&self) -> usize {
+        self.appeal + self.signup + self.consent
+    }
+}
+
+struct Vocabulary {
+    automaton: AhoCorasick,
+    /// Per pattern: its cue and whether it matches a word's start only.
+    patterns: Vec<(Cue, bool)>,
+}
+
+static VOCABULARY: LazyLock<Option<Vocabulary>> = LazyLock::new(|| {
+    let mut texts = Vec::new();
+    let mut patterns = Vec::new();
+    for (cue, list) in [
+        (Cue::Appeal, APPEALS),
+        (Cue::Signup, SIGNUPS),
+        (Cue::Consent, CONSENTS),
+        (Cue::Goal, GOALS),
+    ] {
+        for phrase in list {
+            let prefix = phrase.ends_with('*');
+            texts.push(phrase.trim_end_matches('*'));
+            patterns.push((cue, prefix));
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(texts)
+        .ok()?;
+    Some(Vocabulary { automaton, patterns })
+});
+
+/// The appeal, signup, consent and goal phrases in `text` (any case), each counted once.
+pub fn cues(text: &str) -> Cues {
+    let mut found = Cues::default();
+    let Some(vocabulary) = VOCABULARY.as_ref() else {
+        return found;
+    };
+    let lower = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let mut seen: Vec<usize> = Vec::new();
+    for hit in vocabulary.automaton.find_iter(&lower) {
+        let pattern = hit.pattern().as_usize();
+        let Some(&(cue, prefix)) = vocabulary.patterns.get(pattern) else {
+            continue;
+        };
+        let starts_word = !lower[..hit.start()].ends_with(char::is_alphanumeric);
+        let ends_word = prefix || !lower[hit.end()..].starts_with(char::is_alphanumeric);
+        if !starts_word || !ends_word || seen.contains(&pattern) {
+            continue;
+        }
+        seen.push(pattern);
+        match cue {
+            Cue::Appeal => found.appeal += 1,
+            Cue::Signup => found.signup += 1,
+            Cue::Consent => found.consent += 1,
+            Cue::Goal => found.goal += 1,
+        }
+    }
+    found
+}
+
+/// How many money amounts `text` holds: currency signs beside a number ("€1,489", "5.000 €", "$20").
+pub fn money_amounts(text: &str) -> usize {
+    const SIGNS: &[char] = &['$', '€', '£', '¥', '₽', '₹'];
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(at, c)| {
+            SIGNS.contains(c) && {
+                let after = chars[at + 1..].iter().find(|c| !c.is_whitespace());
+                let before = chars[..*at].iter().rev().find(|c| !c.is_whitespace());
+                after.is_some_and(char::is_ascii_digit) || before.is_some_and(char::is_ascii_digit)
+            }
+        })
+        .count()
+}
+
+/// Parts of link targets at donation, membership and subscription pages and services. Matched on
+/// the lowercased URL; path parts stand between slashes or before `?` / `#` / `.`.
+const TARGET_PATHS: &[&str] = &[
+    "donate",
+    "donation",
+    "donations",
+    "donar",
+    "donaciones",
+    "dona",
+    "don",
+    "faire-un-don",
+    "spenden",
+    "spende",
+    "unterstuetzen",
+    "unterstützen",
+    "support-us",
+    "supportus",
+    "support",
+    "membership",
+    "memberships",
+    "become-a-member",
+    "mitglied-werden",
+    "mitgliedschaft",
+    "join",
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "abo",
+    "abonnement",
+    "abonnieren",
+    "abonnement-souscrire",
+    "soutenir",
+    "soutien",
+    "apoya",
+    "apoyo",
+    "apoyanos",
+    "suscripcion",
+    "suscripciones",
+    "membresia",
+    "sostienici",
+    "sostieni",
+    "abbonamento",
+    "abbonati",
+    "contribute",
+    "contribution",
+    "newsletter",
+    "newsletters",
+    "checkout",
+    "paywall",
+];
+
+/// Hosts (or host prefixes) of donation, patronage and crowdfunding services, and subdomains sites
+/// give their donation and membership pages.
+const TARGET_HOSTS: &[&str] = &[
+    "patreon.com",
+    "ko-fi.com",
+    "liberapay.com",
+    "buymeacoffee.com",
+    "paypal.me",
+    "gofundme.com",
+    "donorbox.org",
+    "steadyhq.com",
+    "betterplace.org",
+    "opencollective.com",
+    "tipeee.com",
+    "givebutter.com",
+    "flattr.com",
+    "donate.",
+    "donations.",
+    "join.",
+    "membership.",
+    "members.",
+    "abo.",
+    "spenden.",
+    "apoyo.",
+    "soutenir.",
+];
+
+/// A link target at a donation, membership or subscription page or service.
+pub fn is_appeal_target(href: &str) -> bool {
+    let href = href.trim().to_ascii_lowercase();
+    if href.contains("paypal.com/donate") || href.contains("paypal.com/cgi-bin/webscr") {
+        return true;
+    }
+    let Some(rest) = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+        .or_else(|| href.strip_prefix("//"))
+        .or_else(|| href.starts_with('/').then_some(href.as_str()))
+    else {
+        return false;
+    };
+    let (host, path) = match rest.find('/') {
+        Some(at) if !href.starts_with('/') => (&rest[..at], &rest[at..]),
+        None if !href.starts_with('/') => (rest, ""),
+        _ => ("", rest),
+    };
+    let host = host.trim_start_matches("www.");
+    if TARGET_HOSTS.iter().any(|h| {
+        if h.ends_with('.') {
+            host.starts_with(h)
+        } else {
+            host == *h || host.ends_with(&format!(".{h}"))
+        }
+    }) {
+        return true;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.split('/')
+        .map(|part| part.split('.').next().unwrap_or_default())
+        .any(|part| TARGET_PATHS.contains(&part))
+}
+
+/// A frame, script, form or image of a payment or donation widget (`src` / `action`).
+pub fn is_widget_source(source: &str) -> bool {
+    const WIDGETS: &[&str] = &[
+        "paypal.com/donate",
+        "paypal.com/cgi-bin/webscr",
+        "paypalobjects.com",
+        "gofundme.com",
+        "donorbox.org",
+        "steadyhq.com",
+        "givebutter.com",
+        "betterplace.org",
+        "ko-fi.com",
+        "liberapay.com",
+        "patreon.com",
+        "buymeacoffee.com",
+        "opencollective.com",
+        "tipeee.com",
+        "flattr.com",
+    ];
+    let source = source.to_ascii_lowercase();
+    WIDGETS.iter().any(|w| source.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appeal_phrases_are_found_as_whole_words_in_many_languages() {
+        let found = cues("Support independent journalism. Donate now!");
+        assert_eq!(found.appeal, 2);
+        assert_eq!(
+            cues("Deshalb unterstütze uns (monatlich oder auch einmalig)").appeal,
+            2
+        );
+        assert_eq!(cues("Apóyanos. Cancela cuando quieras.").appeal, 2);
+        assert_eq!(
+            cues("Sign up for our newsletter to get it in your inbox").signup,
+            2
+        );
+        assert_eq!(cues("Externer Inhalt: mit Ihrer Zustimmung laden").consent, 2);
+        // Topic words are not appeals.
+        assert_eq!(
+            cues("The charity said donations rose; the newsletter went out.").asks(),
+            0
+        );
+        // Not inside a longer word.
+        assert_eq!(cues("helpush").appeal, 0);
+    }
+
+    #[test]
+    fn money_amounts_have_a_currency_beside_a_number() {
+        assert_eq!(money_amounts("€1,489 of €5,000 raised"), 2);
+        assert_eq!(money_amounts("1.489 € von 5.000 €"), 2);
+        assert_eq!(money_amounts("The € fell against the $ today"), 0);
+    }
+
+    #[test]
+    fn appeal_targets_are_donation_membership_and_subscription_pages() {
+        for href in [
+            "https://example.org/donate/",
+            "/spenden",
+            "https://www.patreon.com/someone",
+            "https://apoyo.example.net?u=x",
+            "https://example.com/product/subscription.html",
+            "https://example.com/support-us#form",
+            "https://www.paypal.com/donate?hosted_button_id=X",
+        ] {
+            assert!(is_appeal_target(href), "{href}");
+        }
+        for href in [
+            "https://example.org/news/donations-rise-in-2023/",
+            "mailto:support@example.org",
+            "https://example.com/about",
+            "https://donate-example.org/",
+        ] {
+            assert!(!is_appeal_target(href), "{href}");
+        }
+    }
+}
