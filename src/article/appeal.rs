@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::cues::{cues, is_appeal_target, is_widget_source, money_amounts};
-use super::dom::{collapse, is_named};
+use super::dom::{collapse, is_named, visible_chars};
 use super::guard::Guard;
 
 /// A box of chrome holds at most this much text; a longer one holds article text too.
@@ -101,9 +101,7 @@ fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut HashMap<NodeId, usi
         if chain.len() > MAX_LEVELS || guard.protects(&current) || is_named(&current, &["head"]) {
             break;
         }
-        let text = *chars
-            .entry(current.id)
-            .or_insert_with(|| current.normalized_char_count());
+        let text = *chars.entry(current.id).or_insert_with(|| visible_chars(&current));
         if text > MAX_BOX_CHARS {
             break;
         }
@@ -192,6 +190,10 @@ fn wording_weight(block: &NodeRef<'_>) -> Option<u32> {
     let found = cues(&text);
     let cap = if length <= MAX_PITCH_CHARS { CONCLUSIVE } else { 1 };
     let mut weight = (found.asks() as u32).min(cap);
+    if found.cookie > 0 && length <= MAX_PITCH_CHARS {
+        // "We use cookies to..." in a short block is a cookie banner.
+        weight = CONCLUSIVE;
+    }
     let amounts = money_amounts(&text);
     if found.goal > 0 && amounts > 0 {
         // "€1,489 of €5,000 raised" is a widget's label; "The town raised €20,000." a sentence.
@@ -305,6 +307,20 @@ mod tests {
         ));
         assert!(!text.contains("in your inbox"), "{text}");
         assert!(text.contains("Her newsletter now has"), "{text}");
+    }
+
+    #[test]
+    fn a_cookie_notice_goes_but_an_article_about_cookies_stays() {
+        let text = after(&format!(
+            "<body><div>{}<p>Regulators found that the site uses cookies to track readers, and that \
+             its banner said nothing about it, the report says in its closing chapter on the matter.</p>\
+             {}</div><div class='sqrbottom'>Wir nutzen Cookies auf unserer Website, um sie zu verbessern. \
+             <a href='/datenschutz'>Mehr erfahren</a></div></body>",
+            prose("privacy"),
+            prose("tracking")
+        ));
+        assert!(!text.contains("Wir nutzen Cookies"), "{text}");
+        assert!(text.contains("Regulators found"), "{text}");
     }
 
     #[test]

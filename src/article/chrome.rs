@@ -11,6 +11,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::appeal::remove_appeals;
+use super::author::remove_author_boxes;
 use super::dom::{elements_where, is_named, link_density, within};
 use super::guard::Guard;
 use super::names::{attribute_words, class_and_id_words, is_named_element, whole_class_and_id_words};
@@ -100,6 +101,7 @@ pub fn remove_before_extraction<'a>(
     remove_hidden(doc, &guard);
     // Before the controls go: forms, fields and progress bars are evidence of appeal boxes.
     remove_appeals(doc, &guard);
+    remove_author_boxes(doc, &guard);
     for node in elements_where(doc, is_chrome_element) {
         if !guard.protects(&node) {
             node.remove_from_parent();

@@ -224,6 +224,9 @@ const SIGNUPS: &[&str] = &[
     "deine e-mail-adresse",
     "jederzeit abbestellen",
     "jederzeit wieder abmelden",
+    "anmeldung zum",
+    "jetzt anmelden",
+    "kostenlos anmelden",
     "notre newsletter",
     "notre lettre",
     "inscrivez-vous",
@@ -290,6 +293,34 @@ const CONSENTS: &[&str] = &[
     "il tuo consenso",
 ];
 
+/// A site saying it uses cookies: the first line of every cookie banner.
+const COOKIE_NOTICES: &[&str] = &[
+    "we use cookies",
+    "this site uses cookies",
+    "this website uses cookies",
+    "our site uses cookies",
+    "our website uses cookies",
+    "wir nutzen cookies",
+    "wir verwenden cookies",
+    "wir setzen cookies",
+    "diese website verwendet cookies",
+    "diese webseite verwendet cookies",
+    "diese website nutzt cookies",
+    "diese seite verwendet cookies",
+    "nous utilisons des cookies",
+    "ce site utilise des cookies",
+    "utilizamos cookies",
+    "este sitio utiliza cookies",
+    "este sitio web utiliza cookies",
+    "utilizziamo i cookie",
+    "questo sito utilizza cookie",
+    "wij gebruiken cookies",
+    "deze website gebruikt cookies",
+    "używamy plików cookie",
+    "ta strona używa plików cookie",
+    "мы используем файлы cookie",
+];
+
 /// Words of a fundraising goal beside money amounts ("€1,489 of €5,000 raised", "23 donors").
 const GOALS: &[&str] = &[
     "raised",
@@ -329,6 +360,7 @@ pub enum Cue {
     Appeal,
     Signup,
     Consent,
+    Cookie,
     Goal,
 }
 
@@ -338,13 +370,14 @@ pub struct Cues {
     pub appeal: usize,
     pub signup: usize,
     pub consent: usize,
+    pub cookie: usize,
     pub goal: usize,
 }
 
 impl Cues {
     /// Distinct phrases asking something of the reader (appeals, signups, consent).
     pub fn asks(&self) -> usize {
-        self.appeal + self.signup + self.consent
+        self.appeal + self.signup + self.consent + self.cookie
     }
 }
 
@@ -361,6 +394,7 @@ static VOCABULARY: LazyLock<Option<Vocabulary>> = LazyLock::new(|| {
         (Cue::Appeal, APPEALS),
         (Cue::Signup, SIGNUPS),
         (Cue::Consent, CONSENTS),
+        (Cue::Cookie, COOKIE_NOTICES),
         (Cue::Goal, GOALS),
     ] {
         for phrase in list {
@@ -399,6 +433,7 @@ pub fn cues(text: &str) -> Cues {
             Cue::Appeal => found.appeal += 1,
             Cue::Signup => found.signup += 1,
             Cue::Consent => found.consent += 1,
+            Cue::Cookie => found.cookie += 1,
             Cue::Goal => found.goal += 1,
         }
     }
@@ -576,6 +611,7 @@ mod tests {
             2
         );
         assert_eq!(cues("Externer Inhalt: mit Ihrer Zustimmung laden").consent, 2);
+        assert_eq!(cues("Wir nutzen Cookies auf unserer Website.").cookie, 1);
         // Topic words are not appeals.
         assert_eq!(
             cues("The charity said donations rose; the newsletter went out.").asks(),

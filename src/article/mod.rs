@@ -13,6 +13,7 @@
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod appeal;
+mod author;
 mod blocks;
 mod chrome;
 mod cues;
