@@ -15,6 +15,7 @@ use super::author::remove_author_boxes;
 use super::dom::{elements_where, is_named, link_density, within};
 use super::guard::Guard;
 use super::names::{attribute_words, class_and_id_words, is_named_element, whole_class_and_id_words};
+use super::teasers::remove_card_lists;
 use super::text::{ChromeWord, HIDING_CLASSES, chrome_pair, chrome_word, is_caption_word};
 use super::{ExtractOptions, Names};
 
@@ -102,6 +103,7 @@ pub fn remove_before_extraction<'a>(
     // Before the controls go: forms, fields and progress bars are evidence of appeal boxes.
     remove_appeals(doc, &guard);
     remove_author_boxes(doc, &guard);
+    remove_card_lists(doc, &guard);
     for node in elements_where(doc, is_chrome_element) {
         if !guard.protects(&node) {
             node.remove_from_parent();

@@ -25,6 +25,7 @@ mod prune;
 mod recipe;
 mod render;
 mod siblings;
+mod teasers;
 mod text;
 
 use std::collections::BTreeMap;
