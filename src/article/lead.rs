@@ -23,40 +23,100 @@ const PROBE_CHARS: usize = 40;
 /// A paragraph right after the title, with no class naming it, needs this much text to be a lead.
 const MIN_UNNAMED_LEAD_CHARS: usize = 60;
 
-/// The text of the page's lead: the first element near the main heading (the first `h1` with
-/// text; an empty one is a logo) whose class names a lead, a subtitle in the heading's `hgroup`,
-/// or else a paragraph right after the heading. `None` when the page has none.
-pub fn find(doc: &Document) -> Option<String> {
+/// The candidates for the page's lead, surest first: the block that repeats the page's
+/// description meta, then the first element near the main heading (the first `h1` with text; an
+/// empty one is a logo) whose class names a lead, a subtitle in the heading's `hgroup`, or else a
+/// paragraph or a long subheading right after the heading. Empty when the page has none.
+pub fn find(doc: &Document) -> Vec<String> {
+    let described = described(doc);
+    // A standfirst comes before the body's first paragraph, which the description often quotes: a
+    // lead-named block after it is a teaser or an ad further down.
+    let placed = beside_title(doc).filter(|placed| described.is_none_or(|d| comes_first(doc, placed, &d)));
+    let mut leads: Vec<String> = described.iter().map(|n| collapse(&n.text())).collect();
+    if let Some(placed) = placed.map(|n| collapse(&n.text())).filter(|l| !leads.contains(l)) {
+        leads.push(placed);
+    }
+    leads
+}
+
+/// `a` comes before `b` in the document (and is not inside it).
+fn comes_first(doc: &Document, a: &NodeRef<'_>, b: &NodeRef<'_>) -> bool {
+    doc.root()
+        .descendants_it()
+        .find(|n| n.id == a.id || n.id == b.id)
+        .is_some_and(|first| first.id == a.id)
+}
+
+/// The lead found by its place and names near the main heading.
+fn beside_title<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
     let h1 = super::dom::main_heading(doc)?;
     let near_title: HashSet<NodeId> = h1.ancestors_it(None).map(|a| a.id).collect();
     let named = doc
         .select("p, div, h2, h3, h4, span, section")
         .nodes()
         .iter()
+        .copied()
         .filter(|node| is_lead_candidate(node))
         .filter(|node| {
             node.ancestors_it(Some(MAX_LEVELS_FROM_TITLE))
                 .any(|a| near_title.contains(&a.id) && !is_named(&a, &["html", "body"]))
         })
-        .map(|node| collapse(&node.text()))
-        .find(|text| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&text.chars().count()));
+        .find(|node| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&collapse(&node.text()).chars().count()));
     named.or_else(|| {
-        let next = h1
-            .next_element_sibling()
-            .filter(|n| n.has_name("p") && link_density(n) < 0.5)?;
-        let text = collapse(&next.text());
-        (MIN_UNNAMED_LEAD_CHARS..=MAX_LEAD_CHARS)
-            .contains(&text.chars().count())
-            .then_some(text)
+        h1.next_element_sibling()
+            .filter(|n| is_named(n, &["p", "h2", "h3"]) && link_density(n) < 0.5)
+            .filter(|n| {
+                (MIN_UNNAMED_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&collapse(&n.text()).chars().count())
+            })
     })
 }
 
-/// Puts `lead` at the top of the extracted body unless the body already holds it.
-pub fn restore(content: &Document, lead: &str) {
-    let probe: String = lead.chars().take(PROBE_CHARS).collect();
-    if collapse(&content.root().text()).contains(&probe) {
+/// A lead may say a sentence or two more than the description that quotes it.
+const MAX_LEAD_BEYOND_DESCRIPTION: usize = 300;
+
+/// The block whose text is the page's description (`description` / `og:description` meta): sites
+/// fill that meta with the standfirst, wherever the theme puts the standfirst itself.
+fn described(doc: &Document) -> Option<NodeRef<'_>> {
+    let description = [
+        "meta[name=description]",
+        "meta[property='og:description']",
+        "meta[name='twitter:description']",
+    ]
+    .iter()
+    .filter_map(|css| doc.select_single(css).attr("content"))
+    .map(|d| collapse(&d))
+    .find(|d| d.chars().count() >= MIN_UNNAMED_LEAD_CHARS)?;
+    // A description cut short ends in an ellipsis: the block starts with the rest.
+    let probe = description.trim_end_matches(['…', '.', ' ']).to_string();
+    doc.select("p, div, h2, h3, h4, span, section, strong")
+        .nodes()
+        .iter()
+        .copied()
+        .filter(|node| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&node.normalized_char_count()))
+        .find(|node| {
+            let text = collapse(&node.text());
+            (text == description
+                || text.starts_with(&probe) && text.len() <= description.len() + MAX_LEAD_BEYOND_DESCRIPTION)
+                && !node.ancestors_it(None).any(|a| {
+                    is_named(
+                        &a,
+                        &["a", "li", "figure", "nav", "aside", "footer", "head", "noscript"],
+                    )
+                })
+        })
+}
+
+/// Puts the first of `leads` that the extracted body lacks at its top. A candidate the body already
+/// holds (a description that quotes the first paragraph) gives way to the next; one restored lead
+/// is enough.
+pub fn restore(content: &Document, leads: &[String]) {
+    let text = collapse(&content.root().text());
+    let Some(lead) = leads.iter().find(|lead| {
+        let probe: String = lead.chars().take(PROBE_CHARS).collect();
+        !text.contains(&probe)
+    }) else {
         return;
-    }
+    };
     let body = content.select_single("body");
     let Some(body) = body.nodes().first().copied() else {
         return;
@@ -127,23 +187,23 @@ mod tests {
              <ul><li><p class='teaser'>Another story's teaser text that is long enough.</p></li></ul></body>",
         );
         // The first h1 here is the site's; its tagline is not a lead.
-        assert_eq!(find(&page), None);
+        assert!(find(&page).is_empty());
 
         let page = Document::from(
             "<body><article><header><h1>The Title</h1><p class='article-lead'>The lead says what \
              happened, &amp; why it matters.</p></header><div class='body'><p>Body.</p></div></article></body>",
         );
-        let lead = find(&page).unwrap_or_default();
-        assert_eq!(lead, "The lead says what happened, & why it matters.");
+        let leads = find(&page);
+        assert_eq!(leads, ["The lead says what happened, & why it matters."]);
         let content = Document::from("<div><p>Body.</p></div>");
-        restore(&content, &lead);
+        restore(&content, &leads);
         let paragraphs: Vec<String> = content.select("p").iter().map(|p| p.text().to_string()).collect();
         assert_eq!(
             paragraphs,
             ["The lead says what happened, & why it matters.", "Body."]
         );
         // Once is enough.
-        restore(&content, &lead);
+        restore(&content, &leads);
         assert_eq!(content.select("p").length(), 2);
     }
 
@@ -155,11 +215,47 @@ mod tests {
              <div><p>Body.</p></div></body>",
         );
         assert_eq!(
-            find(&page).as_deref(),
-            Some("A paragraph right after the title, long enough to be this story's lead.")
+            find(&page),
+            ["A paragraph right after the title, long enough to be this story's lead."]
         );
         let short = Document::from("<body><h1>The Real Title</h1><p>By Jane Doe</p></body>");
-        assert_eq!(find(&short), None);
+        assert!(find(&short).is_empty());
+    }
+
+    #[test]
+    fn the_block_that_repeats_the_page_description_is_a_lead() {
+        let page = Document::from(
+            "<head><meta name='description' content='Rain, storms and snow are forecast for the centre \
+             and the south today. Fine weather returns within hours…'></head><body><div class='top'>\
+             <h1>Cold front</h1></div><ul><li><p>Rain, storms and snow are forecast for the centre and the \
+             south today. Fine weather returns within hours.</p></li></ul><div class='hd'><div><span>\
+             Rain, storms and snow are forecast for the centre and the south today. Fine weather returns \
+             within hours.</span></div></div><div><p>Body.</p></div></body>",
+        );
+        assert_eq!(
+            find(&page),
+            [
+                "Rain, storms and snow are forecast for the centre and the south today. Fine weather returns within hours."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_description_the_body_already_holds_gives_way_to_the_lead_beside_the_title() {
+        let page = Document::from(
+            "<head><meta name='description' content='The first paragraph of the body, which the \
+             description meta quotes word for word.'></head><body><h1>Title</h1>\
+             <p class='standfirst'>The standfirst, which no meta quotes at all.</p><div>\
+             <p>The first paragraph of the body, which the description meta quotes word for word.</p></div></body>",
+        );
+        let leads = find(&page);
+        assert_eq!(leads.len(), 2);
+        let content = Document::from(
+            "<div><p>The first paragraph of the body, which the description meta quotes word for word.</p></div>",
+        );
+        restore(&content, &leads);
+        let first = content.select("p").nodes()[0].text().to_string();
+        assert_eq!(first, "The standfirst, which no meta quotes at all.");
     }
 
     #[test]
@@ -168,9 +264,6 @@ mod tests {
             "<body><hgroup><h1>Title</h1><h2>A subtitle long enough to be a lead of the story.</h2>\
              </hgroup><p>Body.</p></body>",
         );
-        assert_eq!(
-            find(&page).as_deref(),
-            Some("A subtitle long enough to be a lead of the story.")
-        );
+        assert_eq!(find(&page), ["A subtitle long enough to be a lead of the story."]);
     }
 }

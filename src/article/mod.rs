@@ -192,7 +192,7 @@ fn extract_page(
     if let Some((sections, dense_probe)) = sections {
         siblings::restore(&content, &sections, &dense_probe);
     }
-    if let Some(lead) = lead {
+    if !lead.is_empty() {
         lead::restore(&content, &lead);
     }
     if let Some(recipe) = recipe {
