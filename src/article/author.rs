@@ -83,7 +83,7 @@ fn author_box<'a>(start: &NodeRef<'a>, clues: &[(NodeRef<'a>, Clue)], guard: &Gu
             .iter()
             .filter(|k| kinds.contains(k))
             .count();
-        if distinct >= 2 && has_biography(&node) {
+        if distinct >= 2 && has_biography(&node) && !is_article_header(&node, clues) {
             let mut found = node;
             while let Some(parent) = found.parent() {
                 if guard.protects(&parent)
@@ -219,6 +219,14 @@ fn is_author_heading(text: &str) -> bool {
     })
 }
 
+/// An article's header with its byline: the title (an `h1`, or an `h2` that is no author heading)
+/// or the publication time. Its standfirst is no biography.
+fn is_article_header(node: &NodeRef<'_>, clues: &[(NodeRef<'_>, Clue)]) -> bool {
+    let author_heading = |h: &NodeRef<'_>| clues.iter().any(|(n, c)| *c == Clue::Heading && n.id == h.id);
+    node.descendants_it()
+        .any(|d| d.has_name("h1") || d.has_name("time") || d.has_name("h2") && !author_heading(&d))
+}
+
 /// Text outside links and headings, long enough to be a short biography.
 fn has_biography(node: &NodeRef<'_>) -> bool {
     let mut text = String::new();
@@ -289,6 +297,18 @@ mod tests {
         ));
         assert!(text.contains("Jane Doe"), "{text}");
         assert!(text.contains("The harbour at dawn"), "{text}");
+    }
+
+    #[test]
+    fn an_article_header_with_a_byline_picture_and_a_standfirst_stays() {
+        let text = after(&format!(
+            "<body><header><h2>The title of the story</h2><div><img class='avatar' src='a.jpg'>\
+             <a href='/author/jane/'>Jane Doe</a><time>13.12.2022</time></div><div class='lead'><p>The \
+             standfirst of the story says what happened and why it matters to readers.</p></div></header>\
+             <div class='entry'>{}</div></body>",
+            article()
+        ));
+        assert!(text.contains("The standfirst of the story"), "{text}");
     }
 
     #[test]

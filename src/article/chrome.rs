@@ -290,7 +290,22 @@ fn mark_image_captions(doc: &Document, guard: &Guard) {
         if node.parent().is_none()
             || is_named(
                 node,
-                &["figure", "figcaption", "img", "picture", "html", "body", "a"],
+                // Not headings: "caption" there is a typography class (a deck styled as a caption).
+                &[
+                    "figure",
+                    "figcaption",
+                    "img",
+                    "picture",
+                    "html",
+                    "body",
+                    "a",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                ],
             )
             || !attribute_words(&node.attr("class").unwrap_or_default())
                 .iter()

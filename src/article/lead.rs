@@ -135,7 +135,8 @@ fn is_lead_candidate(node: &NodeRef<'_>) -> bool {
         && !node
             .ancestors_it(None)
             .any(|a| is_named(&a, &["a", "li", "figure", "nav", "aside", "footer"]))
-        && !super::dom::within(node, "h1").exists()
+        // A standfirst is prose: a block holding the title or a list (rubric and kicker) is not one.
+        && !super::dom::within(node, "h1, li").exists()
         && link_density(node) < 0.5
 }
 
