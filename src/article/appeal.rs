@@ -18,6 +18,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use super::cues::{cues, is_appeal_target, is_widget_source, money_amounts};
 use super::dom::{collapse, is_named, visible_chars};
 use super::guard::Guard;
+use super::names::class_and_id_words;
 
 /// A box of chrome holds at most this much text; a longer one holds article text too.
 const MAX_BOX_CHARS: usize = 1500;
@@ -33,6 +34,28 @@ const MAX_LEVELS: usize = 8;
 /// Evidence that marks a box on its own.
 const CONCLUSIVE: u32 = 2;
 
+/// Text of a box that no seed accounts for, at most: more is article text beside the appeal.
+const MAX_UNEXPLAINED_CHARS: usize = 400;
+/// The text a widget (a form, a frame, a field) stands for beside its own: its label and pitch.
+const WIDGET_EXPLAINS_CHARS: usize = 200;
+
+/// One piece of evidence: the element to climb from, its weight, and how much of a box's text it
+/// accounts for.
+struct Seed<'a> {
+    node: NodeRef<'a>,
+    weight: u32,
+    explains: usize,
+    /// Evidence by its class or id names.
+    named: bool,
+}
+
+/// The evidence gathered in one box.
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    weight: u32,
+    explained: usize,
+}
+
 /// Inline markup: its text belongs to the block around it.
 const INLINE: &[&str] = &[
     "a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite", "abbr", "mark",
@@ -45,16 +68,19 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
         return;
     };
     let seeds = find_seeds(&body);
-    if seeds.iter().map(|(_, w)| w).sum::<u32>() < CONCLUSIVE {
+    if seeds.iter().map(|s| s.weight).sum::<u32>() < CONCLUSIVE {
         return;
     }
+    let seeds = without_nested_repeats(seeds);
     let mut chars: HashMap<NodeId, usize> = HashMap::new();
-    let mut score: HashMap<NodeId, u32> = HashMap::new();
+    let mut score: HashMap<NodeId, Evidence> = HashMap::new();
     let mut chains: Vec<Vec<NodeRef<'_>>> = Vec::new();
-    for (start, weight) in &seeds {
-        let chain = climb(start, guard, &mut chars);
+    for seed in &seeds {
+        let chain = climb(&seed.node, guard, &mut chars);
         for node in &chain {
-            *score.entry(node.id).or_default() += weight;
+            let evidence = score.entry(node.id).or_default();
+            evidence.weight += seed.weight;
+            evidence.explained += seed.explains;
         }
         chains.push(chain);
     }
@@ -63,13 +89,30 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
         let chosen = chain.iter().rev().find(|node| {
             let evidence = score.get(&node.id).copied().unwrap_or_default();
             let text = chars.get(&node.id).copied().unwrap_or_default();
-            evidence >= needed_evidence(node, text)
+            evidence.weight >= needed_evidence(node, text)
+                && text.saturating_sub(evidence.explained) <= MAX_UNEXPLAINED_CHARS
         });
         if let Some(node) = chosen {
             if !boxes.iter().any(|b| b.id == node.id) {
                 boxes.push(*node);
             }
         }
+    }
+    let pitch: Vec<NodeRef<'_>> = boxes
+        .iter()
+        .flat_map(|b| rest_of_pitch(b, &score, &mut chars))
+        .collect();
+    boxes.extend(pitch);
+    let parents: Vec<NodeRef<'_>> = {
+        let mut seen = HashSet::new();
+        chains
+            .iter()
+            .filter_map(|chain| chain.first().and_then(NodeRef::parent))
+            .filter(|p| seen.insert(p.id))
+            .collect()
+    };
+    for parent in parents {
+        boxes.extend(pitch_run(&parent, &score, &mut chars));
     }
     let chosen: HashSet<NodeId> = boxes.iter().map(|b| b.id).collect();
     for node in boxes {
@@ -78,6 +121,92 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
             node.remove_from_parent();
         }
     }
+}
+
+/// The siblings that carry on a pitch split over several paragraphs ("Join now to get:...",
+/// "Subscribers also receive...", "Already a subscriber? Log in"): on each side of a chosen box, the
+/// run of short siblings that hold evidence themselves, bridging one short sibling without any
+/// when evidence follows it.
+fn rest_of_pitch<'a>(
+    chosen: &NodeRef<'a>,
+    score: &HashMap<NodeId, Evidence>,
+    chars: &mut HashMap<NodeId, usize>,
+) -> Vec<NodeRef<'a>> {
+    let mut run = Vec::new();
+    let short = |node: &NodeRef<'_>, chars: &mut HashMap<NodeId, usize>| {
+        !is_named(node, &["h1", "h2", "h3", "h4", "h5", "h6"])
+            && *chars.entry(node.id).or_insert_with(|| visible_chars(node)) <= MAX_SEED_TEXT_CHARS
+    };
+    let has_evidence = |node: &NodeRef<'_>| score.get(&node.id).is_some_and(|e| e.weight > 0);
+    for step in [NodeRef::next_element_sibling, NodeRef::prev_element_sibling] {
+        let mut next = step(chosen);
+        while let Some(sibling) = next {
+            if !short(&sibling, chars) {
+                break;
+            }
+            if has_evidence(&sibling) {
+                run.push(sibling);
+                next = step(&sibling);
+                continue;
+            }
+            match step(&sibling) {
+                Some(after) if has_evidence(&after) && short(&after, chars) => {
+                    run.push(sibling);
+                    run.push(after);
+                    next = step(&after);
+                }
+                _ => break,
+            }
+        }
+    }
+    run
+}
+
+/// A pitch no single box shows: `MIN_RUN_SEEDS` or more sibling paragraphs in a row that each hold a
+/// little evidence (bridging one short paragraph without any), weighing `MIN_RUN_WEIGHT` together.
+/// One paragraph of an article may say "subscribe"; several in a row that each ask the reader
+/// something are the paywall's pitch.
+fn pitch_run<'a>(
+    parent: &NodeRef<'a>,
+    score: &HashMap<NodeId, Evidence>,
+    chars: &mut HashMap<NodeId, usize>,
+) -> Vec<NodeRef<'a>> {
+    const MIN_RUN_SEEDS: usize = 3;
+    const MIN_RUN_WEIGHT: u32 = 4;
+    let children = parent.element_children();
+    let mut best: Vec<NodeRef<'a>> = Vec::new();
+    let mut run: Vec<NodeRef<'a>> = Vec::new();
+    let mut gap: Option<NodeRef<'a>> = None;
+    let flush = |run: &mut Vec<NodeRef<'a>>, best: &mut Vec<NodeRef<'a>>| {
+        let seeded = run.iter().filter(|n| score.contains_key(&n.id)).count();
+        let weight: u32 = run
+            .iter()
+            .filter_map(|n| score.get(&n.id))
+            .map(|e| e.weight)
+            .sum();
+        if seeded >= MIN_RUN_SEEDS && weight >= MIN_RUN_WEIGHT {
+            best.append(run);
+        }
+        run.clear();
+    };
+    for child in children {
+        let short = !is_named(&child, &["h1", "h2", "h3", "h4", "h5", "h6"])
+            && *chars.entry(child.id).or_insert_with(|| visible_chars(&child)) <= MAX_SEED_TEXT_CHARS;
+        let seeded = score.get(&child.id).is_some_and(|e| e.weight > 0);
+        match (short, seeded) {
+            (true, true) => {
+                run.extend(gap.take());
+                run.push(child);
+            }
+            (true, false) if !run.is_empty() && gap.is_none() => gap = Some(child),
+            _ => {
+                gap = None;
+                flush(&mut run, &mut best);
+            }
+        }
+    }
+    flush(&mut run, &mut best);
+    best
 }
 
 /// The evidence a box of `chars` characters needs: two for a short box, more for a longer one,
@@ -111,8 +240,28 @@ fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut HashMap<NodeId, usi
     chain
 }
 
-/// Every piece of evidence on the page, with its weight: the element to climb from.
-fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<(NodeRef<'a>, u32)> {
+/// A seed inside another seed accounts for no more text (its parent's text holds it), and a name
+/// inside a named seed is the same widget named twice (`div.subscribe > p.subscribe-label`).
+fn without_nested_repeats(seeds: Vec<Seed<'_>>) -> Vec<Seed<'_>> {
+    let ids: HashSet<NodeId> = seeds.iter().map(|s| s.node.id).collect();
+    let named: HashSet<NodeId> = seeds.iter().filter(|s| s.named).map(|s| s.node.id).collect();
+    seeds
+        .into_iter()
+        .filter_map(|mut seed| {
+            let node = seed.node;
+            if seed.named && node.ancestors_it(None).any(|a| named.contains(&a.id)) {
+                return None;
+            }
+            if node.ancestors_it(None).any(|a| ids.contains(&a.id)) {
+                seed.explains = 0;
+            }
+            Some(seed)
+        })
+        .collect()
+}
+
+/// Every piece of evidence on the page.
+fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<Seed<'a>> {
     let mut seeds = Vec::new();
     let mut targets_seen: HashSet<String> = HashSet::new();
     let mut blocks_seen: HashSet<NodeId> = HashSet::new();
@@ -120,8 +269,13 @@ fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<(NodeRef<'a>, u32)> {
         if node.is_text() {
             if let Some(block) = text_block(&node) {
                 if blocks_seen.insert(block.id) {
-                    if let Some(weight) = wording_weight(&block) {
-                        seeds.push((block, weight));
+                    if let Some((weight, explains)) = wording_weight(&block) {
+                        seeds.push(Seed {
+                            node: block,
+                            weight,
+                            explains,
+                            named: false,
+                        });
                     }
                 }
             }
@@ -131,7 +285,25 @@ fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<(NodeRef<'a>, u32)> {
             continue;
         }
         if let Some(weight) = element_weight(&node, &mut targets_seen) {
-            seeds.push((node, weight));
+            let own = visible_chars(&node);
+            let explains = if node.has_name("a") {
+                own
+            } else {
+                own + WIDGET_EXPLAINS_CHARS
+            };
+            seeds.push(Seed {
+                node,
+                weight,
+                explains,
+                named: false,
+            });
+        } else if let Some(weight) = widget_name_weight(&node) {
+            seeds.push(Seed {
+                node,
+                weight,
+                explains: visible_chars(&node),
+                named: true,
+            });
         }
     }
     seeds
@@ -161,10 +333,60 @@ fn element_weight(node: &NodeRef<'_>, targets_seen: &mut HashSet<String>) -> Opt
             (signup || field == "hosted_button_id").then_some(CONCLUSIVE)
         }
         "progress" => Some(1),
-        _ => (node.attr("role").is_some_and(|r| r.trim() == "progressbar") || node.has_attr("aria-valuenow"))
-            .then_some(1),
+        _ if node.attr("role").is_some_and(|r| r.trim() == "progressbar")
+            || node.has_attr("aria-valuenow") =>
+        {
+            Some(1)
+        }
+        _ => None,
     }
 }
+
+/// The weight of an element named as a donation or payment widget (`give-form`, `steady-checkout`,
+/// `donationBox`), or as a newsletter or subscription box: the box around it holds its pitch.
+fn widget_name_weight(node: &NodeRef<'_>) -> Option<u32> {
+    if !node.has_attr("class") && !node.has_attr("id") {
+        return None;
+    }
+    let words = class_and_id_words(node);
+    let has = |w: &str| words.iter().any(|word| word == w);
+    let payment = DONATION_NAMES.iter().any(|w| has(w))
+        || has("give") && (has("form") || has("goal") || has("donation"))
+        || has("steady") && (has("checkout") || has("paywall"));
+    if payment {
+        return Some(CONCLUSIVE);
+    }
+    SUBSCRIPTION_NAMES.iter().any(|w| has(w)).then_some(1)
+}
+
+/// Name words of donation and payment widgets.
+const DONATION_NAMES: &[&str] = &[
+    "donate",
+    "donation",
+    "donations",
+    "spende",
+    "spenden",
+    "patreon",
+    "kofi",
+    "liberapay",
+    "paypal",
+    "gofundme",
+    "donorbox",
+    "givewp",
+    "fundraiser",
+    "fundraising",
+    "crowdfunding",
+];
+
+/// Name words of newsletter and subscription boxes.
+const SUBSCRIPTION_NAMES: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "optin",
+    "mailchimp",
+];
 
 /// The block a text node's line belongs to: its nearest ancestor that is not inline markup.
 fn text_block<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
@@ -179,9 +401,9 @@ fn text_block<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     .then_some(node)
 }
 
-/// The weight of a block's own wording: appeal, signup and consent phrases (two at most, one in a
+/// The weight of a block's own wording, and its length: appeal, signup and consent phrases (two at most, one in a
 /// block long enough to be prose), and a fundraising goal beside money amounts.
-fn wording_weight(block: &NodeRef<'_>) -> Option<u32> {
+fn wording_weight(block: &NodeRef<'_>) -> Option<(u32, usize)> {
     let text = collapse(&inline_text(block));
     let length = text.chars().count();
     if length == 0 || length > MAX_SEED_TEXT_CHARS {
@@ -200,7 +422,7 @@ fn wording_weight(block: &NodeRef<'_>) -> Option<u32> {
         let label = !is_sentence(&text) && (amounts >= 2 || found.goal >= 2);
         weight += if label { CONCLUSIVE } else { 1 };
     }
-    (weight > 0).then_some(weight)
+    (weight > 0).then_some((weight, length))
 }
 
 /// Text that ends like a sentence: a letter or a closing quote before its final stop.
@@ -307,6 +529,51 @@ mod tests {
         ));
         assert!(!text.contains("in your inbox"), "{text}");
         assert!(text.contains("Her newsletter now has"), "{text}");
+    }
+
+    #[test]
+    fn a_pitch_split_over_paragraphs_goes_with_its_surest_one() {
+        let text = after(&format!(
+            "<body><div>{}{}<p>To read on, please subscribe to <a href='/shop/annual'>the paper</a>.</p>\
+             <p>Join now to get: unlimited access, our membership perks and invitations.</p>\
+             <p>First-time readers also receive a special welcome gift from the city.</p>\
+             <p>Already a subscriber? <a href='/login'>Log in</a>.</p></div></body>",
+            prose("the harbour"),
+            prose("the ferry")
+        ));
+        assert!(!text.contains("welcome gift"), "{text}");
+        assert!(!text.contains("please subscribe"), "{text}");
+        assert!(text.contains("the ferry"), "{text}");
+    }
+
+    #[test]
+    fn a_run_of_paragraphs_that_each_ask_a_little_goes_but_two_stay() {
+        let filler = "and there is more to say about it in a longer sentence that goes on for a while";
+        let pitch = format!(
+            "<p>To read the whole story, please subscribe to the paper.</p>\
+             <p>When you join our family, you get unlimited digital access to our journalism, {filler}.</p>\
+             <p>Membership brings special reports, local news and invitations, {filler}, {filler}.</p>\
+             <p>First-time readers receive a gift from the city's artisans, {filler}, {filler}.</p>\
+             <p>If you are already a subscriber, you can log in for immediate access, {filler}.</p>"
+        );
+        let text = after(&format!(
+            "<body><div>{}{pitch}{}</div></body>",
+            prose("tennis"),
+            prose("the family")
+        ));
+        assert!(!text.contains("gift from the city"), "{text}");
+        assert!(text.contains("the family"), "{text}");
+        let article = format!(
+            "<p>The paper said membership grew last year, {filler}, {filler}, as the editor explained.</p>\
+             <p>Readers with unlimited access read twice as much, the survey found, {filler}, {filler}.</p>"
+        );
+        let text = after(&format!(
+            "<body><div>{}{article}{}</div></body>",
+            prose("media"),
+            prose("readers")
+        ));
+        assert!(text.contains("membership grew"), "{text}");
+        assert!(text.contains("read twice as much"), "{text}");
     }
 
     #[test]

@@ -99,9 +99,10 @@ pub fn remove_before_extraction<'a>(
     // would interleave every word with its reading.
     doc.select("rt, rp").remove();
     let guard = Guard::new(doc, names);
-    remove_hidden(doc, &guard);
-    // Before the controls go: forms, fields and progress bars are evidence of appeal boxes.
+    // Before hidden elements and controls go: forms, fields, progress bars and the hidden slots
+    // scripts fill with a payment widget are evidence of appeal boxes.
     remove_appeals(doc, &guard);
+    remove_hidden(doc, &guard);
     remove_author_boxes(doc, &guard);
     remove_card_lists(doc, &guard);
     for node in elements_where(doc, is_chrome_element) {
