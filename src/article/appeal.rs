@@ -15,10 +15,11 @@ use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeId, NodeRef};
 
-use super::cues::{cues, is_appeal_target, is_widget_source, money_amounts};
+use super::cues::{cues, money_amounts};
 use super::dom::{collapse, is_named, visible_chars};
 use super::guard::Guard;
 use super::names::class_and_id_words;
+use super::targets::{is_appeal_target, is_widget_source};
 
 /// A box of chrome holds at most this much text; a longer one holds article text too.
 const MAX_BOX_CHARS: usize = 1500;

@@ -17,6 +17,7 @@ mod author;
 mod blocks;
 mod chrome;
 mod cues;
+mod dates;
 mod dom;
 mod guard;
 mod lead;
@@ -25,6 +26,7 @@ mod prune;
 mod recipe;
 mod render;
 mod siblings;
+mod targets;
 mod teasers;
 mod text;
 

@@ -4,10 +4,11 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::dates::is_date_line;
 use super::dom::{collapse, is_named, link_density, within};
 use super::text::{
-    is_boilerplate_line, is_caption_label_line, is_captioned_credit, is_credit_line, is_date_line,
-    is_mixed_script_text, is_notice_line, is_teaser_line,
+    is_boilerplate_line, is_caption_label_line, is_captioned_credit, is_credit_line, is_mixed_script_text,
+    is_notice_line, is_teaser_line,
 };
 
 /// Lines longer than this are prose, whatever words they start with.

@@ -477,29 +477,6 @@ pub fn is_teaser_line(text: &str) -> bool {
     })
 }
 
-/// Words that label a date line.
-const DATE_LABELS: &[&str] = &[
-    "stand",
-    "veröffentlicht",
-    "veröffentlichung",
-    "aktualisiert",
-    "zuletzt aktualisiert",
-    "datum",
-    "published",
-    "updated",
-    "last updated",
-    "posted",
-    "date",
-    "publié",
-    "mis à jour",
-    "publicado",
-    "actualizado",
-    "fecha",
-    "pubblicato",
-    "aggiornato",
-    "data",
-];
-
 /// Text whose words mix Latin and Cyrillic letters ("Yоur соntеnt" with Cyrillic о and е): ads
 /// and spam disguised from filters. No language spells its words that way.
 pub fn is_mixed_script_text(text: &str) -> bool {
@@ -509,132 +486,6 @@ pub fn is_mixed_script_text(text: &str) -> bool {
         .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(is_cyrillic))
         .count()
         >= MIN_MIXED_WORDS
-}
-
-/// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
-/// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
-/// month name; any other word makes it prose.
-pub fn is_date_line(text: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-        "januar",
-        "februar",
-        "märz",
-        "mai",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-        "gennaio",
-        "febbraio",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "settembre",
-        "ottobre",
-        "dicembre",
-        "januari",
-        "februari",
-        "maart",
-        "mei",
-        "augustus",
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
-        "oktober",
-        "desember",
-        "am",
-        "pm",
-        "um",
-        "uhr",
-        "de",
-        "del",
-        "à",
-        "h",
-    ];
-    if text.chars().count() > 50 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    // A label before the date ("Stand: 5. Februar 2020", "Updated: March 5, 2021") is furniture too.
-    let lower = match lower.split_once(':') {
-        Some((label, date)) if DATE_LABELS.contains(&label.trim()) => date.to_string(),
-        _ => lower,
-    };
-    let mut digit_groups = 0;
-    let mut months = 0;
-    for word in lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            digit_groups += 1;
-        } else if MONTHS.contains(&word) {
-            months += 1;
-        } else if word.chars().any(|c| c.is_ascii_digit()) && word.len() <= 4 {
-            // "5th", "1er", "19h30"
-            digit_groups += 1;
-        } else {
-            return false;
-        }
-    }
-    digit_groups >= 2 || digit_groups == 1 && months >= 1
 }
 
 /// A line lowercased, from its first letter or digit on (so "— Read more" and "(Foto: X)" match).
@@ -675,31 +526,6 @@ mod tests {
             "Source: {}",
             "a long sentence ".repeat(10)
         )));
-    }
-
-    #[test]
-    fn date_lines_are_only_dates() {
-        for line in [
-            "23.10.2018",
-            "7. oktober 2020",
-            "05. Februar 2020",
-            "March 5, 2021",
-            "19:49",
-            "12 marca 2021",
-            "Stand: 05. Februar 2020",
-            "Veröffentlichung: 2. Februar 2022",
-        ] {
-            assert!(is_date_line(line), "{line}");
-        }
-        for line in [
-            "2020",
-            "In March 2020 we left.",
-            "Top 10 of 2021",
-            "Chapter 3",
-            "Score: 3 to 2",
-        ] {
-            assert!(!is_date_line(line), "{line}");
-        }
     }
 
     #[test]
