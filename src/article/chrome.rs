@@ -234,10 +234,12 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
             || is_named(
                 node,
                 &[
-                    "a", "img", "picture", "figure", "em", "strong", "b", "i", "time", "html", "body",
-                    "head", "meta", "link", "script", "style", "title",
+                    "img", "picture", "figure", "em", "strong", "b", "i", "time", "html", "body", "head", "meta",
+                    "link", "script", "style", "title",
                 ],
             )
+            // A link is a word of a sentence; only one wrapping blocks is a card (`a.relatedPost`).
+            || node.has_name("a") && !within(node, "p, div, h2, h3, h4, h5, h6, figure").exists()
         {
             continue;
         }
@@ -265,9 +267,10 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
         let remove = match strength {
             Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
             _ if span => false,
-            // Teasers of other stories are links; an article's own "teaser" is its lead paragraph.
+            // Teasers of other stories are links, or a linked title and a line of summary; an
+            // article's own "teaser" is its lead paragraph.
             None if word_refs.iter().any(|w| matches!(*w, "teaser" | "teasers")) => {
-                !guard.protects(node) && link_density(node) > 0.5
+                !guard.protects(node) && (link_density(node) > 0.5 || has_linked_title(node))
             }
             None => false,
             Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
@@ -276,6 +279,19 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
             node.remove_from_parent();
         }
     }
+}
+
+/// A heading that is a link (or inside one), the title of a teaser card. Custom elements link with
+/// an `href` of their own (`<pp-link href>`).
+fn has_linked_title(node: &NodeRef<'_>) -> bool {
+    within(node, "h2, h3, h4, h5, h6").nodes().iter().any(|heading| {
+        heading.has_attr("href")
+            || within(heading, "[href]").exists()
+            || heading
+                .ancestors_it(None)
+                .take_while(|a| a.id != node.id)
+                .any(|a| a.has_attr("href"))
+    })
 }
 
 /// Media an image caption belongs to.
@@ -419,10 +435,23 @@ mod tests {
             "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p>\
              <p class='aawp-disclaimer'>We earn a commission.</p>\
              <div class='post-ratings'>No ratings yet</div>\
-             <div class='teaser'><a href='/other'>Another story</a></div></div>\
+             <div class='teaser'><a href='/other'>Another story</a></div>\
+             <pp-inline-teaser><pp-link href='/faq'><h3>Questions</h3></pp-link><p>Answers to your \
+             questions about the rules, in one place.</p></pp-inline-teaser></div>\
              <p class='article-teaser'>The lead of this story.</p></body>",
         );
         assert_eq!(text, "Title Body text. The lead of this story.");
+    }
+
+    #[test]
+    fn a_link_wrapping_a_teaser_card_is_named_chrome_but_a_link_in_a_sentence_is_not() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry'><p>See the <a class='related-link' href='/x'>earlier \
+             report</a> on this.</p><div class='box'><a class='relatedPost' href='/y'><p>Hay is the basis \
+             of a horse's diet.</p></a></div></div></body>",
+        );
+        assert!(text.contains("earlier report"), "{text}");
+        assert!(!text.contains("Hay is the basis"), "{text}");
     }
 
     #[test]

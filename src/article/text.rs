@@ -186,6 +186,12 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             // read more / related
             r"(?:read|see) (?:more|also)(?:[^a-z]|$)|related(?: (?:articles|stories|posts|content|coverage|news))?:|",
             r"more (?:on|about) this (?:topic|story)|more from(?:[^a-z]|$)|recommended(?: for you)?:|you (?:might|may) also (?:like|enjoy)|",
+            // labels of "most read" and "latest" lists, alone on their line
+            r"(?:most (?:read|popular|viewed|shared|commented)|lo más (?:leído|visto|reciente)|",
+            r"más (?:leídas|leídos|vistas|vistos|recientes)|meistgelesen(?:e)?|am meisten gelesen|",
+            r"les plus (?:lus|populaires|partagés)|(?:i )?più (?:letti|lette|visti)|najczęściej czytane|",
+            r"самое (?:читаемое|популярное)|(?:neueste|aktuelle) (?:artikel|beiträge|nachrichten)|",
+            r"latest (?:articles|posts|stories|news)|derniers articles|últimas noticias|ultime notizie)(?:[:.]|$)|",
             r"if you (?:enjoyed|liked) (?:reading )?this|",
             r"lesen sie (?:auch|mehr|hier)|mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
@@ -477,6 +483,48 @@ pub fn is_teaser_line(text: &str) -> bool {
     })
 }
 
+/// A block's whole text is an advertisement label ("Anzeige", "- Advertisement -"): with the
+/// picture or frame beside it, the block is the ad.
+pub fn is_ad_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "publicidade",
+        "pubblicità",
+        "advertentie",
+        "annonce",
+        "reklama",
+        "реклама",
+    ];
+    let line = line_start(text);
+    LABELS.contains(&line.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// A closing line about the author ("Jane Doe is a professor of economics at ...", "Max Muster ist
+/// Redakteur ..."): a name of two to four capitalised words, then "is" in one of several languages.
+/// The caller checks that the line closes the body and is set apart (italic).
+pub fn is_author_tagline(text: &str) -> bool {
+    const VERBS: &[&str] = &["is", "was", "ist", "war", "est", "es", "è", "jest", "is a"];
+    const PARTICLES: &[&str] = &["de", "van", "von", "der", "da", "di", "la", "le", "del"];
+    let words: Vec<&str> = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let name_length = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w))
+        .count();
+    (2..=4).contains(&name_length) && words.get(name_length).is_some_and(|verb| VERBS.contains(verb))
+}
+
 /// Text whose words mix Latin and Cyrillic letters ("Yоur соntеnt" with Cyrillic о and е): ads
 /// and spam disguised from filters. No language spells its words that way.
 pub fn is_mixed_script_text(text: &str) -> bool {
@@ -556,6 +604,9 @@ mod tests {
             "LE PUEDE INTERESAR: La ficha",
             "You might also like:",
             "Siehe auch",
+            "LO MÁS LEÍDO",
+            "Neueste Artikel",
+            "Most read:",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -566,6 +617,7 @@ mod tests {
             "By: the river, a bank stood for a hundred years before the flood came.",
             "Kommentieren ist erlaubt, sagte sie.",
             "Weitere Informationen gab die Polizei nicht bekannt.",
+            "Latest news from the front was grim.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
@@ -636,6 +688,21 @@ mod tests {
         assert!(is_mixed_script_text("Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ"));
         assert!(!is_mixed_script_text("Читайте также: the Kremlin said on Monday"));
         assert!(!is_mixed_script_text("Your content is delivered to thousands"));
+    }
+
+    #[test]
+    fn ad_labels_and_author_taglines() {
+        assert!(is_ad_label("- Anzeige-"));
+        assert!(is_ad_label("ADVERTISEMENT"));
+        assert!(!is_ad_label("Advertisement rules changed in 2020."));
+        assert!(is_author_tagline(
+            "Jane Doe is the founder of a marketing consultancy."
+        ));
+        assert!(is_author_tagline(
+            "— Anna van der Berg ist Redakteurin im Ressort Wirtschaft."
+        ));
+        assert!(!is_author_tagline("The minister is expected to resign."));
+        assert!(!is_author_tagline("Doe is a common surname."));
     }
 
     #[test]
