@@ -8,8 +8,8 @@ use dom_query::{Document, NodeRef};
 use super::dates::is_date_line;
 use super::dom::{collapse, is_named, link_density, within};
 use super::text::{
-    is_ad_label, is_author_tagline, is_boilerplate_line, is_caption_label_line, is_captioned_credit,
-    is_credit_line, is_mixed_script_text, is_notice_line, is_teaser_line,
+    is_ad_label, is_author_tagline, is_boilerplate_line, is_byline, is_caption_label_line,
+    is_captioned_credit, is_credit_line, is_mixed_script_text, is_notice_line, is_teaser_line,
 };
 
 /// Lines longer than this are prose, whatever words they start with.
@@ -72,6 +72,7 @@ fn remove_boilerplate_lines(content: &Document) {
             && (short
                 && (is_boilerplate_line(&text)
                     || is_credit_line(&text)
+                    || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_byline(&text)
                     || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
                 || chars <= MAX_NOTICE_CHARS && is_notice_line(&text)
                 || is_captioned_credit(&text)

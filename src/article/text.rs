@@ -259,6 +259,57 @@ fn is_byline_label(line: &str) -> bool {
         .is_some_and(|(label, rest)| LABELS.contains(&label) && rest.split_whitespace().count() <= 4)
 }
 
+/// A byline standing as a line of its own: "By Jane Doe", "Von Anna Muster und Max Muster",
+/// "Por Agencia EFE", "By Nada Tawfik, BBC News, New York", "VON MAX MUSTER am 21. April": a marker,
+/// then a name of two to four capitalised words (particles inside), then at most a short tail.
+pub fn is_byline(text: &str) -> bool {
+    const MAX_BYLINE_CHARS: usize = 80;
+    const MARKERS: &[&str] = &[
+        "by",
+        "von",
+        "por",
+        "par",
+        "door",
+        "przez",
+        "written by",
+        "text von",
+        "words by",
+        "text:",
+        "fotos:",
+    ];
+    const CONNECTORS: &[&str] = &[
+        "for", "and", "und", "y", "et", "&", "für", "pour", "para", "per", "am", "on", "le", "el", "il", "in",
+    ];
+    const PARTICLES: &[&str] = &[
+        "de", "la", "van", "von", "der", "den", "da", "di", "del", "dos", "du", "le",
+    ];
+    let text = text.trim();
+    if text.chars().count() > MAX_BYLINE_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let Some(marker) = MARKERS
+        .iter()
+        .find(|m| lower.starts_with(*m) && lower[m.len()..].starts_with(' '))
+    else {
+        return false;
+    };
+    let rest = text.get(marker.len()..).unwrap_or_default();
+    let name_part = rest
+        .split([',', '|', '·', '/', '(', '–', '-'])
+        .next()
+        .unwrap_or_default();
+    let name: Vec<&str> = name_part
+        .split_whitespace()
+        .take_while(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+    (2..=4).contains(&name.len())
+        && name.first().is_some_and(capitalised)
+        && name.last().is_some_and(capitalised)
+        && name.iter().all(|w| capitalised(w) || PARTICLES.contains(w))
+}
+
 /// A legal, paywall or subscription notice ("This article is the copyrighted property of...",
 /// "To view the full story, please subscribe...", "Dieser Text wurde zuerst veröffentlicht...").
 /// Such notices run longer than other boilerplate, so the caller allows a few sentences.
@@ -688,6 +739,30 @@ mod tests {
         assert!(is_mixed_script_text("Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ"));
         assert!(!is_mixed_script_text("Читайте также: the Kremlin said on Monday"));
         assert!(!is_mixed_script_text("Your content is delivered to thousands"));
+    }
+
+    #[test]
+    fn bylines_are_a_marker_and_a_name() {
+        for line in [
+            "By Jane Doe",
+            "Von Tim Ehlers",
+            "Por Agencia EFE",
+            "By Nada Tawfik, BBC News, New York",
+            "By Tom Pyman for MailOnline",
+            "VON MORITZ GATHMANN am 21. April 2020",
+            "Par Jacques de la Fontaine",
+        ] {
+            assert!(is_byline(line), "{line}");
+        }
+        for line in [
+            "Von Risiken und Nebenwirkungen",
+            "Von Barzahler-Rabatten profitieren",
+            "By the river, a bank stood.",
+            "By 2030 the plant will close",
+            "Von dieser Testpflicht gibt es Ausnahmen",
+        ] {
+            assert!(!is_byline(line), "{line}");
+        }
     }
 
     #[test]
