@@ -125,46 +125,43 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
 }
 
 /// The siblings that carry on a pitch split over several paragraphs ("Join now to get:...",
-/// "Subscribers also receive...", "Already a subscriber? Log in"): on each side of a chosen box, the
-/// run of short siblings that hold evidence themselves, bridging one short sibling without any
-/// when evidence follows it.
+/// "Already a subscriber? Log in"): on each side of a chosen box, the run of short siblings whose
+/// own wording asks the reader something (`is_pitch`).
 fn rest_of_pitch<'a>(
     chosen: &NodeRef<'a>,
     score: &HashMap<NodeId, Evidence>,
     chars: &mut HashMap<NodeId, usize>,
 ) -> Vec<NodeRef<'a>> {
     let mut run = Vec::new();
-    let short = |node: &NodeRef<'_>, chars: &mut HashMap<NodeId, usize>| {
-        !is_named(node, &["h1", "h2", "h3", "h4", "h5", "h6"])
-            && *chars.entry(node.id).or_insert_with(|| visible_chars(node)) <= MAX_SEED_TEXT_CHARS
-    };
-    let has_evidence = |node: &NodeRef<'_>| score.get(&node.id).is_some_and(|e| e.weight > 0);
     for step in [NodeRef::next_element_sibling, NodeRef::prev_element_sibling] {
         let mut next = step(chosen);
-        while let Some(sibling) = next {
-            if !short(&sibling, chars) {
-                break;
-            }
-            if has_evidence(&sibling) {
-                run.push(sibling);
-                next = step(&sibling);
-                continue;
-            }
-            match step(&sibling) {
-                Some(after) if has_evidence(&after) && short(&after, chars) => {
-                    run.push(sibling);
-                    run.push(after);
-                    next = step(&after);
-                }
-                _ => break,
-            }
+        while let Some(sibling) = next.filter(|s| is_pitch(s, score, chars)) {
+            run.push(sibling);
+            next = step(&sibling);
         }
     }
     run
 }
 
-/// A pitch no single box shows: `MIN_RUN_SEEDS` or more sibling paragraphs in a row that each hold a
-/// little evidence (bridging one short paragraph without any), weighing `MIN_RUN_WEIGHT` together.
+/// A short block (no heading) whose seeds account for at least half its text: its own wording, not
+/// a link in a sentence, asks the reader something.
+fn is_pitch(
+    node: &NodeRef<'_>,
+    score: &HashMap<NodeId, Evidence>,
+    chars: &mut HashMap<NodeId, usize>,
+) -> bool {
+    let Some(evidence) = score.get(&node.id).filter(|e| e.weight > 0) else {
+        return false;
+    };
+    let text = *chars.entry(node.id).or_insert_with(|| visible_chars(node));
+    !is_named(node, &["h1", "h2", "h3", "h4", "h5", "h6"])
+        && text <= MAX_SEED_TEXT_CHARS
+        && evidence.explained * 2 >= text
+}
+
+/// A pitch no single box shows: `MIN_RUN_SEEDS` or more sibling paragraphs in a row whose wording
+/// each asks the reader a little (`is_pitch`; one short paragraph without any evidence may stand
+/// between two), weighing `MIN_RUN_WEIGHT` together.
 /// One paragraph of an article may say "subscribe"; several in a row that each ask the reader
 /// something are the paywall's pitch.
 fn pitch_run<'a>(
@@ -191,19 +188,18 @@ fn pitch_run<'a>(
         run.clear();
     };
     for child in children {
+        if is_pitch(&child, score, chars) {
+            run.extend(gap.take());
+            run.push(child);
+            continue;
+        }
         let short = !is_named(&child, &["h1", "h2", "h3", "h4", "h5", "h6"])
             && *chars.entry(child.id).or_insert_with(|| visible_chars(&child)) <= MAX_SEED_TEXT_CHARS;
-        let seeded = score.get(&child.id).is_some_and(|e| e.weight > 0);
-        match (short, seeded) {
-            (true, true) => {
-                run.extend(gap.take());
-                run.push(child);
-            }
-            (true, false) if !run.is_empty() && gap.is_none() => gap = Some(child),
-            _ => {
-                gap = None;
-                flush(&mut run, &mut best);
-            }
+        if short && !score.contains_key(&child.id) && !run.is_empty() && gap.is_none() {
+            gap = Some(child);
+        } else {
+            gap = None;
+            flush(&mut run, &mut best);
         }
     }
     flush(&mut run, &mut best);

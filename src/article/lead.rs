@@ -27,16 +27,26 @@ const MIN_UNNAMED_LEAD_CHARS: usize = 60;
 /// description meta, then the first element near the main heading (the first `h1` with text; an
 /// empty one is a logo) whose class names a lead, a subtitle in the heading's `hgroup`, or else a
 /// paragraph or a long subheading right after the heading. Empty when the page has none.
-pub fn find(doc: &Document) -> Vec<String> {
-    let described = described(doc);
+pub fn find(doc: &Document, described: Option<String>) -> Vec<String> {
+    let described_node = described.as_ref().and_then(|text| block_with_text(doc, text));
     // A standfirst comes before the body's first paragraph, which the description often quotes: a
     // lead-named block after it is a teaser or an ad further down.
-    let placed = beside_title(doc).filter(|placed| described.is_none_or(|d| comes_first(doc, placed, &d)));
-    let mut leads: Vec<String> = described.iter().map(|n| collapse(&n.text())).collect();
+    let placed =
+        beside_title(doc).filter(|placed| described_node.is_none_or(|d| comes_first(doc, placed, &d)));
+    let mut leads: Vec<String> = described.into_iter().collect();
     if let Some(placed) = placed.map(|n| collapse(&n.text())).filter(|l| !leads.contains(l)) {
         leads.push(placed);
     }
     leads
+}
+
+/// The first block of `doc` whose text is `text`.
+fn block_with_text<'a>(doc: &'a Document, text: &str) -> Option<NodeRef<'a>> {
+    doc.select("p, div, h2, h3, h4, span, section, strong")
+        .nodes()
+        .iter()
+        .copied()
+        .find(|node| collapse(&node.text()) == text)
 }
 
 /// `a` comes before `b` in the document (and is not inside it).
@@ -74,9 +84,12 @@ fn beside_title<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
 /// A lead may say a sentence or two more than the description that quotes it.
 const MAX_LEAD_BEYOND_DESCRIPTION: usize = 300;
 
-/// The block whose text is the page's description (`description` / `og:description` meta): sites
-/// fill that meta with the standfirst, wherever the theme puts the standfirst itself.
-fn described(doc: &Document) -> Option<NodeRef<'_>> {
+/// The text of the block that repeats the page's description (`description` / `og:description`
+/// meta): sites fill that meta with the standfirst, wherever the theme puts the standfirst itself
+/// (a header, a sidebar beside the body, an `h2` under the title). Read before chrome removal,
+/// which takes such sidebars; not from links, lists, figures, navigation, footers or hidden
+/// elements (teasers of this page elsewhere, share dialogs).
+pub fn described(doc: &Document) -> Option<String> {
     let description = [
         "meta[name=description]",
         "meta[property='og:description']",
@@ -91,19 +104,22 @@ fn described(doc: &Document) -> Option<NodeRef<'_>> {
     doc.select("p, div, h2, h3, h4, span, section, strong")
         .nodes()
         .iter()
-        .copied()
         .filter(|node| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&node.normalized_char_count()))
-        .find(|node| {
-            let text = collapse(&node.text());
-            (text == description
+        .map(|node| (node, collapse(&node.text())))
+        .find(|(node, text)| {
+            (*text == description
                 || text.starts_with(&probe) && text.len() <= description.len() + MAX_LEAD_BEYOND_DESCRIPTION)
                 && !node.ancestors_it(None).any(|a| {
-                    is_named(
-                        &a,
-                        &["a", "li", "figure", "nav", "aside", "footer", "head", "noscript"],
-                    )
+                    is_named(&a, &["a", "li", "figure", "nav", "footer", "head", "noscript"])
+                        || a.has_attr("hidden")
+                        || a.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+                        || a.attr("style").is_some_and(|style| {
+                            let style: String = style.split_whitespace().collect();
+                            style.contains("display:none")
+                        })
                 })
         })
+        .map(|(_, text)| text)
 }
 
 /// Puts the first of `leads` that the extracted body lacks at its top. A candidate the body already
@@ -188,13 +204,13 @@ mod tests {
              <ul><li><p class='teaser'>Another story's teaser text that is long enough.</p></li></ul></body>",
         );
         // The first h1 here is the site's; its tagline is not a lead.
-        assert!(find(&page).is_empty());
+        assert!(find(&page, described(&page)).is_empty());
 
         let page = Document::from(
             "<body><article><header><h1>The Title</h1><p class='article-lead'>The lead says what \
              happened, &amp; why it matters.</p></header><div class='body'><p>Body.</p></div></article></body>",
         );
-        let leads = find(&page);
+        let leads = find(&page, described(&page));
         assert_eq!(leads, ["The lead says what happened, & why it matters."]);
         let content = Document::from("<div><p>Body.</p></div>");
         restore(&content, &leads);
@@ -216,11 +232,11 @@ mod tests {
              <div><p>Body.</p></div></body>",
         );
         assert_eq!(
-            find(&page),
+            find(&page, described(&page)),
             ["A paragraph right after the title, long enough to be this story's lead."]
         );
         let short = Document::from("<body><h1>The Real Title</h1><p>By Jane Doe</p></body>");
-        assert!(find(&short).is_empty());
+        assert!(find(&short, described(&short)).is_empty());
     }
 
     #[test]
@@ -234,7 +250,7 @@ mod tests {
              within hours.</span></div></div><div><p>Body.</p></div></body>",
         );
         assert_eq!(
-            find(&page),
+            find(&page, described(&page)),
             [
                 "Rain, storms and snow are forecast for the centre and the south today. Fine weather returns within hours."
             ]
@@ -249,7 +265,7 @@ mod tests {
              <p class='standfirst'>The standfirst, which no meta quotes at all.</p><div>\
              <p>The first paragraph of the body, which the description meta quotes word for word.</p></div></body>",
         );
-        let leads = find(&page);
+        let leads = find(&page, described(&page));
         assert_eq!(leads.len(), 2);
         let content = Document::from(
             "<div><p>The first paragraph of the body, which the description meta quotes word for word.</p></div>",
@@ -265,6 +281,9 @@ mod tests {
             "<body><hgroup><h1>Title</h1><h2>A subtitle long enough to be a lead of the story.</h2>\
              </hgroup><p>Body.</p></body>",
         );
-        assert_eq!(find(&page), ["A subtitle long enough to be a lead of the story."]);
+        assert_eq!(
+            find(&page, described(&page)),
+            ["A subtitle long enough to be a lead of the story."]
+        );
     }
 }

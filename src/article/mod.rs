@@ -157,6 +157,9 @@ fn extract_page(
             "the page nests elements more than {depth} deep; the deeper part was dropped"
         ));
     }
+    // The standfirst the description meta names, found before chrome removal takes the sidebar or
+    // header it may sit in.
+    let described = lead::described(&doc);
     let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options, names);
     // When Readability finds nothing, far less than the page's densest block of text, or a
     // smaller region that leaves that block out, the block is the better guess (pages whose
@@ -172,7 +175,7 @@ fn extract_page(
         .and_then(|node| siblings::find(&node))
         .zip(fallback.as_ref().map(|f| f.sample.clone()));
 
-    let lead = lead::find(&doc);
+    let lead = lead::find(&doc, described);
     let recipe = recipe::find(&doc);
 
     let mut reader = Reader::new(doc, url);
