@@ -11,12 +11,12 @@
 //! for its evidence; the box chosen is the largest such ancestor that the guard allows (never the
 //! article's own container) and that stays under `MAX_BOX_CHARS`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use dom_query::{Document, NodeId, NodeRef};
 
-use super::cues::{cues, money_amounts};
-use super::dom::{collapse, is_named, visible_chars};
+use super::cues::{cues_in_folded, fold_into, money_amounts};
+use super::dom::{is_named, visible_chars_at_most};
 use super::guard::Guard;
 use super::names::class_and_id_words;
 use super::targets::{is_appeal_target, is_widget_source};
@@ -73,8 +73,8 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
         return;
     }
     let seeds = without_nested_repeats(seeds);
-    let mut chars: HashMap<NodeId, usize> = HashMap::new();
-    let mut score: HashMap<NodeId, Evidence> = HashMap::new();
+    let mut chars: FxHashMap<NodeId, usize> = FxHashMap::default();
+    let mut score: FxHashMap<NodeId, Evidence> = FxHashMap::default();
     let mut chains: Vec<Vec<NodeRef<'_>>> = Vec::new();
     for seed in &seeds {
         let chain = climb(&seed.node, guard, &mut chars);
@@ -105,7 +105,7 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
         .collect();
     boxes.extend(pitch);
     let parents: Vec<NodeRef<'_>> = {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         chains
             .iter()
             .filter_map(|chain| chain.first().and_then(NodeRef::parent))
@@ -115,7 +115,7 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
     for parent in parents {
         boxes.extend(pitch_run(&parent, &score, &mut chars));
     }
-    let chosen: HashSet<NodeId> = boxes.iter().map(|b| b.id).collect();
+    let chosen: FxHashSet<NodeId> = boxes.iter().map(|b| b.id).collect();
     for node in boxes {
         // A box inside another chosen box goes with it.
         if !node.ancestors_it(None).any(|a| chosen.contains(&a.id)) {
@@ -129,8 +129,8 @@ pub fn remove_appeals(doc: &Document, guard: &Guard) {
 /// own wording asks the reader something (`is_pitch`).
 fn rest_of_pitch<'a>(
     chosen: &NodeRef<'a>,
-    score: &HashMap<NodeId, Evidence>,
-    chars: &mut HashMap<NodeId, usize>,
+    score: &FxHashMap<NodeId, Evidence>,
+    chars: &mut FxHashMap<NodeId, usize>,
 ) -> Vec<NodeRef<'a>> {
     let mut run = Vec::new();
     for step in [NodeRef::next_element_sibling, NodeRef::prev_element_sibling] {
@@ -147,13 +147,15 @@ fn rest_of_pitch<'a>(
 /// a link in a sentence, asks the reader something.
 fn is_pitch(
     node: &NodeRef<'_>,
-    score: &HashMap<NodeId, Evidence>,
-    chars: &mut HashMap<NodeId, usize>,
+    score: &FxHashMap<NodeId, Evidence>,
+    chars: &mut FxHashMap<NodeId, usize>,
 ) -> bool {
     let Some(evidence) = score.get(&node.id).filter(|e| e.weight > 0) else {
         return false;
     };
-    let text = *chars.entry(node.id).or_insert_with(|| visible_chars(node));
+    let text = *chars
+        .entry(node.id)
+        .or_insert_with(|| visible_chars_at_most(node, MAX_BOX_CHARS));
     !is_named(node, &["h1", "h2", "h3", "h4", "h5", "h6"])
         && text <= MAX_SEED_TEXT_CHARS
         && evidence.explained * 2 >= text
@@ -166,8 +168,8 @@ fn is_pitch(
 /// something are the paywall's pitch.
 fn pitch_run<'a>(
     parent: &NodeRef<'a>,
-    score: &HashMap<NodeId, Evidence>,
-    chars: &mut HashMap<NodeId, usize>,
+    score: &FxHashMap<NodeId, Evidence>,
+    chars: &mut FxHashMap<NodeId, usize>,
 ) -> Vec<NodeRef<'a>> {
     const MIN_RUN_SEEDS: usize = 3;
     const MIN_RUN_WEIGHT: u32 = 4;
@@ -194,7 +196,10 @@ fn pitch_run<'a>(
             continue;
         }
         let short = !is_named(&child, &["h1", "h2", "h3", "h4", "h5", "h6"])
-            && *chars.entry(child.id).or_insert_with(|| visible_chars(&child)) <= MAX_SEED_TEXT_CHARS;
+            && *chars
+                .entry(child.id)
+                .or_insert_with(|| visible_chars_at_most(&child, MAX_BOX_CHARS))
+                <= MAX_SEED_TEXT_CHARS;
         if short && !score.contains_key(&child.id) && !run.is_empty() && gap.is_none() {
             gap = Some(child);
         } else {
@@ -220,14 +225,16 @@ fn needed_evidence(node: &NodeRef<'_>, chars: usize) -> u32 {
 
 /// The seed and its ancestors up to the largest box allowed: not guarded, not the page's
 /// structure, at most `MAX_BOX_CHARS` of text. Text counts are cached in `chars`.
-fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut HashMap<NodeId, usize>) -> Vec<NodeRef<'a>> {
+fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut FxHashMap<NodeId, usize>) -> Vec<NodeRef<'a>> {
     let mut chain = Vec::new();
     let mut node = Some(*start);
     while let Some(current) = node {
         if chain.len() > MAX_LEVELS || guard.protects(&current) || is_named(&current, &["head"]) {
             break;
         }
-        let text = *chars.entry(current.id).or_insert_with(|| visible_chars(&current));
+        let text = *chars
+            .entry(current.id)
+            .or_insert_with(|| visible_chars_at_most(&current, MAX_BOX_CHARS));
         if text > MAX_BOX_CHARS {
             break;
         }
@@ -240,8 +247,8 @@ fn climb<'a>(start: &NodeRef<'a>, guard: &Guard, chars: &mut HashMap<NodeId, usi
 /// A seed inside another seed accounts for no more text (its parent's text holds it), and a name
 /// inside a named seed is the same widget named twice (`div.subscribe > p.subscribe-label`).
 fn without_nested_repeats(seeds: Vec<Seed<'_>>) -> Vec<Seed<'_>> {
-    let ids: HashSet<NodeId> = seeds.iter().map(|s| s.node.id).collect();
-    let named: HashSet<NodeId> = seeds.iter().filter(|s| s.named).map(|s| s.node.id).collect();
+    let ids: FxHashSet<NodeId> = seeds.iter().map(|s| s.node.id).collect();
+    let named: FxHashSet<NodeId> = seeds.iter().filter(|s| s.named).map(|s| s.node.id).collect();
     seeds
         .into_iter()
         .filter_map(|mut seed| {
@@ -260,10 +267,13 @@ fn without_nested_repeats(seeds: Vec<Seed<'_>>) -> Vec<Seed<'_>> {
 /// Every piece of evidence on the page.
 fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<Seed<'a>> {
     let mut seeds = Vec::new();
-    let mut targets_seen: HashSet<String> = HashSet::new();
-    let mut blocks_seen: HashSet<NodeId> = HashSet::new();
+    let mut targets_seen: FxHashSet<String> = FxHashSet::default();
+    let mut blocks_seen: FxHashSet<NodeId> = FxHashSet::default();
     for node in body.descendants_it() {
         if node.is_text() {
+            if node.normalized_char_count() == 0 {
+                continue;
+            }
             if let Some(block) = text_block(&node) {
                 if blocks_seen.insert(block.id) {
                     if let Some((weight, explains)) = wording_weight(&block) {
@@ -282,7 +292,7 @@ fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<Seed<'a>> {
             continue;
         }
         if let Some(weight) = element_weight(&node, &mut targets_seen) {
-            let own = visible_chars(&node);
+            let own = visible_chars_at_most(&node, MAX_BOX_CHARS);
             let explains = if node.has_name("a") {
                 own
             } else {
@@ -298,7 +308,7 @@ fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<Seed<'a>> {
             seeds.push(Seed {
                 node,
                 weight,
-                explains: visible_chars(&node),
+                explains: visible_chars_at_most(&node, MAX_BOX_CHARS),
                 named: true,
             });
         }
@@ -308,7 +318,7 @@ fn find_seeds<'a>(body: &NodeRef<'a>) -> Vec<Seed<'a>> {
 
 /// The weight of an element that is evidence by what it is: a widget, a signup field, a progress
 /// bar, a link to a donation or subscription page (each target counted once per page).
-fn element_weight(node: &NodeRef<'_>, targets_seen: &mut HashSet<String>) -> Option<u32> {
+fn element_weight(node: &NodeRef<'_>, targets_seen: &mut FxHashSet<String>) -> Option<u32> {
     let name = node.qual_name_ref()?;
     match name.local.as_ref() {
         "a" => {
@@ -342,7 +352,14 @@ fn element_weight(node: &NodeRef<'_>, targets_seen: &mut HashSet<String>) -> Opt
 /// The weight of an element named as a donation or payment widget (`give-form`, `steady-checkout`,
 /// `donationBox`), or as a newsletter or subscription box: the box around it holds its pitch.
 fn widget_name_weight(node: &NodeRef<'_>) -> Option<u32> {
-    if !node.has_attr("class") && !node.has_attr("id") {
+    // Most names hold none of these words: look before splitting them.
+    let named = ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            NAME_STEMS.iter().any(|stem| value.contains(stem))
+        })
+    });
+    if !named {
         return None;
     }
     let words = class_and_id_words(node);
@@ -355,6 +372,28 @@ fn widget_name_weight(node: &NodeRef<'_>) -> Option<u32> {
     }
     SUBSCRIPTION_NAMES.iter().any(|w| has(w)).then_some(1)
 }
+
+/// Stems of `DONATION_NAMES` and `SUBSCRIPTION_NAMES` and the pairs around them, looked for in
+/// the raw names first.
+const NAME_STEMS: &[&str] = &[
+    "donat",
+    "spende",
+    "patreon",
+    "kofi",
+    "liberapay",
+    "paypal",
+    "gofundme",
+    "donorbox",
+    "give",
+    "fundrais",
+    "crowdfund",
+    "steady",
+    "newsletter",
+    "subscri",
+    "signup",
+    "optin",
+    "mailchimp",
+];
 
 /// Name words of donation and payment widgets.
 const DONATION_NAMES: &[&str] = &[
@@ -401,12 +440,12 @@ fn text_block<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 /// The weight of a block's own wording, and its length: appeal, signup and consent phrases (two at most, one in a
 /// block long enough to be prose), and a fundraising goal beside money amounts.
 fn wording_weight(block: &NodeRef<'_>) -> Option<(u32, usize)> {
-    let text = collapse(&inline_text(block));
+    let text = folded_inline_text(block);
     let length = text.chars().count();
     if length == 0 || length > MAX_SEED_TEXT_CHARS {
         return None;
     }
-    let found = cues(&text);
+    let found = cues_in_folded(&text);
     let cap = if length <= MAX_PITCH_CHARS { CONCLUSIVE } else { 1 };
     let mut weight = (found.asks() as u32).min(cap);
     if found.cookie > 0 && length <= MAX_PITCH_CHARS {
@@ -432,15 +471,26 @@ fn is_sentence(text: &str) -> bool {
 }
 
 /// A block's text without the text of blocks nested in it (a `div` holding loose text and
-/// paragraphs: the paragraphs are blocks of their own).
-fn inline_text(block: &NodeRef<'_>) -> String {
+/// paragraphs: the paragraphs are blocks of their own), folded for `cues_in_folded` in one pass.
+fn folded_inline_text(block: &NodeRef<'_>) -> String {
     let mut text = String::new();
     for child in block.children_it(false) {
-        if child.is_text() || is_named(&child, INLINE) {
-            text.push_str(&child.text());
+        if child.is_text() {
+            fold_into(&child.text(), &mut text);
+        } else if is_named(&child, INLINE) {
+            for part in child.descendants_it().filter(NodeRef::is_text) {
+                fold_into(&part.text(), &mut text);
+            }
+        }
+        if !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
+        if text.len() > MAX_SEED_TEXT_CHARS * 4 {
+            break;
+        }
     }
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
     text
 }
 
@@ -448,6 +498,7 @@ fn inline_text(block: &NodeRef<'_>) -> String {
 mod tests {
     use super::*;
     use crate::article::Names;
+    use crate::article::dom::collapse;
 
     /// The body's text after the pass, with the article's container guarded as in extraction.
     fn after(html: &str) -> String {

@@ -4,7 +4,7 @@
 //! "About Jane Doe", "Über die Autorin"). A byline has the picture and the link but no biography;
 //! a photo in the article has neither the link nor the heading.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeId, NodeRef};
 
@@ -35,20 +35,17 @@ pub fn remove_author_boxes(doc: &Document, guard: &Guard) {
     let Some(body) = doc.select_single("body").nodes().first().copied() else {
         return;
     };
-    let clues: Vec<(NodeRef<'_>, Clue)> = body
-        .descendants_it()
-        .filter(|n| n.is_element())
-        .filter_map(|n| clue(&n).map(|c| (n, c)))
-        .collect();
+    let clues: Vec<(NodeRef<'_>, Clue)> = body.descendants_it().filter_map(|n| clue(&n)).collect();
     if clues.len() < 2 {
         return;
     }
+    let kinds = kinds_inside(&clues);
     let mut removed: HashSet<NodeId> = HashSet::new();
     for (start, _) in &clues {
         if start.ancestors_it(None).any(|a| removed.contains(&a.id)) || start.parent().is_none() {
             continue;
         }
-        let Some(found) = author_box(start, &clues, guard) else {
+        let Some(found) = author_box(start, &clues, &kinds, guard) else {
             continue;
         };
         removed.insert(found.id);
@@ -58,7 +55,12 @@ pub fn remove_author_boxes(doc: &Document, guard: &Guard) {
 
 /// The smallest box above `start` holding two kinds of clue and a biography, widened to the
 /// wrappers around it that add next to no text.
-fn author_box<'a>(start: &NodeRef<'a>, clues: &[(NodeRef<'a>, Clue)], guard: &Guard) -> Option<NodeRef<'a>> {
+fn author_box<'a>(
+    start: &NodeRef<'a>,
+    clues: &[(NodeRef<'a>, Clue)],
+    kinds_inside: &HashMap<NodeId, u8>,
+    guard: &Guard,
+) -> Option<NodeRef<'a>> {
     let mut node = start.parent()?;
     for _ in 0..MAX_LEVELS {
         if guard.protects(&node) || is_named(&node, &["html", "body"]) {
@@ -68,43 +70,54 @@ fn author_box<'a>(start: &NodeRef<'a>, clues: &[(NodeRef<'a>, Clue)], guard: &Gu
             node = node.parent()?;
             continue;
         }
-        let chars = visible_chars(&node);
-        if chars > MAX_BOX_CHARS {
-            return None;
-        }
-        let inside: HashSet<NodeId> = node.descendants_it().map(|d| d.id).collect();
-        let mut kinds: Vec<Clue> = clues
-            .iter()
-            .filter(|(n, _)| inside.contains(&n.id))
-            .map(|(_, c)| *c)
-            .collect();
-        kinds.dedup();
-        let distinct = [Clue::Avatar, Clue::AuthorLink, Clue::Heading]
-            .iter()
-            .filter(|k| kinds.contains(k))
-            .count();
-        if distinct >= 2 && has_biography(&node) && !is_article_header(&node, clues) {
-            let mut found = node;
-            while let Some(parent) = found.parent() {
-                if guard.protects(&parent)
-                    || is_named(&parent, &["html", "body"])
-                    || visible_chars(&parent) > chars + MAX_WRAPPER_EXTRA_CHARS
-                {
-                    break;
-                }
-                found = parent;
+        let distinct = kinds_inside.get(&node.id).map_or(0, |kinds| kinds.count_ones());
+        if distinct >= 2 {
+            let chars = visible_chars(&node);
+            if chars > MAX_BOX_CHARS {
+                return None;
             }
-            return Some(found);
+            if has_biography(&node) && !is_article_header(&node, clues) {
+                let mut found = node;
+                while let Some(parent) = found.parent() {
+                    if guard.protects(&parent)
+                        || is_named(&parent, &["html", "body"])
+                        || visible_chars(&parent) > chars + MAX_WRAPPER_EXTRA_CHARS
+                    {
+                        break;
+                    }
+                    found = parent;
+                }
+                return Some(found);
+            }
         }
         node = node.parent()?;
     }
     None
 }
 
+/// For each element a few levels above a clue, the kinds of clue inside it (one bit per kind).
+fn kinds_inside(clues: &[(NodeRef<'_>, Clue)]) -> HashMap<NodeId, u8> {
+    let mut kinds: HashMap<NodeId, u8> = HashMap::new();
+    for (node, clue) in clues {
+        let bit = match clue {
+            Clue::Avatar => 1,
+            Clue::AuthorLink => 2,
+            Clue::Heading => 4,
+        };
+        for ancestor in node.ancestors_it(Some(MAX_LEVELS * 2)) {
+            *kinds.entry(ancestor.id).or_default() |= bit;
+        }
+    }
+    kinds
+}
+
 /// The kind of clue `node` is, if any.
-fn clue(node: &NodeRef<'_>) -> Option<Clue> {
+fn clue<'a>(node: &NodeRef<'a>) -> Option<(NodeRef<'a>, Clue)> {
+    if node.is_text() {
+        return heading_clue(node).map(|heading| (heading, Clue::Heading));
+    }
     if node.has_name("img") {
-        return is_avatar(node).then_some(Clue::Avatar);
+        return is_avatar(node).then_some((*node, Clue::Avatar));
     }
     if node.has_name("a") {
         let rel_author = node
@@ -112,25 +125,53 @@ fn clue(node: &NodeRef<'_>) -> Option<Clue> {
             .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")));
         let href = node.attr("href").unwrap_or_default().to_ascii_lowercase();
         let author_page = AUTHOR_PATHS.iter().any(|p| href.contains(p));
-        return (rel_author || author_page).then_some(Clue::AuthorLink);
+        return (rel_author || author_page).then_some((*node, Clue::AuthorLink));
     }
-    if node
-        .attr("itemprop")
+    node.attr("itemprop")
         .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
-    {
-        return Some(Clue::AuthorLink);
+        .then_some((*node, Clue::AuthorLink))
+}
+
+/// The heading a text node starts, when it introduces the author: its element (the text may go
+/// on in a link, "About <a>Jane Doe</a>").
+fn heading_clue<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let own = text.text();
+    let own = own.trim();
+    if own.is_empty() || own.len() > MAX_HEADING_CHARS * 2 || !starts_author_heading(own) {
+        return None;
     }
-    if is_named(
-        node,
+    let mut heading = text.parent()?;
+    while is_named(&heading, &["a", "span", "em", "i"]) {
+        heading = heading.parent()?;
+    }
+    (is_named(
+        &heading,
         &[
             "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "p", "div", "span",
         ],
-    ) && visible_chars(node) <= 60
-        && is_author_heading(&collapse(&node.text()))
-    {
-        return Some(Clue::Heading);
+    ) && short_text(&heading, MAX_HEADING_CHARS).is_some_and(|full| is_author_heading(&full)))
+    .then_some(heading)
+}
+
+/// An author heading is a few words.
+const MAX_HEADING_CHARS: usize = 60;
+
+/// The text of `node` whitespace-collapsed, or `None` as soon as it runs past `max` characters or
+/// a heading's few nodes (most elements hold far more than a heading: no need to read them whole).
+fn short_text(node: &NodeRef<'_>, max: usize) -> Option<String> {
+    const MAX_NODES: usize = 40;
+    let mut text = String::new();
+    for (seen, part) in node.descendants_it().enumerate() {
+        if seen > MAX_NODES || text.len() > max * 4 {
+            return None;
+        }
+        if part.is_text() {
+            text.push_str(&part.text());
+            text.push(' ');
+        }
     }
-    None
+    let text = collapse(&text);
+    (text.chars().count() <= max).then_some(text)
 }
 
 /// Path parts of an author's page.
@@ -171,6 +212,37 @@ fn is_avatar(img: &NodeRef<'_>) -> bool {
     let small = matches!((pixels("width"), pixels("height")), (Some(w), _) if w <= MAX_AVATAR_PIXELS)
         || matches!((pixels("width"), pixels("height")), (None, Some(h)) if h <= MAX_AVATAR_PIXELS);
     named || small
+}
+
+/// Text that may open an author heading (its first word), before the whole heading is read.
+fn starts_author_heading(text: &str) -> bool {
+    const FIRST_WORDS: &[&str] = &[
+        "about",
+        "über",
+        "zum",
+        "zur",
+        "der",
+        "die",
+        "à",
+        "l'auteur",
+        "l'autrice",
+        "l'autore",
+        "sull'autore",
+        "sobre",
+        "el",
+        "la",
+        "over",
+        "o",
+        "об",
+    ];
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(':')
+        .to_lowercase()
+        .replace('\u{2019}', "'");
+    FIRST_WORDS.contains(&first.as_str())
 }
 
 /// A heading that introduces the author: "About the author", "About Jane Doe", "Über den Autor",

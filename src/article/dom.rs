@@ -29,17 +29,23 @@ pub fn link_density(node: &NodeRef<'_>) -> f32 {
 /// Characters of the text a reader sees in `node` (whitespace runs count once): not the contents of
 /// scripts, styles and templates, which `normalized_char_count` counts.
 pub fn visible_chars(node: &NodeRef<'_>) -> usize {
+    visible_chars_at_most(node, usize::MAX)
+}
+
+/// `visible_chars`, counted only until it passes `limit` (then some count above `limit`): enough to
+/// tell that an element is too big, without reading a page-sized one whole.
+pub fn visible_chars_at_most(node: &NodeRef<'_>, limit: usize) -> usize {
     let hidden = |n: &NodeRef<'_>| is_named(n, &["script", "style", "template", "noscript"]);
-    if !node.descendants_it().any(|n| n.is_element() && hidden(&n)) {
-        return node.normalized_char_count();
-    }
     let mut total = 0;
     let mut stack = vec![*node];
     while let Some(current) = stack.pop() {
         if current.is_text() {
             total += current.normalized_char_count();
-        } else if current.is_element() && !hidden(&current) || current.id == node.id {
-            stack.extend(current.children_it(false));
+            if total > limit {
+                return total;
+            }
+        } else if current.id == node.id || current.is_element() && !hidden(&current) {
+            stack.extend(current.children_it(true));
         }
     }
     total

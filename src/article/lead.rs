@@ -81,6 +81,13 @@ fn beside_title<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
     })
 }
 
+/// The start of the description looked for in text nodes.
+const DESCRIPTION_OPENING_CHARS: usize = 30;
+/// A text node holding only part of that opening must hold this many bytes of it.
+const MIN_OPENING_PART: usize = 8;
+/// How far above that text node the lead's block may be (inline markup, a wrapper or two).
+const MAX_DESCRIBED_LEVELS: usize = 4;
+
 /// A lead may say a sentence or two more than the description that quotes it.
 const MAX_LEAD_BEYOND_DESCRIPTION: usize = 300;
 
@@ -101,25 +108,49 @@ pub fn described(doc: &Document) -> Option<String> {
     .find(|d| d.chars().count() >= MIN_UNNAMED_LEAD_CHARS)?;
     // A description cut short ends in an ellipsis: the block starts with the rest.
     let probe = description.trim_end_matches(['…', '.', ' ']).to_string();
-    doc.select("p, div, h2, h3, h4, span, section, strong")
-        .nodes()
-        .iter()
-        .filter(|node| (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&node.normalized_char_count()))
-        .map(|node| (node, collapse(&node.text())))
-        .find(|(node, text)| {
-            (*text == description
-                || text.starts_with(&probe) && text.len() <= description.len() + MAX_LEAD_BEYOND_DESCRIPTION)
-                && !node.ancestors_it(None).any(|a| {
-                    is_named(&a, &["a", "li", "figure", "nav", "footer", "head", "noscript"])
-                        || a.has_attr("hidden")
-                        || a.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-                        || a.attr("style").is_some_and(|style| {
-                            let style: String = style.split_whitespace().collect();
-                            style.contains("display:none")
-                        })
-                })
+    // The block's first text node starts the way the description does: find those text nodes
+    // first (cheap), then the block around each.
+    let opening: String = probe.chars().take(DESCRIPTION_OPENING_CHARS).collect();
+    let body = doc.select_single("body");
+    let body = body.nodes().first().copied()?;
+    body.descendants_it()
+        .filter(|n| {
+            n.is_text() && {
+                // Inline markup may cut the opening into several text nodes.
+                let start = collapse(&n.text());
+                start.starts_with(&opening) || start.len() >= MIN_OPENING_PART && opening.starts_with(&start)
+            }
         })
-        .map(|(_, text)| text)
+        .find_map(|text| {
+            text.ancestors_it(Some(MAX_DESCRIBED_LEVELS))
+                .filter(|a| is_named(a, &["p", "div", "h2", "h3", "h4", "span", "section", "strong"]))
+                .map(|block| (block, collapse(&block.text())))
+                .take_while(|(_, text)| text.chars().count() <= MAX_LEAD_CHARS)
+                .find(|(_, text)| {
+                    *text == description
+                        || text.starts_with(&probe)
+                            && text.len() <= description.len() + MAX_LEAD_BEYOND_DESCRIPTION
+                })
+                .filter(|(block, _)| {
+                    !std::iter::once(*block)
+                        .chain(block.ancestors_it(None))
+                        .any(|a| is_elsewhere(&a))
+                })
+                .map(|(_, text)| text)
+        })
+        .filter(|block| block.chars().count() >= MIN_LEAD_CHARS)
+}
+
+/// Where a page repeats its own description without it being the lead: a teaser of the page in a
+/// link, a list or a figure, the navigation or the footer, a hidden share dialog.
+fn is_elsewhere(node: &NodeRef<'_>) -> bool {
+    is_named(node, &["a", "li", "figure", "nav", "footer", "head", "noscript"])
+        || node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+        || node.attr("style").is_some_and(|style| {
+            let style: String = style.split_whitespace().collect();
+            style.contains("display:none")
+        })
 }
 
 /// Puts the first of `leads` that the extracted body lacks at its top. A candidate the body already

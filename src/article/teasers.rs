@@ -46,20 +46,32 @@ fn card_list_around<'a>(link: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 
 /// `list` has at least `MIN_CARDS` children of one kind, and two thirds of them are cards.
 fn is_card_list(list: &NodeRef<'_>) -> bool {
-    let items: Vec<NodeRef<'_>> = list.element_children();
-    let Some(kind) = items
-        .iter()
-        .filter_map(kind_of)
-        .max_by_key(|k| items.iter().filter(|i| kind_of(i).as_ref() == Some(k)).count())
-    else {
+    let items: Vec<(NodeRef<'_>, Option<(String, String)>)> = list
+        .element_children()
+        .into_iter()
+        .map(|item| (item, kind_of(&item)))
+        .collect();
+    if items.len() < MIN_CARDS {
+        return false;
+    }
+    let mut counts: Vec<(&(String, String), usize)> = Vec::new();
+    for kind in items.iter().filter_map(|(_, kind)| kind.as_ref()) {
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    let Some(&(kind, same)) = counts.iter().max_by_key(|(_, count)| *count) else {
         return false;
     };
-    let same: Vec<&NodeRef<'_>> = items
+    if same < MIN_CARDS {
+        return false;
+    }
+    let cards = items
         .iter()
-        .filter(|i| kind_of(i).as_ref() == Some(&kind))
-        .collect();
-    let cards = same.iter().filter(|item| is_card(item)).count();
-    cards >= MIN_CARDS && cards * 3 >= same.len() * 2
+        .filter(|(item, k)| k.as_ref() == Some(kind) && is_card(item))
+        .count();
+    cards >= MIN_CARDS && cards * 3 >= same * 2
 }
 
 /// An item's kind: its tag and first class.
