@@ -54,7 +54,7 @@ fn remove_image_link_chrome(content: &Document) {
 
 fn remove_boilerplate_lines(content: &Document) {
     for node in content
-        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span, center")
+        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span, center, blockquote")
         .nodes()
     {
         if node.parent().is_none()
