@@ -8,13 +8,16 @@
 //! body is never removed, and a "weak" signal (sidebar, widget...) only removes elements that hold
 //! a small part of the page's text, since themes put those words on page wrappers too.
 
-use std::collections::HashSet;
+use dom_query::{Document, NodeRef};
 
-use dom_query::{Document, NodeId, NodeRef};
-
-use super::ExtractOptions;
-use super::dom::{elements_where, is_named, link_density, main_heading, within};
-use super::text::{ChromeWord, HIDING_CLASSES, attribute_words, chrome_pair, chrome_word, is_caption_word};
+use super::appeal::remove_appeals;
+use super::author::remove_author_boxes;
+use super::dom::{elements_where, is_named, link_density, within};
+use super::guard::Guard;
+use super::names::{attribute_words, class_and_id_words, is_named_element, whole_class_and_id_words};
+use super::teasers::remove_card_lists;
+use super::text::{ChromeWord, HIDING_CLASSES, chrome_pair, chrome_word, is_caption_word};
+use super::{ExtractOptions, Names};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
 const CHROME_TAGS: &[&str] = &[
@@ -82,6 +85,7 @@ pub fn remove_before_extraction<'a>(
     doc: &'a Document,
     host: Option<&str>,
     options: &ExtractOptions,
+    names: Names,
 ) -> Option<NodeRef<'a>> {
     if let Some(host) = host {
         for selector in options.selectors_for(host) {
@@ -94,15 +98,22 @@ pub fn remove_before_extraction<'a>(
     // Ruby annotations (furigana) are pronunciation hints printed above the text; inline they
     // would interleave every word with its reading.
     doc.select("rt, rp").remove();
-    let guard = Guard::new(doc);
+    let guard = Guard::new(doc, names);
+    // Before hidden elements and controls go: forms, fields, progress bars and the hidden slots
+    // scripts fill with a payment widget are evidence of appeal boxes.
+    remove_appeals(doc, &guard);
     remove_hidden(doc, &guard);
+    remove_author_boxes(doc, &guard);
+    remove_card_lists(doc, &guard);
     for node in elements_where(doc, is_chrome_element) {
         if !guard.protects(&node) {
             node.remove_from_parent();
         }
     }
     mark_image_captions(doc, &guard);
-    remove_by_class_words(doc, &guard);
+    if names == Names::Read {
+        remove_by_class_words(doc, &guard);
+    }
     remove_service_link_blocks(doc, &guard);
     for form in doc.select("form").nodes() {
         if !guard.protects(form) && guard.text_share(form) < 0.4 {
@@ -145,193 +156,6 @@ fn percent_encode(c: char) -> String {
         .bytes()
         .map(|b| format!("%{b:02X}"))
         .collect()
-}
-
-/// What must survive chrome removal.
-pub(super) struct Guard {
-    /// The page's main heading (`dom::main_heading`), its `main` region, its marked-up article body and
-    /// the element holding the most paragraph text, with all their ancestors: the article's place.
-    protected: HashSet<NodeId>,
-    /// Characters of text on the whole page (whitespace runs count once).
-    text_chars: usize,
-    /// The densest block of text, one of the protected elements.
-    dense: Option<NodeId>,
-}
-
-impl Guard {
-    pub(super) fn new(doc: &Document) -> Self {
-        let marked = doc.select("main, [role=main], [itemprop=articleBody]");
-        let mut protected = HashSet::new();
-        let dense =
-            densest_text_container(doc).filter(|n| !is_named(n, &["footer", "nav", "aside", "header"]));
-        for anchor in marked
-            .nodes()
-            .iter()
-            .copied()
-            .chain(main_heading(doc))
-            .chain(dense)
-        {
-            protected.insert(anchor.id);
-            protected.extend(anchor.ancestors_it(None).map(|a| a.id));
-        }
-        let text_chars = doc.root().normalized_char_count();
-        Guard {
-            protected,
-            text_chars,
-            dense: dense.map(|n| n.id),
-        }
-    }
-
-    /// The element is (or holds) the article, the main heading or the page structure.
-    pub(super) fn protects(&self, node: &NodeRef<'_>) -> bool {
-        self.protected.contains(&node.id) || is_named(node, &["html", "body"])
-    }
-
-    /// The element's share of the page's text, 0.0 to 1.0.
-    pub(super) fn text_share(&self, node: &NodeRef<'_>) -> f32 {
-        if self.text_chars == 0 {
-            return 0.0;
-        }
-        node.normalized_char_count() as f32 / self.text_chars as f32
-    }
-}
-
-/// Less text than this in one container is not an article body.
-const MIN_BODY_CHARS: usize = 200;
-
-/// The element whose paragraphs (or loose text lines) add up to the most text: the article body on
-/// nearly every page, since comments and teasers split their text over many small containers.
-/// Text inside landmarks that never hold the article (navigation, asides, footers, forms) or
-/// inside elements whose class/id marks chrome (author boxes, comments, cookie notices) does not
-/// count, so a long author bio or consent text never outweighs a short post.
-/// `None` when no container holds `MIN_BODY_CHARS`, or when the text sits loose in `<body>`.
-pub(super) fn densest_text_container(doc: &Document) -> Option<NodeRef<'_>> {
-    const INLINE: &[&str] = &[
-        "p", "span", "a", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "q", "cite", "abbr",
-        "code", "mark",
-    ];
-    // In document order, so ties always go the same way.
-    let mut totals: Vec<(NodeRef<'_>, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<NodeId, usize> = Default::default();
-    let body = doc.select_single("body");
-    let root = body.nodes().first().copied()?;
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.is_element() {
-            // Not `noscript`: without scripting its contents are the page (some wrap all of it).
-            if is_named(&node, &["script", "style", "template"])
-                || node.id != root.id && is_chrome_region(&node)
-            {
-                continue;
-            }
-            // Children pushed in reverse, so they pop in document order.
-            let children: Vec<NodeRef<'_>> = node.children_it(false).collect();
-            stack.extend(children.into_iter().rev());
-            continue;
-        }
-        if !node.is_text() {
-            continue;
-        }
-        let chars = node.normalized_char_count();
-        if chars < 2 {
-            continue;
-        }
-        let Some(mut container) = node.parent() else {
-            continue;
-        };
-        // Text inside a paragraph or inline markup counts for the paragraph's parent.
-        while is_named(&container, INLINE) {
-            match container.parent() {
-                Some(parent) => container = parent,
-                None => break,
-            }
-        }
-        let at = *index.entry(container.id).or_insert_with(|| {
-            totals.push((container, 0));
-            totals.len() - 1
-        });
-        totals[at].1 += chars;
-    }
-    totals
-        .into_iter()
-        .rev()
-        .max_by_key(|(_, chars)| *chars)
-        .filter(|(node, chars)| *chars >= MIN_BODY_CHARS && !is_named(node, &["html", "body", "head"]))
-        .map(|(node, _)| node)
-}
-
-/// A landmark or widget that never holds the article's text (for the density count only: the
-/// removal passes have their own guards).
-fn is_chrome_region(node: &NodeRef<'_>) -> bool {
-    // Not `form`: ASP.NET pages wrap the whole page in one.
-    if is_named(node, &["nav", "aside", "footer", "header", "dialog"]) {
-        return true;
-    }
-    if node.attr("role").is_some_and(|role| {
-        matches!(
-            role.trim(),
-            "navigation" | "complementary" | "contentinfo" | "search" | "dialog" | "banner"
-        )
-    }) {
-        return true;
-    }
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    if class.is_empty() && id.is_empty() {
-        return false;
-    }
-    // A whole class token or id naming a sidebar (not "with-sidebar" on a page wrapper).
-    if class
-        .split_whitespace()
-        .chain([id.trim()])
-        .any(|token| token.eq_ignore_ascii_case("sidebar") || token.eq_ignore_ascii_case("aside"))
-    {
-        return true;
-    }
-    let words = class_and_id_words(node);
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    // Not every strong chrome word: themes put "share" or "paywall" on the article's own wrapper.
-    chrome_pair(&words) || words.iter().any(|w| never_holds_the_article(w))
-}
-
-/// The words of an element's class and id. Long ids are slugs of headings
-/// ("sharing-with-a-single-developer"), not widget names ("mvp-author-box-text"): left out.
-fn class_and_id_words(node: &NodeRef<'_>) -> Vec<String> {
-    let mut words = attribute_words(&node.attr("class").unwrap_or_default());
-    let id_words = attribute_words(&node.attr("id").unwrap_or_default());
-    if id_words.len() <= 4 {
-        words.extend(id_words);
-    }
-    words
-}
-
-/// Class/id words of regions that sit beside the article, never around it.
-fn never_holds_the_article(word: &str) -> bool {
-    matches!(
-        word,
-        "comments"
-            | "comment"
-            | "commentlist"
-            | "respond"
-            | "disqus"
-            | "wpdiscuz"
-            | "cookie"
-            | "cookies"
-            | "consent"
-            | "gdpr"
-            | "newsletter"
-            | "breadcrumb"
-            | "breadcrumbs"
-            | "related"
-            | "relatedposts"
-            | "outbrain"
-            | "taboola"
-            | "modal"
-            | "popup"
-            | "privacy"
-            | "dsgvo"
-            | "rgpd"
-    )
 }
 
 fn remove_hidden(doc: &Document, guard: &Guard) {
@@ -405,15 +229,17 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
 const MAX_WIDGET_SPAN_CHARS: usize = 100;
 
 fn remove_by_class_words(doc: &Document, guard: &Guard) {
-    for node in &elements_where(doc, |node| node.has_attr("class") || node.has_attr("id")) {
+    for node in &elements_where(doc, is_named_element) {
         if node.parent().is_none()
             || is_named(
                 node,
                 &[
-                    "a", "img", "picture", "figure", "em", "strong", "b", "i", "time", "html", "body",
-                    "head", "meta", "link", "script", "style", "title",
+                    "img", "picture", "figure", "em", "strong", "b", "i", "time", "html", "body", "head", "meta",
+                    "link", "script", "style", "title",
                 ],
             )
+            // A link is a word of a sentence; only one wrapping blocks is a card (`a.relatedPost`).
+            || node.has_name("a") && !within(node, "p, div, h2, h3, h4, h5, h6, figure").exists()
         {
             continue;
         }
@@ -425,20 +251,26 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
         }
         let words = class_and_id_words(node);
         let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let strength = if chrome_pair(&word_refs) {
+        let strong = chrome_pair(&word_refs)
+            || word_refs
+                .iter()
+                .any(|w| chrome_word(w) == Some(ChromeWord::Strong));
+        let strength = if strong {
             Some(ChromeWord::Strong)
         } else {
-            word_refs
+            // Weak words only as whole parts of a name: `ctxtMenu` is no menu.
+            whole_class_and_id_words(node)
                 .iter()
-                .filter_map(|w| chrome_word(w))
-                .max_by_key(|s| matches!(s, ChromeWord::Strong))
+                .any(|w| chrome_word(w) == Some(ChromeWord::Weak))
+                .then_some(ChromeWord::Weak)
         };
         let remove = match strength {
             Some(ChromeWord::Strong) => !guard.protects(node) && guard.text_share(node) < 0.9,
             _ if span => false,
-            // Teasers of other stories are links; an article's own "teaser" is its lead paragraph.
+            // Teasers of other stories are links, or a linked title and a line of summary; an
+            // article's own "teaser" is its lead paragraph.
             None if word_refs.iter().any(|w| matches!(*w, "teaser" | "teasers")) => {
-                !guard.protects(node) && link_density(node) > 0.5
+                !guard.protects(node) && (link_density(node) > 0.5 || has_linked_title(node))
             }
             None => false,
             Some(ChromeWord::Weak) => !guard.protects(node) && guard.text_share(node) < 0.3,
@@ -447,6 +279,19 @@ fn remove_by_class_words(doc: &Document, guard: &Guard) {
             node.remove_from_parent();
         }
     }
+}
+
+/// A heading that is a link (or inside one), the title of a teaser card. Custom elements link with
+/// an `href` of their own (`<pp-link href>`).
+fn has_linked_title(node: &NodeRef<'_>) -> bool {
+    within(node, "h2, h3, h4, h5, h6").nodes().iter().any(|heading| {
+        heading.has_attr("href")
+            || within(heading, "[href]").exists()
+            || heading
+                .ancestors_it(None)
+                .take_while(|a| a.id != node.id)
+                .any(|a| a.has_attr("href"))
+    })
 }
 
 /// Media an image caption belongs to.
@@ -462,7 +307,22 @@ fn mark_image_captions(doc: &Document, guard: &Guard) {
         if node.parent().is_none()
             || is_named(
                 node,
-                &["figure", "figcaption", "img", "picture", "html", "body", "a"],
+                // Not headings: "caption" there is a typography class (a deck styled as a caption).
+                &[
+                    "figure",
+                    "figcaption",
+                    "img",
+                    "picture",
+                    "html",
+                    "body",
+                    "a",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                ],
             )
             || !attribute_words(&node.attr("class").unwrap_or_default())
                 .iter()
@@ -504,7 +364,7 @@ mod tests {
 
     fn cleaned(html: &str) -> String {
         let doc = Document::from(html);
-        remove_before_extraction(&doc, Some("example.com"), &ExtractOptions::default());
+        remove_before_extraction(&doc, Some("example.com"), &ExtractOptions::default(), Names::Read);
         // Each remaining element's own text, so words of adjacent elements stay apart.
         let texts = doc
             .select("body *")
@@ -537,7 +397,7 @@ mod tests {
              <figure><img src='b.jpg'><span class='photo-credit'>Agency/Jane Doe</span></figure>\
              <p class='image-credit'>Photo agency</p></div></body>",
         );
-        remove_before_extraction(&doc, None, &ExtractOptions::default());
+        remove_before_extraction(&doc, None, &ExtractOptions::default(), Names::Read);
         assert_eq!(doc.select("figure").length(), 2);
         let captions: Vec<String> = doc
             .select("figcaption")
@@ -546,20 +406,6 @@ mod tests {
             .collect();
         assert_eq!(captions, ["The harbour", "Agency/Jane Doe"]);
         assert!(!doc.select("body").text().contains("Photo agency"));
-    }
-
-    #[test]
-    fn the_densest_text_is_not_an_author_box_or_a_cookie_notice() {
-        let bio = "The author writes about many things and has done so for many years. ".repeat(5);
-        let doc = Document::from(format!(
-            "<body class='has-sidebar'><noscript><article class='post tag-comments'>\
-             <div class='entry-content'><p>{post}</p><p>{post}</p></div>\
-             <footer><div id='author-info'><p>{bio}</p></div></footer></article>\
-             <div class='cookie-notice'><p>{bio}</p></div></noscript></body>",
-            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
-        ));
-        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
-        assert_eq!(dense.as_deref(), Some("entry-content"));
     }
 
     #[test]
@@ -584,29 +430,28 @@ mod tests {
     }
 
     #[test]
-    fn the_densest_text_is_not_a_consent_popup_or_a_sidebar() {
-        let long = "Words of a longer block that is not the article at all, repeated. ".repeat(6);
-        let doc = Document::from(format!(
-            "<body><div class='with-sidebar'><div class='post-body'><p>{post}</p><p>{post}</p></div>\
-             <div id='sidebar'><div class='textwidget'><p>{long}</p></div></div>\
-             <div class='privacy-popup'><div class='category'><p>{long}</p></div></div>\
-             <div class='aside'><p>{long}</p></div></div></body>",
-            post = "A short post of two paragraphs, each of them two sentences long. ".repeat(2),
-        ));
-        let dense = densest_text_container(&doc).map(|n| n.attr("class").unwrap_or_default().to_string());
-        assert_eq!(dense.as_deref(), Some("post-body"));
-    }
-
-    #[test]
     fn removes_disclaimers_ratings_and_teasers_of_other_stories() {
         let text = cleaned(
             "<body><h1>Title</h1><div class='entry-content'><p>Body text.</p>\
              <p class='aawp-disclaimer'>We earn a commission.</p>\
              <div class='post-ratings'>No ratings yet</div>\
-             <div class='teaser'><a href='/other'>Another story</a></div></div>\
+             <div class='teaser'><a href='/other'>Another story</a></div>\
+             <pp-inline-teaser><pp-link href='/faq'><h3>Questions</h3></pp-link><p>Answers to your \
+             questions about the rules, in one place.</p></pp-inline-teaser></div>\
              <p class='article-teaser'>The lead of this story.</p></body>",
         );
         assert_eq!(text, "Title Body text. The lead of this story.");
+    }
+
+    #[test]
+    fn a_link_wrapping_a_teaser_card_is_named_chrome_but_a_link_in_a_sentence_is_not() {
+        let text = cleaned(
+            "<body><h1>Title</h1><div class='entry'><p>See the <a class='related-link' href='/x'>earlier \
+             report</a> on this.</p><div class='box'><a class='relatedPost' href='/y'><p>Hay is the basis \
+             of a horse's diet.</p></a></div></div></body>",
+        );
+        assert!(text.contains("earlier report"), "{text}");
+        assert!(!text.contains("Hay is the basis"), "{text}");
     }
 
     #[test]
@@ -624,7 +469,7 @@ mod tests {
         let doc = Document::from(
             "<body><iframe src='https://\u{fffd}\u{fffd}youtube.com/embed/x'></iframe></body>",
         );
-        remove_before_extraction(&doc, None, &ExtractOptions::default());
+        remove_before_extraction(&doc, None, &ExtractOptions::default(), Names::Read);
         assert_eq!(
             doc.select("iframe").attr("src").as_deref(),
             Some("https://%EF%BF%BD%EF%BF%BDyoutube.com/embed/x")
@@ -649,7 +494,7 @@ mod tests {
         options
             .hide_selectors
             .insert("example.com".into(), vec![".promo-box".into(), "[[bad".into()]);
-        remove_before_extraction(&doc, Some("www.example.com"), &options);
+        remove_before_extraction(&doc, Some("www.example.com"), &options, Names::Read);
         let text = doc.select("body").text();
         assert!(text.contains("Story."));
         assert!(!text.contains("patron"));

@@ -26,6 +26,31 @@ pub fn link_density(node: &NodeRef<'_>) -> f32 {
     (linked as f32 / total as f32).min(1.0)
 }
 
+/// Characters of the text a reader sees in `node` (whitespace runs count once): not the contents of
+/// scripts, styles and templates, which `normalized_char_count` counts.
+pub fn visible_chars(node: &NodeRef<'_>) -> usize {
+    visible_chars_at_most(node, usize::MAX)
+}
+
+/// `visible_chars`, counted only until it passes `limit` (then some count above `limit`): enough to
+/// tell that an element is too big, without reading a page-sized one whole.
+pub fn visible_chars_at_most(node: &NodeRef<'_>, limit: usize) -> usize {
+    let hidden = |n: &NodeRef<'_>| is_named(n, &["script", "style", "template", "noscript"]);
+    let mut total = 0;
+    let mut stack = vec![*node];
+    while let Some(current) = stack.pop() {
+        if current.is_text() {
+            total += current.normalized_char_count();
+            if total > limit {
+                return total;
+            }
+        } else if current.id == node.id || current.is_element() && !hidden(&current) {
+            stack.extend(current.children_it(true));
+        }
+    }
+    total
+}
+
 /// The element's tag is one of `names` (lowercase); cheaper than matching a CSS selector.
 pub fn is_named(node: &NodeRef<'_>, names: &[&str]) -> bool {
     node.qual_name_ref()
@@ -75,6 +100,15 @@ pub fn main_heading(doc: &Document) -> Option<NodeRef<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_leaves_out_scripts_and_styles() {
+        let doc = Document::from(
+            "<div id='x'><p>Seen text</p><style>.a{color:red}</style><script>var a;</script></div>",
+        );
+        let node = doc.select("#x").nodes()[0];
+        assert_eq!(visible_chars(&node), "Seen text".len());
+    }
 
     #[test]
     fn the_main_heading_is_the_longest_h1_the_page_title_holds() {

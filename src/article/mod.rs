@@ -12,14 +12,22 @@
 //! article that page builders cut into sibling rows (Readability keeps one). Title, byline, date, site and lead image come from Readability's metadata pass
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
+mod appeal;
+mod author;
 mod blocks;
 mod chrome;
+mod cues;
+mod dates;
 mod dom;
+mod guard;
 mod lead;
+mod names;
 mod prune;
 mod recipe;
 mod render;
 mod siblings;
+mod targets;
+mod teasers;
 mod text;
 
 use std::collections::BTreeMap;
@@ -116,7 +124,32 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         Ok(page) => page,
         Err(refusal) => return Article::with_note(refusal.to_string()),
     };
-    let mut notes: Vec<String> = page.note.into_iter().collect();
+    let article = extract_page(&page, url, options, Names::Read);
+    if article.blocks.is_empty() {
+        // Every text block sat under chrome names (a forum thread whose posts are "comments", a
+        // theme that calls its body "widget"): the page read without its names is the better guess.
+        let unnamed = extract_page(&page, url, options, Names::Ignored);
+        if !unnamed.blocks.is_empty() {
+            return unnamed;
+        }
+    }
+    article
+}
+
+/// Whether class, id and tag names count as evidence of chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Names {
+    Read,
+    Ignored,
+}
+
+fn extract_page(
+    page: &input::Page<'_>,
+    url: Option<&Url>,
+    options: &ExtractOptions,
+    names: Names,
+) -> Article {
+    let mut notes: Vec<String> = page.note.iter().cloned().collect();
 
     let doc = Document::from(page.html);
     if let Some(depth) = input::flatten_deep_nesting(&doc) {
@@ -124,7 +157,10 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
             "the page nests elements more than {depth} deep; the deeper part was dropped"
         ));
     }
-    let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options);
+    // The standfirst the description meta names, found before chrome removal takes the sidebar or
+    // header it may sit in.
+    let described = lead::described(&doc);
+    let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options, names);
     // When Readability finds nothing, far less than the page's densest block of text, or a
     // smaller region that leaves that block out, the block is the better guess (pages whose
     // scoring goes wrong on unusual markup, or whose class names Readability reads as chrome).
@@ -139,7 +175,7 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
         .and_then(|node| siblings::find(&node))
         .zip(fallback.as_ref().map(|f| f.sample.clone()));
 
-    let lead = lead::find(&doc);
+    let lead = lead::find(&doc, described);
     let recipe = recipe::find(&doc);
 
     let mut reader = Reader::new(doc, url);
@@ -161,7 +197,7 @@ pub fn extract(html: &str, url: Option<&Url>, options: &ExtractOptions) -> Artic
     if let Some((sections, dense_probe)) = sections {
         siblings::restore(&content, &sections, &dense_probe);
     }
-    if let Some(lead) = lead {
+    if !lead.is_empty() {
         lead::restore(&content, &lead);
     }
     if let Some(recipe) = recipe {

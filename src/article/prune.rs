@@ -1,13 +1,15 @@
 //! Cleaning what Readability kept: boilerplate lines (share prompts, "read more" teasers, ad
-//! labels, image-link chrome, copyright and tag lines), blocks made of links (related-story lists),
-//! payment and share widgets, and the title repeated at the top of the body.
+//! labels and their ads, image-link chrome, copyright and tag lines), blocks made of links
+//! (related-story lists), payment and share widgets, the author's closing line, and the title
+//! repeated at the top of the body.
 
 use dom_query::{Document, NodeRef};
 
+use super::dates::is_date_line;
 use super::dom::{collapse, is_named, link_density, within};
 use super::text::{
-    is_boilerplate_line, is_caption_label_line, is_captioned_credit, is_credit_line, is_date_line,
-    is_mixed_script_text, is_notice_line, is_teaser_line,
+    is_ad_label, is_author_tagline, is_boilerplate_line, is_byline, is_caption_label_line,
+    is_captioned_credit, is_credit_line, is_mixed_script_text, is_notice_line, is_teaser_line,
 };
 
 /// Lines longer than this are prose, whatever words they start with.
@@ -26,6 +28,7 @@ pub fn clean_extracted(content: &Document, title: Option<&str>) {
     remove_caption_labels(content);
     remove_link_lists(content);
     remove_lone_links(content);
+    remove_author_tagline(content);
     if let Some(title) = title {
         remove_repeated_title(content, title);
     }
@@ -51,7 +54,7 @@ fn remove_image_link_chrome(content: &Document) {
 
 fn remove_boilerplate_lines(content: &Document) {
     for node in content
-        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span, center")
+        .select("p, li, h2, h3, h4, h5, h6, figcaption, dt, dd, div, span, center, blockquote")
         .nodes()
     {
         if node.parent().is_none()
@@ -69,12 +72,14 @@ fn remove_boilerplate_lines(content: &Document) {
             && (short
                 && (is_boilerplate_line(&text)
                     || is_credit_line(&text)
+                    || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_byline(&text)
                     || !is_named(node, &["h2", "h3", "h4", "h5", "h6"]) && is_date_line(&text))
                 || chars <= MAX_NOTICE_CHARS && is_notice_line(&text)
                 || is_captioned_credit(&text)
                 || is_mixed_script_text(&text)
                 || is_teaser_line(&text))
             && !within(node, "img, picture, video, iframe").exists()
+            || is_ad_label(&text)
         {
             // A heading that is a link ("See also: <story>") points at one page; only a label
             // heading opens a section of chrome.
@@ -152,6 +157,24 @@ fn remove_lone_links(content: &Document) {
         }
         if node.normalized_char_count() > 0 && link_density(node) >= 0.9 {
             node.remove_from_parent();
+        }
+    }
+}
+
+/// The line about the author that closes an opinion piece or a guest post, set in italics ("Jane
+/// Doe is a professor of economics at ..."): among the body's last two paragraphs.
+fn remove_author_tagline(content: &Document) {
+    const MAX_TAGLINE_CHARS: usize = 600;
+    let paragraphs = content.select("p").nodes().to_vec();
+    for paragraph in paragraphs.iter().rev().take(2) {
+        let text = collapse(&paragraph.text());
+        let italic = collapse(&within(paragraph, "em, i").text());
+        if !text.is_empty()
+            && text.chars().count() <= MAX_TAGLINE_CHARS
+            && italic.chars().count() * 10 >= text.chars().count() * 9
+            && is_author_tagline(&text)
+        {
+            paragraph.remove_from_parent();
         }
     }
 }
@@ -268,6 +291,19 @@ mod tests {
         assert!(html.contains("the curve rises"));
         assert!(html.contains("map.png"));
         assert!(!html.contains("Schneehöhen"));
+    }
+
+    #[test]
+    fn an_italic_author_line_closing_the_body_goes_but_one_in_the_middle_stays() {
+        let html = cleaned(
+            "<div><p><em>Max Muster is a reporter, said the paper.</em></p><p>Prose of the story.</p>\
+             <p>More prose.</p><p><em>Jane Doe is the founder of a consultancy in the city.</em></p>\
+             <p>- Anzeige-<br><a href='/ad'><img src='ad.jpg'></a></p></div>",
+            None,
+        );
+        assert!(html.contains("Max Muster"), "{html}");
+        assert!(!html.contains("Jane Doe"), "{html}");
+        assert!(!html.contains("ad.jpg"), "{html}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use dom_query::{Document, NodeRef};
 
 use super::dom::{collapse, is_named, link_density};
 use super::longest_line;
-use super::text::attribute_words;
+use super::names::attribute_words;
 
 /// How far above the densest block a section may start (page builders nest five or six wrappers).
 const MAX_LEVELS: usize = 7;

@@ -135,7 +135,15 @@ pub fn is_caption_word(word: &str) -> bool {
             | "credits"
             | "copyright"
             | "photocredit"
+            | "photocredits"
             | "imagecredit"
+            | "imagecredits"
+            | "fotocredit"
+            | "fotocredits"
+            | "bildcredit"
+            | "bildnachweis"
+            | "fotonachweis"
+            | "bildquelle"
             | "photographer"
             | "legend"
             | "legende"
@@ -186,6 +194,12 @@ pub fn is_boilerplate_line(text: &str) -> bool {
             // read more / related
             r"(?:read|see) (?:more|also)(?:[^a-z]|$)|related(?: (?:articles|stories|posts|content|coverage|news))?:|",
             r"more (?:on|about) this (?:topic|story)|more from(?:[^a-z]|$)|recommended(?: for you)?:|you (?:might|may) also (?:like|enjoy)|",
+            // labels of "most read" and "latest" lists, alone on their line
+            r"(?:most (?:read|popular|viewed|shared|commented)|lo más (?:leído|visto|reciente)|",
+            r"más (?:leídas|leídos|vistas|vistos|recientes)|meistgelesen(?:e)?|am meisten gelesen|",
+            r"les plus (?:lus|populaires|partagés)|(?:i )?più (?:letti|lette|visti)|najczęściej czytane|",
+            r"самое (?:читаемое|популярное)|(?:neueste|aktuelle) (?:artikel|beiträge|nachrichten)|",
+            r"latest (?:articles|posts|stories|news)|derniers articles|últimas noticias|ultime notizie)(?:[:.]|$)|",
             r"if you (?:enjoyed|liked) (?:reading )?this|",
             r"lesen sie (?:auch|mehr|hier)|mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich) auch interessieren|",
             r"siehe auch|auch interessant|zum weiterlesen|weiterführende links|beiträge zum thema|",
@@ -251,6 +265,57 @@ fn is_byline_label(line: &str) -> bool {
     ];
     line.split_once(':')
         .is_some_and(|(label, rest)| LABELS.contains(&label) && rest.split_whitespace().count() <= 4)
+}
+
+/// A byline standing as a line of its own: "By Jane Doe", "Von Anna Muster und Max Muster",
+/// "Por Agencia EFE", "By Nada Tawfik, BBC News, New York", "VON MAX MUSTER am 21. April": a marker,
+/// then a name of two to four capitalised words (particles inside), then at most a short tail.
+pub fn is_byline(text: &str) -> bool {
+    const MAX_BYLINE_CHARS: usize = 80;
+    const MARKERS: &[&str] = &[
+        "by",
+        "von",
+        "por",
+        "par",
+        "door",
+        "przez",
+        "written by",
+        "text von",
+        "words by",
+        "text:",
+        "fotos:",
+    ];
+    const CONNECTORS: &[&str] = &[
+        "for", "and", "und", "y", "et", "&", "für", "pour", "para", "per", "am", "on", "le", "el", "il", "in",
+    ];
+    const PARTICLES: &[&str] = &[
+        "de", "la", "van", "von", "der", "den", "da", "di", "del", "dos", "du", "le",
+    ];
+    let text = text.trim();
+    if text.chars().count() > MAX_BYLINE_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let Some(marker) = MARKERS
+        .iter()
+        .find(|m| lower.starts_with(*m) && lower[m.len()..].starts_with(' '))
+    else {
+        return false;
+    };
+    let rest = text.get(marker.len()..).unwrap_or_default();
+    let name_part = rest
+        .split([',', '|', '·', '/', '(', '–', '-'])
+        .next()
+        .unwrap_or_default();
+    let name: Vec<&str> = name_part
+        .split_whitespace()
+        .take_while(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+    (2..=4).contains(&name.len())
+        && name.first().is_some_and(capitalised)
+        && name.last().is_some_and(capitalised)
+        && name.iter().all(|w| capitalised(w) || PARTICLES.contains(w))
 }
 
 /// A legal, paywall or subscription notice ("This article is the copyrighted property of...",
@@ -477,28 +542,47 @@ pub fn is_teaser_line(text: &str) -> bool {
     })
 }
 
-/// Words that label a date line.
-const DATE_LABELS: &[&str] = &[
-    "stand",
-    "veröffentlicht",
-    "veröffentlichung",
-    "aktualisiert",
-    "zuletzt aktualisiert",
-    "datum",
-    "published",
-    "updated",
-    "last updated",
-    "posted",
-    "date",
-    "publié",
-    "mis à jour",
-    "publicado",
-    "actualizado",
-    "fecha",
-    "pubblicato",
-    "aggiornato",
-    "data",
-];
+/// A block's whole text is an advertisement label ("Anzeige", "- Advertisement -"): with the
+/// picture or frame beside it, the block is the ad.
+pub fn is_ad_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "publicidade",
+        "pubblicità",
+        "advertentie",
+        "annonce",
+        "reklama",
+        "реклама",
+    ];
+    let line = line_start(text);
+    LABELS.contains(&line.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// A closing line about the author ("Jane Doe is a professor of economics at ...", "Max Muster ist
+/// Redakteur ..."): a name of two to four capitalised words, then "is" in one of several languages.
+/// The caller checks that the line closes the body and is set apart (italic).
+pub fn is_author_tagline(text: &str) -> bool {
+    const VERBS: &[&str] = &["is", "was", "ist", "war", "est", "es", "è", "jest", "is a"];
+    const PARTICLES: &[&str] = &["de", "van", "von", "der", "da", "di", "la", "le", "del"];
+    let words: Vec<&str> = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let name_length = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w))
+        .count();
+    (2..=4).contains(&name_length) && words.get(name_length).is_some_and(|verb| VERBS.contains(verb))
+}
 
 /// Text whose words mix Latin and Cyrillic letters ("Yоur соntеnt" with Cyrillic о and е): ads
 /// and spam disguised from filters. No language spells its words that way.
@@ -511,132 +595,6 @@ pub fn is_mixed_script_text(text: &str) -> bool {
         >= MIN_MIXED_WORDS
 }
 
-/// A line that is only a date and/or time ("23.10.2018", "7. oktober 2020", "March 5, 2021,
-/// 19:49"): page furniture beside the byline, never prose. Needs two groups of digits, or one and a
-/// month name; any other word makes it prose.
-pub fn is_date_line(text: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-        "januar",
-        "februar",
-        "märz",
-        "mai",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-        "gennaio",
-        "febbraio",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "settembre",
-        "ottobre",
-        "dicembre",
-        "januari",
-        "februari",
-        "maart",
-        "mei",
-        "augustus",
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
-        "oktober",
-        "desember",
-        "am",
-        "pm",
-        "um",
-        "uhr",
-        "de",
-        "del",
-        "à",
-        "h",
-    ];
-    if text.chars().count() > 50 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    // A label before the date ("Stand: 5. Februar 2020", "Updated: March 5, 2021") is furniture too.
-    let lower = match lower.split_once(':') {
-        Some((label, date)) if DATE_LABELS.contains(&label.trim()) => date.to_string(),
-        _ => lower,
-    };
-    let mut digit_groups = 0;
-    let mut months = 0;
-    for word in lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            digit_groups += 1;
-        } else if MONTHS.contains(&word) {
-            months += 1;
-        } else if word.chars().any(|c| c.is_ascii_digit()) && word.len() <= 4 {
-            // "5th", "1er", "19h30"
-            digit_groups += 1;
-        } else {
-            return false;
-        }
-    }
-    digit_groups >= 2 || digit_groups == 1 && months >= 1
-}
-
 /// A line lowercased, from its first letter or digit on (so "— Read more" and "(Foto: X)" match).
 /// The patterns above then need no Unicode classes or case folding, which are costly to compile.
 fn line_start(text: &str) -> String {
@@ -644,37 +602,6 @@ fn line_start(text: &str) -> String {
         .trim_end()
         .to_lowercase()
         .replace('\u{2019}', "'")
-}
-
-/// Lowercased words of a class or id attribute. Class tokens that name the post's taxonomy
-/// (`tag-social-media`, `category-comments`: WordPress and Drupal put them on the article itself)
-/// say nothing about the element's role and are skipped.
-pub fn attribute_words(value: &str) -> Vec<String> {
-    value
-        .split_whitespace()
-        .filter(|token| !is_taxonomy_token(token))
-        .flat_map(|token| token.split(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
-}
-
-fn is_taxonomy_token(token: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "tag-",
-        "tag_",
-        "category-",
-        "category_",
-        "cat-",
-        "tags-",
-        "topic-",
-        "format-",
-    ];
-    let lower = token
-        .get(..token.len().min(10))
-        .unwrap_or(token)
-        .to_ascii_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 #[cfg(test)]
@@ -686,14 +613,6 @@ mod tests {
         assert_eq!(chrome_word("share"), Some(ChromeWord::Strong));
         assert_eq!(chrome_word("sidebar"), Some(ChromeWord::Weak));
         assert_eq!(chrome_word("content"), None);
-        assert_eq!(
-            attribute_words("entry-content share_bar"),
-            ["entry", "content", "share", "bar"]
-        );
-        assert_eq!(
-            attribute_words("post hentry tag-social-media category-comments entry"),
-            ["post", "hentry", "entry"]
-        );
         assert!(chrome_pair(&["author", "bio"]));
         assert!(!chrome_pair(&["author", "name"]));
     }
@@ -714,31 +633,6 @@ mod tests {
             "Source: {}",
             "a long sentence ".repeat(10)
         )));
-    }
-
-    #[test]
-    fn date_lines_are_only_dates() {
-        for line in [
-            "23.10.2018",
-            "7. oktober 2020",
-            "05. Februar 2020",
-            "March 5, 2021",
-            "19:49",
-            "12 marca 2021",
-            "Stand: 05. Februar 2020",
-            "Veröffentlichung: 2. Februar 2022",
-        ] {
-            assert!(is_date_line(line), "{line}");
-        }
-        for line in [
-            "2020",
-            "In March 2020 we left.",
-            "Top 10 of 2021",
-            "Chapter 3",
-            "Score: 3 to 2",
-        ] {
-            assert!(!is_date_line(line), "{line}");
-        }
     }
 
     #[test]
@@ -769,6 +663,9 @@ mod tests {
             "LE PUEDE INTERESAR: La ficha",
             "You might also like:",
             "Siehe auch",
+            "LO MÁS LEÍDO",
+            "Neueste Artikel",
+            "Most read:",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -779,6 +676,7 @@ mod tests {
             "By: the river, a bank stood for a hundred years before the flood came.",
             "Kommentieren ist erlaubt, sagte sie.",
             "Weitere Informationen gab die Polizei nicht bekannt.",
+            "Latest news from the front was grim.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
@@ -849,6 +747,45 @@ mod tests {
         assert!(is_mixed_script_text("Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ"));
         assert!(!is_mixed_script_text("Читайте также: the Kremlin said on Monday"));
         assert!(!is_mixed_script_text("Your content is delivered to thousands"));
+    }
+
+    #[test]
+    fn bylines_are_a_marker_and_a_name() {
+        for line in [
+            "By Jane Doe",
+            "Von Tim Ehlers",
+            "Por Agencia EFE",
+            "By Nada Tawfik, BBC News, New York",
+            "By Tom Pyman for MailOnline",
+            "VON MORITZ GATHMANN am 21. April 2020",
+            "Par Jacques de la Fontaine",
+        ] {
+            assert!(is_byline(line), "{line}");
+        }
+        for line in [
+            "Von Risiken und Nebenwirkungen",
+            "Von Barzahler-Rabatten profitieren",
+            "By the river, a bank stood.",
+            "By 2030 the plant will close",
+            "Von dieser Testpflicht gibt es Ausnahmen",
+        ] {
+            assert!(!is_byline(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn ad_labels_and_author_taglines() {
+        assert!(is_ad_label("- Anzeige-"));
+        assert!(is_ad_label("ADVERTISEMENT"));
+        assert!(!is_ad_label("Advertisement rules changed in 2020."));
+        assert!(is_author_tagline(
+            "Jane Doe is the founder of a marketing consultancy."
+        ));
+        assert!(is_author_tagline(
+            "— Anna van der Berg ist Redakteurin im Ressort Wirtschaft."
+        ));
+        assert!(!is_author_tagline("The minister is expected to resign."));
+        assert!(!is_author_tagline("Doe is a common surname."));
     }
 
     #[test]

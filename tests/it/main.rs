@@ -1,6 +1,7 @@
 //! folio's integration tests: one test binary, one module per area.
 
 mod article;
+mod article_chrome;
 mod comment_systems;
 mod comments;
 mod demo;
