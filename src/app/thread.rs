@@ -49,9 +49,11 @@ impl ThreadPane {
         }
     }
 
-    /// The rows the comments get of a body `body_rows` tall (the discussions' tabs take one).
+    /// The rows the comments get of a body `body_rows` tall (the discussions' tabs take one, and
+    /// so does the line saying more comments are on another page).
     pub fn content_height(&self, body_rows: usize) -> usize {
-        body_rows.saturating_sub(usize::from(self.discussions.shows_tabs()))
+        let footer = self.doc.as_ref().is_some_and(|d| d.footer.is_some());
+        body_rows.saturating_sub(usize::from(self.discussions.shows_tabs()) + usize::from(footer))
     }
 
     /// The preorder index of the focused comment.

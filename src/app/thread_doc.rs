@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::comments::Thread;
 use crate::comments::view::ThreadView;
+use crate::comments::{Comment, Thread};
 use crate::sanitize::single_line;
 
 /// One comment as the thread screen shows it (preorder position = its node index in the view).
@@ -45,6 +45,8 @@ pub struct ThreadDoc {
     pub view: ThreadView,
     /// Why there are no comments to show, when that is the case ("comments are loaded by a script").
     pub notice: Option<String>,
+    /// Said below the comments: the page holds only part of the thread.
+    pub footer: Option<String>,
 }
 
 impl PartialEq for ThreadDoc {
@@ -54,13 +56,22 @@ impl PartialEq for ThreadDoc {
             && self.url == other.url
             && self.comments == other.comments
             && self.notice == other.notice
+            && self.footer == other.footer
             && self.view.rows() == other.view.rows()
     }
 }
 
 impl ThreadDoc {
     /// Flattens `thread` for the screen; `seen` holds the comment ids of earlier visits.
+    /// Pingbacks follow the comments as entries of their own, as the page lists them.
     pub fn new(thread: &Thread, seen: &HashSet<String>, notice: Option<String>) -> ThreadDoc {
+        let with_pingbacks;
+        let thread = if thread.pingbacks.is_empty() {
+            thread
+        } else {
+            with_pingbacks = pingbacks_as_comments(thread);
+            &with_pingbacks
+        };
         let comments = thread
             .preorder()
             .map(|(comment, _depth)| CommentLine {
@@ -78,12 +89,33 @@ impl ThreadDoc {
                 }),
             })
             .collect();
+        let footer = (thread.next_page.as_deref())
+            .map(|url| format!("More comments on another page: {}", single_line(url)));
         ThreadDoc {
             source: thread.source.label().to_string(),
             url: thread.url.clone(),
             comments,
             view: ThreadView::new(thread),
             notice,
+            footer,
         }
     }
+}
+
+/// `thread` with each pingback as a top-level entry after the comments: "Pingback" as its author,
+/// the linking post's title and address as its text.
+fn pingbacks_as_comments(thread: &Thread) -> Thread {
+    let mut shown = thread.clone();
+    for (index, pingback) in thread.pingbacks.iter().enumerate() {
+        let title = single_line(&pingback.title);
+        let text = match &pingback.url {
+            Some(url) => format!("{title}\n{}", single_line(url)),
+            None => title,
+        };
+        shown
+            .comments
+            .push(Comment::new(format!("pingback-{index}"), Some("Pingback"), text));
+    }
+    shown.pingbacks.clear();
+    shown
 }

@@ -270,6 +270,12 @@ fn with_thread(width: u16, height: u16) -> App {
 }
 
 fn with_thread_in(width: u16, height: u16, layout: ThreadLayout) -> App {
+    let mut app = with_loaded_thread_in(width, height, &sample_thread(), None, layout);
+    app.update(Action::Command(Command::Down)); // focus farbat
+    app
+}
+
+fn sample_thread() -> crate::comments::Thread {
     use crate::comments::{Comment, Source, Thread};
     let comment =
         |id: &str, author: &str, text: &str, hours: i64, score: Option<i64>, children: Vec<Comment>| {
@@ -316,15 +322,24 @@ fn with_thread_in(width: u16, height: u16, layout: ThreadLayout) -> App {
             vec![],
         ),
     ];
-    let mut app = with_loaded_thread_in(width, height, &thread, None, layout);
-    app.update(Action::Command(Command::Down)); // focus farbat
-    app
+    thread
 }
 
 snapshot_at_both_sizes!(thread_unfolded, with_thread);
 snapshot_at_both_sizes!(thread_folded, |w, h| {
     let mut app = with_thread(w, h);
     app.update(Action::Command(Command::ToggleFold));
+    app
+});
+snapshot_at_both_sizes!(thread_with_a_pingback_and_a_further_page, |w, h| {
+    let mut thread = sample_thread();
+    thread.pingbacks.push(crate::comments::Pingback {
+        title: "A reply on another blog".into(),
+        url: Some("http://127.0.0.1:8080/elsewhere.html".into()),
+    });
+    thread.next_page = Some("http://127.0.0.1:8080/page.html/comment-page-2/".into());
+    let mut app = with_loaded_thread_in(w, h, &thread, None, ThreadLayout::Inline);
+    app.update(Action::Command(Command::Bottom));
     app
 });
 snapshot_at_both_sizes!(thread_script_loaded_notice, |w, h| {

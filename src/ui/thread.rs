@@ -71,6 +71,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
+    let area = match &doc.footer {
+        Some(footer) => {
+            let [rest, last] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+            let line = Span::styled(footer.clone(), theme.style(Element::Dim));
+            frame.render_widget(Paragraph::new(line), last);
+            rest
+        }
+        None => area,
+    };
     if pane.layout == ThreadLayout::Inline {
         thread_inline::draw(frame, area, pane, doc, look);
         return;
