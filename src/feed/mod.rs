@@ -7,6 +7,7 @@
 //! lifted out (`lift`); the bodies go back into its entries.
 
 mod discover;
+mod enclosures;
 mod extras;
 mod lift;
 pub mod opml;
@@ -18,7 +19,6 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, LinkTarget, Text};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -26,6 +26,7 @@ use crate::charset::{self, DocumentKind};
 use lift::Bodies;
 
 pub use discover::{common_feed_paths, discover};
+pub use enclosures::Enclosure;
 
 /// One subscription from an import file, or for an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,16 +65,6 @@ pub struct ParsedItem {
     /// `slash:comments` or Atom `thr:total`.
     pub comment_count: Option<u32>,
     pub enclosures: Vec<Enclosure>,
-}
-
-/// A media file attached to an item (podcast episodes, images).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Enclosure {
-    pub url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub length: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -236,6 +227,7 @@ fn absolute(link: String, base: Option<&Url>) -> String {
 }
 
 fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>) -> ParsedItem {
+    let enclosures = enclosures::of_entry(&entry, base);
     let link = entry
         .links
         .iter()
@@ -272,18 +264,6 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>)
     } else {
         hashed_identity(title.as_deref(), published)
     };
-    let enclosures = entry
-        .media
-        .iter()
-        .flat_map(|m| &m.content)
-        .filter_map(|c| {
-            Some(Enclosure {
-                url: absolute(c.url.as_ref()?.to_string(), base),
-                media_type: c.content_type.as_ref().map(ToString::to_string),
-                length: c.size,
-            })
-        })
-        .collect();
     // The identity above keeps the link as written: an item stored before stays the same item.
     let absolute = |link: Option<String>| link.map(|l| absolute(l, base));
     ParsedItem {
