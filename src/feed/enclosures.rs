@@ -3,13 +3,15 @@
 //! `itunes:duration` / `itunes:episode` / `itunes:image`, Atom `rel="enclosure"` links and JSON Feed
 //! attachments.
 //!
-//! feed-rs keeps iTunes data that carries an episode number in a media object of its own, apart
+//! feed-rs drops an item's iTunes data unless it has a title or summary: feed/itunes.rs reads it
+//! for us, and it fills what feed-rs left empty. feed-rs keeps iTunes data that carries an episode number in a media object of its own, apart
 //! from the `<enclosure>` it describes: what one object lacks is taken from the entry's others.
 
 use feed_rs::model::{Entry, MediaObject};
 use serde::{Deserialize, Serialize};
 
 use super::absolute;
+use super::itunes::Episode;
 
 /// A media file attached to an item (podcast episodes, videos, images, documents).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,8 +38,11 @@ pub struct Enclosure {
 }
 
 /// Every enclosure of `entry`, absolute against `base`, each URL once, in the feed's order.
-pub(super) fn of_entry(entry: &Entry, base: Option<&url::Url>) -> Vec<Enclosure> {
-    let shared = Shared::of(&entry.media);
+pub(super) fn of_entry(entry: &Entry, itunes: Option<&Episode>, base: Option<&url::Url>) -> Vec<Enclosure> {
+    let mut shared = Shared::of(&entry.media);
+    if let Some(itunes) = itunes {
+        shared.add(itunes);
+    }
     let mut found: Vec<Enclosure> = Vec::new();
     for object in &entry.media {
         for content in &object.content {
@@ -48,6 +53,7 @@ pub(super) fn of_entry(entry: &Entry, base: Option<&url::Url>) -> Vec<Enclosure>
                 length: content.size.filter(|&n| n > 0),
                 duration_secs: content
                     .duration
+                    .or(shared.itunes_duration)
                     .or(object.duration)
                     .or(shared.duration)
                     .map(|d| d.as_secs())
@@ -72,7 +78,9 @@ pub(super) fn of_entry(entry: &Entry, base: Option<&url::Url>) -> Vec<Enclosure>
             url: absolute(link.href.clone(), base),
             media_type: media_type.map(str::to_string),
             length: link.length.filter(|&n| n > 0),
-            duration_secs: shared.duration.map(|d| d.as_secs()).filter(|&s| s > 0),
+            duration_secs: (shared.itunes_duration.or(shared.duration))
+                .map(|d| d.as_secs())
+                .filter(|&s| s > 0),
             episode: shared.episode.clone(),
             season: shared.season,
             image: shared.image(base),
@@ -86,6 +94,8 @@ pub(super) fn of_entry(entry: &Entry, base: Option<&url::Url>) -> Vec<Enclosure>
 /// What any media object of the entry says about the episode as a whole.
 struct Shared<'a> {
     duration: Option<std::time::Duration>,
+    /// `itunes:duration` as our own pass reads it (feed-rs misreads `MM:SS`).
+    itunes_duration: Option<std::time::Duration>,
     episode: Option<String>,
     season: Option<u32>,
     thumbnail: Option<&'a str>,
@@ -95,6 +105,7 @@ impl<'a> Shared<'a> {
     fn of(media: &'a [MediaObject]) -> Shared<'a> {
         Shared {
             duration: media.iter().find_map(|m| m.duration),
+            itunes_duration: None,
             episode: media.iter().find_map(episode),
             season: media.iter().find_map(|m| m.season.as_ref().map(|s| s.number)),
             thumbnail: media
@@ -103,6 +114,14 @@ impl<'a> Shared<'a> {
                 .map(|t| t.image.uri.as_str())
                 .find(|uri| !uri.trim().is_empty()),
         }
+    }
+
+    /// What the item's iTunes elements say, where feed-rs kept nothing.
+    fn add(&mut self, itunes: &'a Episode) {
+        self.itunes_duration = itunes.duration_secs.map(std::time::Duration::from_secs);
+        self.episode = self.episode.take().or_else(|| itunes.episode.clone());
+        self.season = self.season.or(itunes.season);
+        self.thumbnail = self.thumbnail.or(itunes.image.as_deref());
     }
 
     fn image(&self, base: Option<&url::Url>) -> Option<String> {

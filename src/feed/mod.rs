@@ -9,6 +9,7 @@
 mod discover;
 mod enclosures;
 mod extras;
+mod itunes;
 mod lift;
 pub mod opml;
 mod schedule;
@@ -105,10 +106,10 @@ fn parse_with(
         return Err(FeedError::HtmlPage);
     }
     let parser = feed_rs_parser(url);
-    let (feed, counts, publisher_interval) = match first {
+    let (feed, counts, publisher_interval, episodes) = match first {
         Some(b'{') => {
             let feed = run_feed_rs(&parser, bytes)?.map_err(|e| FeedError::Malformed(e.to_string()))?;
-            (feed, Vec::new(), None)
+            (feed, Vec::new(), None, Vec::new())
         }
         Some(b'<') => {
             // Most feeds are UTF-8 (or ASCII) already: then the bytes are the text, with no copy
@@ -132,7 +133,12 @@ fn parse_with(
             };
             lifted.restore(&mut feed.entries);
             let interval = schedule::publisher_interval(&text, feed.ttl);
-            (feed, scan.counts, interval)
+            let mut episodes = itunes::episodes(&text);
+            // Counted apart from feed-rs: used only when both saw the same items.
+            if episodes.len() != feed.entries.len() {
+                episodes.clear();
+            }
+            (feed, scan.counts, interval, episodes)
         }
         _ => return Err(FeedError::NotAFeed),
     };
@@ -143,7 +149,10 @@ fn parse_with(
         .entries
         .into_iter()
         .enumerate()
-        .map(|(at, entry)| item_from_entry(entry, counts.get(at).copied().flatten(), base.as_ref()))
+        .map(|(at, entry)| {
+            let count = counts.get(at).copied().flatten();
+            item_from_entry(entry, count, episodes.get(at), base.as_ref())
+        })
         .collect();
     Ok(ParsedFeed {
         title: feed.title.map(|t| text_to_plain(&t)).filter(|t| !t.is_empty()),
@@ -226,8 +235,13 @@ fn absolute(link: String, base: Option<&Url>) -> String {
     }
 }
 
-fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>) -> ParsedItem {
-    let enclosures = enclosures::of_entry(&entry, base);
+fn item_from_entry(
+    entry: Entry,
+    comment_count: Option<u32>,
+    itunes: Option<&itunes::Episode>,
+    base: Option<&Url>,
+) -> ParsedItem {
+    let enclosures = enclosures::of_entry(&entry, itunes, base);
     let link = entry
         .links
         .iter()
