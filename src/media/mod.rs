@@ -11,3 +11,11 @@ pub mod kind;
 pub mod picture;
 
 pub use kind::{FileKind, kind_of, list_mark, main_enclosure};
+
+use crate::feed::Enclosure;
+
+/// The enclosures stored with an item (the JSON a refresh wrote); none when it does not read.
+pub fn stored_enclosures(json: Option<&str>) -> Vec<Enclosure> {
+    json.and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
