@@ -56,6 +56,12 @@ pub fn of_html(html: &str, base: Option<&str>) -> Vec<ImageSource> {
         .collect()
 }
 
+/// The pictures of an article's body, in the order its `[image` labels show them.
+pub fn of_article(article: &crate::article::Article) -> Vec<ImageSource> {
+    let html: Vec<&str> = article.blocks.iter().map(|b| b.html.as_str()).collect();
+    of_html(&html.join("\n"), article.url.as_deref())
+}
+
 /// `address` as a web link to fetch, unless it is an SVG or not a web link.
 pub fn web_address(address: &str, base: Option<&str>) -> Result<String, Refusal> {
     let link = links::openable(address, base).map_err(|refused| Refusal::NoAddress(refused.to_string()))?;
