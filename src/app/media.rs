@@ -211,7 +211,7 @@ impl App {
             matches!(state, Some(PictureState::Idle | PictureState::Refused(_)))
         });
         match wanted {
-            Some(index) => self.request_picture(index),
+            Some(index) => self.request_picture(index, true),
             None => {
                 self.status.message = Some("no picture to load in view".into());
                 vec![]
@@ -231,7 +231,7 @@ impl App {
             })
             .collect();
         idle.into_iter()
-            .flat_map(|index| self.request_picture(index))
+            .flat_map(|index| self.request_picture(index, false))
             .collect()
     }
 
@@ -249,7 +249,8 @@ impl App {
             .collect()
     }
 
-    fn request_picture(&mut self, index: usize) -> Vec<Effect> {
+    /// Asks for picture `index`; one never fetched says why when it was asked for (`explicit`).
+    fn request_picture(&mut self, index: usize, explicit: bool) -> Vec<Effect> {
         let max = Size::new(
             self.reading_width(),
             (self.body_height() as u16).clamp(1, MAX_PICTURE_ROWS),
@@ -267,7 +268,9 @@ impl App {
         match &source.url {
             Err(refusal) => {
                 let why = refusal.to_string();
-                self.status.error = Some(format!("picture not shown: {why}"));
+                if explicit {
+                    self.status.error = Some(format!("picture not shown: {why}"));
+                }
                 pane.pictures.states[index] = PictureState::Refused(why);
                 vec![]
             }

@@ -42,6 +42,17 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// The episode's page: show notes with a chart and a tracking pixel.
+const EPISODE_PAGE: &str = r#"<!doctype html><html><head><title>Episode 2: Tides</title></head><body>
+<article><h1>Episode 2: Tides</h1>
+<p>The water in the harbour rises and falls twice a day. In this episode we follow the tide
+from the outer mole to the fish market, and ask the harbour master why the boats lean.</p>
+<p><img src="/art/chart.png" alt="A tide chart"></p>
+<p>The moon does most of the work, the wind some of it, and the shape of the bay the rest. We
+also hear from a diver who has spent thirty years under the quays.</p>
+<img src="/pixel.gif" width="1" height="1">
+</article></body></html>"#;
+
 pub const EVIL_PATH: &str = "/files/..%2F..%2F.evil%0A%1B%5B2J.pdf";
 
 /// The podcast on loopback, a database subscribed to it and a download folder.
@@ -74,6 +85,8 @@ impl Podcast {
             Route::content(b"%PDF-1.4 evil".to_vec(), "application/pdf"),
         );
         server.set_route("/art/tides.png", Route::content(png(64, 32), "image/png"));
+        server.set_route("/episodes/2", Route::content(EPISODE_PAGE, "text/html"));
+        server.set_route("/art/chart.png", Route::content(png(120, 40), "image/png"));
         let env = Env::with_config(&format!(
             "[fetch]\ntimeout_secs = 3\nconnect_timeout_secs = 3\n{extra}\n"
         ));
