@@ -353,7 +353,138 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::app::model::ItemEntry;
+    use crate::app::{Action, ArticlePane, Loading};
+    use crate::config::Command;
+    use crate::media::picture::Graphics;
+
+    fn article_with_pictures(app: &mut App) {
+        let mut lines: Vec<DocLine> = (0..60)
+            .map(|i| DocLine::plain(format!("line {i}"), Element::Text))
+            .collect();
+        lines[2] = DocLine::plain("[image: first]", Element::Text);
+        lines[40] = DocLine::plain("[image: second]", Element::Text);
+        let source = |n: &str| ImageSource {
+            url: Ok(format!("https://x.example/{n}.png")),
+            alt: n.into(),
+        };
+        let doc = Doc {
+            lines,
+            images: vec![source("first"), source("second")],
+            ..Doc::default()
+        };
+        app.article = Some(ArticlePane {
+            item: ItemEntry {
+                id: 7,
+                feed_id: 1,
+                feed_title: "F".into(),
+                title: "T".into(),
+                link: None,
+                published: None,
+                read: true,
+                starred: false,
+                comments: None,
+                media: None,
+            },
+            state: Loading::InProgress("loading".into()),
+            doc: Doc::default(),
+            width: 78,
+            scroll: Default::default(),
+            search: None,
+            pictures: Pictures::default(),
+        });
+        app.screen = Screen::Article;
+        app.update(Action::ArticleLoaded {
+            item_id: 7,
+            width: 78,
+            result: Ok(doc),
+        });
+    }
+
+    fn a_picture(rows: u16) -> Picture {
+        let image = image::DynamicImage::new_rgb8(40, u32::from(rows) * 2);
+        Graphics::halfblocks().encode(image, Size::new(20, rows)).unwrap()
+    }
+
+    #[test]
+    fn a_picture_above_the_view_keeps_the_text_in_view_where_it_was() {
+        let mut app = App::new(80, 24);
+        article_with_pictures(&mut app);
+        // Scrolled to "line 30"; the first picture's line is above the view.
+        app.article.as_mut().unwrap().scroll.top = 30;
+        let effects = app.update(Action::Command(Command::LoadImage));
+        let [
+            Effect::LoadPicture {
+                index, generation, ..
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}");
+        };
+        assert_eq!((*index, *generation), (1, 0), "the picture in view is the second");
+        app.article.as_mut().unwrap().pictures.states[0] = PictureState::Loading;
+        let (first, second) = (a_picture(5), a_picture(3));
+        let (rows, more) = (
+            usize::from(first.size().height),
+            usize::from(second.size().height),
+        );
+        assert!(rows > 0 && more > 0);
+        app.update(Action::PictureLoaded {
+            item_id: 7,
+            index: 0,
+            generation: 0,
+            result: Ok(first),
+        });
+        let pane = app.article.as_ref().unwrap();
+        assert_eq!(
+            pane.doc.lines[pane.scroll.top].text(),
+            "line 30",
+            "the view did not move"
+        );
+        assert_eq!(pane.pictures.shown[0].0, 3);
+        assert!(pane.doc.lines[3..3 + rows].iter().all(|l| l.text().is_empty()));
+        assert_eq!(pane.doc.lines[3 + rows].text(), "line 3");
+        // The second picture goes under its own line, now further down by the first's rows.
+        app.update(Action::PictureLoaded {
+            item_id: 7,
+            index: 1,
+            generation: 0,
+            result: Ok(second),
+        });
+        let pane = app.article.as_ref().unwrap();
+        assert_eq!(pane.doc.lines[40 + rows].text(), "[image: second]");
+        assert_eq!(pane.pictures.shown[1].0, 41 + rows);
+        assert_eq!(pane.doc.lines[41 + rows + more].text(), "line 41");
+    }
+
+    #[test]
+    fn never_fetches_nothing_and_a_picture_for_a_left_article_is_dropped() {
+        let mut app = App::new(80, 24).with_images(ImagesMode::Never);
+        article_with_pictures(&mut app);
+        assert!(app.update(Action::Command(Command::LoadImage)).is_empty());
+        let mut app = App::new(80, 24).with_images(ImagesMode::Auto);
+        article_with_pictures(&mut app);
+        assert_eq!(
+            app.article.as_ref().unwrap().pictures.states[0],
+            PictureState::Loading,
+            "auto"
+        );
+        assert_eq!(
+            app.update(Action::Command(Command::Back)),
+            [Effect::CancelPictures]
+        );
+        article_with_pictures(&mut app);
+        let stale = Action::PictureLoaded {
+            item_id: 7,
+            index: 0,
+            generation: 0,
+            result: Ok(a_picture(2)),
+        };
+        assert!(app.update(stale).is_empty());
+        assert!(app.article.as_ref().unwrap().pictures.shown.is_empty());
+    }
 
     #[test]
     fn header_lines_name_each_enclosure_and_the_episode_picture() {
