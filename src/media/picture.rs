@@ -35,6 +35,12 @@ impl Graphics {
     /// Asks the terminal which protocol it has and its cell size (call it on the alternate screen,
     /// before reading its events); half blocks when it does not say.
     pub fn detect() -> Graphics {
+        // Under tmux or screen the answers come back through the multiplexer, late or mangled,
+        // and would be read as keys: half blocks there.
+        let term = std::env::var("TERM").unwrap_or_default();
+        if std::env::var_os("TMUX").is_some() || term.starts_with("screen") || term.starts_with("tmux") {
+            return Graphics::halfblocks();
+        }
         match Picker::from_query_stdio() {
             Ok(picker) => Graphics { picker },
             Err(error) => {
