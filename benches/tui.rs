@@ -139,6 +139,7 @@ fn app_with_items(n: usize) -> App {
             read: i % 3 == 0,
             starred: false,
             comments: Some((i % 50) as u32),
+            media: None,
         })
         .collect();
     app.update(Action::ItemsLoaded {
@@ -202,6 +203,7 @@ fn app_with_big_thread(layout: ThreadLayout) -> App {
     let doc = Doc {
         lines: vec![DocLine::plain("body", Element::Text)],
         links: vec![],
+        ..Doc::default()
     };
     let width = app.reading_width();
     app.update(Action::ArticleLoaded {

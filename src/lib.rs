@@ -17,6 +17,7 @@ pub mod feed;
 pub mod fetch;
 pub mod html_input;
 pub mod links;
+pub mod media;
 pub mod panics;
 pub mod reader;
 pub mod refresh;

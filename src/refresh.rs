@@ -487,6 +487,7 @@ pub fn store_new_subscription(
 pub fn prepare(feed: ParsedFeed) -> PreparedFeed {
     let items = (feed.items.into_iter())
         .map(|item| IncomingItem {
+            media: crate::media::list_mark(&item.enclosures),
             enclosures_json: (!item.enclosures.is_empty())
                 .then(|| serde_json::to_string(&item.enclosures).ok())
                 .flatten(),

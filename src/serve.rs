@@ -1,8 +1,8 @@
 //! A small real HTTP/1.1 server on 127.0.0.1 serving in-memory routes: fixture feeds for tests, the
 //! corpus for the refresh benchmark, and the bundled sample feeds of `folio demo`.
 //!
-//! Content routes answer conditional requests (ETag / Last-Modified, 304) and may be gzipped on the
-//! fly. Other routes misbehave on purpose (a status, a redirect, a slow drip) so tests can show how
+//! Content routes answer conditional requests (ETag / Last-Modified, 304) and `Range: bytes=N-`
+//! (206), and may be gzipped on the fly. Other routes misbehave on purpose (a status, a redirect, a slow drip) so tests can show how
 //! folio copes with bad servers. The server runs on its own thread and stops when dropped.
 
 use std::collections::HashMap;
@@ -28,6 +28,8 @@ pub struct Route {
     headers: String,
     /// How long the server thinks before it answers (a slow site; a very long one never answers).
     delay: Duration,
+    /// Whether a `Range` request gets just those bytes (206); without, the whole body (200).
+    ranges: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +46,12 @@ enum RouteKind {
     Drip {
         body: Arc<[u8]>,
         every: Duration,
+    },
+    /// Announces the whole body, sends its first `sent` bytes and hangs up.
+    Truncated {
+        body: Arc<[u8]>,
+        content_type: String,
+        sent: usize,
     },
 }
 
@@ -76,6 +84,16 @@ impl Route {
         })
     }
 
+    /// A 200 announcing all of `body` (its `Content-Length`) that sends only its first `sent`
+    /// bytes, then closes the connection: an interrupted download, or a server that lies.
+    pub fn truncated(body: impl Into<Vec<u8>>, content_type: &str, sent: usize) -> Route {
+        Route::of(RouteKind::Truncated {
+            body: body.into().into(),
+            content_type: content_type.to_string(),
+            sent,
+        })
+    }
+
     fn with_body(body: Vec<u8>, content_type: &str, gzipped: bool) -> Route {
         let digest = Sha256::digest(&body);
         let etag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
@@ -93,7 +111,14 @@ impl Route {
             kind,
             headers: String::new(),
             delay: Duration::ZERO,
+            ranges: true,
         }
+    }
+
+    /// The same content, sent whole whatever `Range` the client asks for (as many servers do).
+    pub fn ignoring_range(mut self) -> Route {
+        self.ranges = false;
+        self
     }
 
     /// The same answer, given after `delay`.
@@ -119,6 +144,9 @@ pub struct ServeStats {
     /// Requests being answered now, and the most there ever were at once.
     pub in_flight: AtomicU64,
     pub peak_in_flight: AtomicU64,
+    /// Answers that were part of a body (206), and the `Range` headers asked, last first.
+    pub partial: AtomicU64,
+    pub ranges_asked: std::sync::Mutex<Vec<String>>,
 }
 
 impl ServeStats {
@@ -260,6 +288,9 @@ struct Request {
     if_modified_since: Option<String>,
     accepts_gzip: bool,
     keep_alive: bool,
+    /// The `Range` header, and its `N` when it is `bytes=N-`.
+    range: Option<String>,
+    range_from: Option<u64>,
 }
 
 async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
@@ -268,6 +299,11 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Re
         let Some(request) = read_request(&mut stream, &mut buffer).await? else {
             return Ok(());
         };
+        if let Some(range) = &request.range {
+            let mut asked =
+                (shared.stats.ranges_asked.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
+            asked.push(range.clone());
+        }
         // A route names a whole target (with its query) or a path that answers any query.
         let route = {
             let routes = shared
@@ -282,7 +318,13 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Re
         if let Some(route) = &route {
             tokio::time::sleep(route.delay).await;
         }
-        let Some(Route { kind, headers, .. }) = route else {
+        let Some(Route {
+            kind,
+            headers,
+            ranges,
+            ..
+        }) = route
+        else {
             respond_status(&mut stream, 404, "", keep_alive, &shared.stats).await?;
             if !keep_alive {
                 return Ok(());
@@ -321,6 +363,49 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Re
                     stream.write_all(&[last]).await?;
                 }
                 return Ok(());
+            }
+            RouteKind::Truncated {
+                body,
+                content_type,
+                sent,
+            } => {
+                shared.stats.other.fetch_add(1, Ordering::Relaxed);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).await?;
+                stream.write_all(&body[..sent.min(body.len())]).await?;
+                stream.flush().await?;
+                return Ok(());
+            }
+            RouteKind::Content {
+                body,
+                content_type,
+                etag,
+                last_modified,
+                gzipped,
+            } if ranges && !gzipped && request.range_from.is_some() => {
+                let from = request.range_from.unwrap_or(0);
+                shared.stats.partial.fetch_add(1, Ordering::Relaxed);
+                let len = body.len() as u64;
+                if from >= len {
+                    let head = format!(
+                        "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */{len}\r\nContent-Length: 0\r\n{}\r\n",
+                        connection(keep_alive)
+                    );
+                    stream.write_all(head.as_bytes()).await?;
+                } else {
+                    let head = format!(
+                        "HTTP/1.1 206 Partial Content\r\nContent-Type: {content_type}\r\nETag: {etag}\r\nLast-Modified: {last_modified}\r\n{headers}Content-Range: bytes {from}-{}/{len}\r\nContent-Length: {}\r\n{}\r\n",
+                        len - 1,
+                        len - from,
+                        connection(keep_alive)
+                    );
+                    stream.write_all(head.as_bytes()).await?;
+                    let start = usize::try_from(from).unwrap_or(body.len());
+                    stream.write_all(&body[start..]).await?;
+                }
             }
             RouteKind::Content {
                 body,
@@ -417,6 +502,8 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::
         if_modified_since: None,
         accepts_gzip: false,
         keep_alive: !request_line.ends_with("HTTP/1.0"),
+        range: None,
+        range_from: None,
     };
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
@@ -428,6 +515,13 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::
             "if-modified-since" => request.if_modified_since = Some(value.to_string()),
             "accept-encoding" => request.accepts_gzip = value.contains("gzip"),
             "connection" => request.keep_alive = !value.eq_ignore_ascii_case("close"),
+            "range" => {
+                request.range = Some(value.to_string());
+                request.range_from = value
+                    .strip_prefix("bytes=")
+                    .and_then(|spec| spec.strip_suffix('-'))
+                    .and_then(|from| from.trim().parse().ok());
+            }
             _ => {}
         }
     }

@@ -36,6 +36,8 @@ pub struct LoopSettings {
 pub async fn run(mut app: App, settings: LoopSettings, runner: &mut impl EffectRunner) -> Result<()> {
     // ratatui::try_init installs a panic hook that restores the terminal before the panic message.
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // Before any event is read: the terminal's answers about pictures come on stdin.
+    runner.terminal_ready();
     // ratatui's hook restores the screen on a panic; mouse reporting must be switched off too.
     let restore_screen = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -5,6 +5,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::Command;
 use crate::links::WebLink;
+use crate::media::picture::Picture;
 use crate::store::ItemOrder;
 
 use super::doc::Doc;
@@ -99,6 +100,28 @@ pub enum Action {
     FeedAdded(Result<String, String>),
     /// The feed at this URL was unsubscribed.
     FeedRemoved(String),
+    /// A download waits for a free slot (`name`: the file it becomes).
+    DownloadQueued {
+        url: String,
+        name: String,
+    },
+    DownloadProgress {
+        url: String,
+        done: u64,
+        total: Option<u64>,
+    },
+    /// Where the download was saved, or why it was not.
+    DownloadFinished {
+        url: String,
+        result: Result<String, String>,
+    },
+    /// A picture of the open article, ready to draw, or why not.
+    PictureLoaded {
+        item_id: i64,
+        index: usize,
+        generation: u64,
+        result: Result<Picture, String>,
+    },
     /// Something in the background failed; shown in the status bar.
     Failed(String),
 }
@@ -167,8 +190,25 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
-    /// The user left what this loads: stop fetching and extracting it, and send nothing back.
+    /// The user left what this loads: stop fetching and extracting it (an article's pictures
+    /// too), and send nothing back.
     StopLoading(Load),
+    /// Start the player on the item's main enclosure (the link policy checks it first).
+    PlayEnclosure {
+        item_id: i64,
+    },
+    /// Queue the item's main enclosure for download.
+    DownloadEnclosure {
+        item_id: i64,
+    },
+    /// Fetch, check, decode and scale picture `index` of the open article to fit `max` cells.
+    LoadPicture {
+        item_id: i64,
+        index: usize,
+        url: String,
+        generation: u64,
+        max: ratatui::layout::Size,
+    },
     /// Give the terminal back and stop as the shell's job until `fg` (the terminal's own effect).
     Suspend,
 }
@@ -177,4 +217,8 @@ pub enum Effect {
 /// goes to a task.
 pub trait EffectRunner {
     fn run(&mut self, effect: Effect, reply: &UnboundedSender<Action>);
+
+    /// The terminal is in raw mode on the alternate screen, and no events are read yet: the
+    /// moment to ask it how it draws pictures.
+    fn terminal_ready(&mut self) {}
 }

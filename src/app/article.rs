@@ -14,6 +14,7 @@ pub struct ArticlePane {
     pub width: u16,
     pub scroll: Scroll,
     pub search: Option<SearchState>,
+    pub pictures: super::media::Pictures,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,9 +52,15 @@ impl App {
                     pane.state = Loading::Ready;
                     let len = pane.doc.lines.len();
                     pane.scroll.top = pane.scroll.top.min(len.saturating_sub(1));
+                    // A new layout has no room made for pictures yet: they are asked for again.
+                    pane.pictures = super::media::Pictures {
+                        states: vec![super::media::PictureState::Idle; pane.doc.images.len()],
+                        shown: Vec::new(),
+                    };
                 }
                 Err(message) => pane.state = Loading::Failed(message),
             }
+            return self.auto_pictures();
         }
         vec![]
     }

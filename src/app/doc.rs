@@ -46,6 +46,10 @@ impl DocLine {
 pub struct Doc {
     pub lines: Vec<DocLine>,
     pub links: Vec<String>,
+    /// The item's enclosures (an article's; none in threads).
+    pub enclosures: Vec<crate::feed::Enclosure>,
+    /// The pictures its `[image` lines stand for, in order (see app/media.rs).
+    pub images: Vec<crate::media::image::sources::ImageSource>,
 }
 
 impl Doc {
@@ -104,6 +108,7 @@ impl Doc {
         Doc {
             lines,
             links: rendered.links.clone(),
+            ..Doc::default()
         }
     }
 }
@@ -119,6 +124,7 @@ mod tests {
         let doc = Doc {
             lines: vec![DocLine::plain("intro", Element::Text), line],
             links: vec![],
+            ..Doc::default()
         };
         assert_eq!(doc.find("n capt"), vec![1]);
         assert_eq!(doc.find(""), Vec::<usize>::new());

@@ -102,6 +102,7 @@ impl App {
             width,
             scroll: Scroll::default(),
             search: None,
+            pictures: Default::default(),
         });
         self.screen = Screen::Article;
         effects

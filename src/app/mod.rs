@@ -14,6 +14,7 @@ pub mod doc;
 mod feeds;
 pub mod inflight;
 mod items;
+pub mod media;
 pub mod model;
 mod open;
 mod prompt;
@@ -101,6 +102,12 @@ pub struct App {
     /// The total comment count of the discussions found for an item, by item id: the item
     /// lists show it from then on.
     pub discussion_totals: HashMap<i64, u32>,
+    /// When article pictures are fetched (`[media] images`).
+    pub images_mode: crate::media::image::ImagesMode,
+    /// Counts the articles left: a picture loaded for an earlier one is dropped.
+    pub picture_generation: u64,
+    /// Downloads queued or running, oldest first.
+    pub downloads: Vec<media::DownloadEntry>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -123,6 +130,9 @@ impl App {
             item_order: ItemOrder::default(),
             thread_layout: ThreadLayout::default(),
             discussion_totals: HashMap::new(),
+            images_mode: crate::media::image::ImagesMode::default(),
+            picture_generation: 0,
+            downloads: Vec::new(),
             width,
             height,
             should_quit: false,
@@ -138,6 +148,12 @@ impl App {
     /// The same app with threads laid out `layout` (the config file's choice).
     pub fn with_thread_layout(mut self, layout: ThreadLayout) -> App {
         self.thread_layout = layout;
+        self
+    }
+
+    /// The same app fetching article pictures as `mode` says (the config file's choice).
+    pub fn with_images(mut self, mode: crate::media::image::ImagesMode) -> App {
+        self.images_mode = mode;
         self
     }
 
@@ -227,6 +243,15 @@ impl App {
                 self.status.error = None;
                 vec![Effect::LoadFeeds]
             }
+            Action::DownloadQueued { url, name } => self.download_queued(url, name),
+            Action::DownloadProgress { url, done, total } => self.download_progress(&url, done, total),
+            Action::DownloadFinished { url, result } => self.download_finished(&url, result),
+            Action::PictureLoaded {
+                item_id,
+                index,
+                generation,
+                result,
+            } => self.picture_loaded(item_id, index, generation, result),
             Action::FeedAdded(Err(message)) | Action::Failed(message) => {
                 self.status.error = Some(message);
                 vec![]
@@ -324,6 +349,9 @@ impl App {
             (Screen::Article, Command::PrevMatch) => self.step_match(false),
             (Screen::Article, Command::FollowLink) => self.open_prompt(PromptKind::FollowLink),
             (Screen::Article | Screen::Items, Command::Comments) => self.open_thread(),
+            (Screen::Article | Screen::Items, Command::PlayEnclosure) => self.play_enclosure(),
+            (Screen::Article | Screen::Items, Command::DownloadEnclosure) => self.download_enclosure(),
+            (Screen::Article, Command::LoadImage | Command::Open) => self.load_picture_in_view(),
             (Screen::Thread, Command::OpenBrowser) => self.use_thread_link(Use::Open),
             (Screen::Thread, Command::CopyUrl) => self.use_thread_link(Use::Copy),
             (Screen::Thread, Command::NextDiscussion) => self.switch_discussion(true),
@@ -373,6 +401,7 @@ impl App {
                 if let Some(pane) = self.article.as_mut() {
                     pane.scroll.apply(motion, pane.doc.lines.len(), height);
                 }
+                return self.auto_pictures();
             }
             Screen::Thread => {
                 if let Some(pane) = self.thread.as_mut() {
@@ -396,7 +425,8 @@ impl App {
             }
             Screen::Article => {
                 self.screen = Screen::Items;
-                // Leaving stops the page's fetch and extraction if they still run.
+                // Leaving stops the page's fetch and extraction if they still run, and its pictures.
+                self.forget_pictures();
                 let item_id = self.article.take().map(|pane| pane.item.id);
                 item_id
                     .map(|item_id| Effect::StopLoading(Load::Article(item_id)))

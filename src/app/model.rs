@@ -27,6 +27,8 @@ pub struct ItemEntry {
     pub starred: bool,
     /// The comment count the feed announced (`slash:comments`, `thr:total`), when known.
     pub comments: Option<u32>,
+    /// The kind of its enclosure (audio, video, another file), when it has one.
+    pub media: Option<crate::store::MediaKind>,
 }
 
 /// Which items the item list shows.

@@ -3,6 +3,7 @@
 //! (`StoreHandle`), extraction on the blocking pool.
 
 mod discussions;
+pub mod media;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,7 +22,6 @@ use super::{Action, Effect, EffectRunner, LoadedThread};
 use crate::article::{self, Article};
 use crate::feed;
 use crate::fetch::Fetcher;
-use crate::links::WebLink;
 use crate::reader::Reader;
 use crate::refresh::{self, FeedOutcome, Progress};
 use crate::sanitize::single_line;
@@ -45,6 +45,7 @@ pub struct Runner {
     discussion_max_age: std::time::Duration,
     /// The article and thread loads still running, stopped when the user leaves them.
     loads: Arc<InFlight>,
+    media: media::MediaRunner,
 }
 
 impl Runner {
@@ -68,6 +69,7 @@ impl Runner {
             articles: Arc::default(),
             discussion_max_age: std::time::Duration::from_secs(30 * 60),
             loads: Arc::default(),
+            media: media::MediaRunner::default(),
         }
     }
 
@@ -99,8 +101,31 @@ impl Runner {
     }
 
     pub fn with_browser(mut self, browser: Option<String>) -> Runner {
+        self.media.set_browser(browser.clone());
         self.browser = browser;
         self
+    }
+
+    /// The player, downloads and pictures as the config's `[media]` says.
+    pub fn with_media(
+        mut self,
+        settings: &crate::config::media::MediaSettings,
+        fetch: crate::fetch::FetchLimits,
+    ) -> Runner {
+        self.media = media::MediaRunner::new(settings, fetch, &self.db_path);
+        self.media.set_browser(self.browser.clone());
+        self
+    }
+
+    /// Pictures drawn with `graphics` (tests: half blocks, whatever the terminal).
+    pub fn with_graphics(mut self, graphics: crate::media::picture::Graphics) -> Runner {
+        self.media.set_graphics(graphics);
+        self
+    }
+
+    /// The media effects' runner (tests look at its picture loads).
+    pub fn media(&self) -> &media::MediaRunner {
+        &self.media
     }
 
     fn store(&self) -> StoreHandle {
@@ -132,6 +157,10 @@ impl Runner {
 }
 
 impl EffectRunner for Runner {
+    fn terminal_ready(&mut self) {
+        self.media.detect_graphics();
+    }
+
     fn run(&mut self, effect: Effect, reply: &UnboundedSender<Action>) {
         match effect {
             Effect::LoadFeeds => self.query(
@@ -182,6 +211,10 @@ impl EffectRunner for Runner {
             Effect::LoadDiscussion { item_id, url } => self.load_discussion(item_id, url, false, reply),
             Effect::RefreshDiscussion { item_id, url } => self.load_discussion(item_id, url, true, reply),
             Effect::StopLoading(load) => {
+                // An article's pictures go with it.
+                if matches!(load, Load::Article(_)) {
+                    self.media.cancel_pictures();
+                }
                 self.loads.cancel(load);
             }
             Effect::Refresh { feed_ids } => self.refresh(feed_ids, reply),
@@ -220,8 +253,19 @@ impl EffectRunner for Runner {
                     }
                 });
             }
+            Effect::PlayEnclosure { item_id } => self.media.play(self.store(), item_id, reply),
+            Effect::DownloadEnclosure { item_id } => self.media.download(self.store(), item_id, reply),
+            Effect::LoadPicture {
+                item_id,
+                index,
+                url,
+                generation,
+                max,
+            } => self
+                .media
+                .load_picture((item_id, index, generation), url, max, reply),
             Effect::OpenBrowser { url } => {
-                if let Err(err) = open_in_browser(self.browser.as_deref(), &url) {
+                if let Err(err) = media::open_in_browser(self.browser.as_deref(), &url) {
                     let _ = reply.send(Action::Failed(single_line(&err)));
                 }
             }
@@ -293,11 +337,16 @@ impl Runner {
                         known.insert(item_id, Arc::clone(&article));
                     }
                     let shown = with_shown_date(&article, Utc::now(), Zone::Local);
-                    let rendered =
-                        tokio::task::spawn_blocking(move || article::render(&shown, usize::from(width)))
-                            .await
-                            .map_err(|e| e.to_string());
-                    rendered.map(|r| Doc::from_rendered(&r))
+                    let json = (reader.store.run(move |s| s.item_enclosures(item_id)).await)
+                        .ok()
+                        .flatten();
+                    let enclosures = crate::media::stored_enclosures(json.as_deref());
+                    let rendered = tokio::task::spawn_blocking(move || {
+                        let rendered = article::render(&shown, usize::from(width));
+                        let images = crate::media::image::sources::of_article(&shown);
+                        Doc::from_rendered(&rendered).with_media(enclosures, images)
+                    });
+                    rendered.await.map_err(|e| e.to_string())
                 }
                 Err(err) => Err(single_line(&err.to_string())),
             };
@@ -449,36 +498,8 @@ fn item_entry(row: ItemRow) -> ItemEntry {
         read: row.read,
         starred: row.starred,
         comments: row.comment_count,
+        media: row.media,
     }
-}
-
-/// Opens `url` in the browser: the configured command, else `$BROWSER`, else the platform's
-/// opener, without waiting for the browser. A command is split at spaces and the URL added as its
-/// last argument; the URL is a normalised web address (see `crate::links`), never an option.
-fn open_in_browser(configured: Option<&str>, url: &WebLink) -> Result<(), String> {
-    let env_browser = std::env::var("BROWSER").ok();
-    let command = configured
-        .or(env_browser.as_deref())
-        .filter(|command| !command.trim().is_empty());
-    let Some(command) = command else {
-        return opener::open(url.as_str()).map_err(|e| format!("cannot open the link: {e}"));
-    };
-    let mut parts = command.split_whitespace();
-    let program = parts.next().ok_or("the browser command is empty")?;
-    let mut browser = std::process::Command::new(program)
-        .args(parts)
-        .arg(url.as_str())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start the browser {program:?}: {e}"))?;
-    // Waited for on a thread of its own, so that an exited browser leaves no zombie process; a
-    // detached thread, so that quitting folio never waits for the browser.
-    let _ = std::thread::Builder::new()
-        .name("folio-browser".into())
-        .spawn(move || browser.wait());
-    Ok(())
 }
 
 #[cfg(test)]
@@ -630,6 +651,7 @@ mod tests {
             width: 80,
             scroll: Default::default(),
             search: None,
+            pictures: Default::default(),
         });
         let effects = app.update(Action::Command(crate::config::Command::Back));
         assert_eq!(effects, vec![Effect::StopLoading(Load::Article(item_id))]);
@@ -743,15 +765,18 @@ mod tests {
                 read: false,
                 starred: false,
                 comments: None,
+                media: None,
             },
             state: crate::app::Loading::Ready,
             doc: Doc {
                 lines: Vec::new(),
                 links: vec!["file:///etc/passwd".into(), "../about?x=1 2".into()],
+                ..Doc::default()
             },
             width: 80,
             scroll: Default::default(),
             search: None,
+            pictures: Default::default(),
         });
         app.screen = crate::app::Screen::Article;
         let refused = app.update(Action::OpenLink(1));

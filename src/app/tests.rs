@@ -29,6 +29,7 @@ fn item(id: i64, feed_id: i64, read: bool) -> ItemEntry {
         read,
         starred: false,
         comments: None,
+        media: None,
     }
 }
 
@@ -130,6 +131,7 @@ fn article_result_for_another_width_is_ignored() {
     let doc = Doc {
         lines: vec![DocLine::plain("body", Element::Text)],
         links: vec![],
+        ..Doc::default()
     };
     app.update(Action::ArticleLoaded {
         item_id: 10,
@@ -321,6 +323,7 @@ fn article_search_and_links() {
     let doc = Doc {
         lines,
         links: vec!["http://127.0.0.1/a".into()],
+        ..Doc::default()
     };
     app.update(Action::ArticleLoaded {
         item_id: 10,
@@ -635,6 +638,7 @@ fn article_with_links(links: &[&str]) -> App {
         result: Ok(Doc {
             lines: vec![DocLine::plain("text", Element::Text)],
             links: links.iter().map(|l| l.to_string()).collect(),
+            ..Doc::default()
         }),
     });
     app

@@ -116,13 +116,15 @@ fn run_tui(global: &GlobalArgs, paths: &Paths, db: &Path, endpoints: Option<Endp
                 endpoints: std::sync::Arc::new(endpoints.clone()),
             })
             .with_browser(settings.browser.clone())
+            .with_media(&settings.media, settings.fetch_limits())
             .with_endpoints(endpoints)
             .with_discussion_max_age(settings.discussions.max_age())
             .with_thread_max_age(settings.comments.max_age());
         tui::run(
             App::new(width, height)
                 .with_item_order(settings.items.order)
-                .with_thread_layout(settings.thread.layout),
+                .with_thread_layout(settings.thread.layout)
+                .with_images(settings.media.images),
             LoopSettings {
                 theme,
                 keymap,

@@ -6,6 +6,7 @@ mod discussions;
 mod interactive;
 mod json_out;
 mod listing;
+mod media;
 mod read;
 mod read_discussions;
 mod refresh;
@@ -82,6 +83,10 @@ pub enum Command {
     Read(read::ReadArgs),
     /// Every discussion of an article: Hacker News, Lobsters, Reddit, the page's own thread
     Discussions(discussions::DiscussionsArgs),
+    /// List the enclosures (podcast episodes, videos, files) of stored items
+    Enclosures(media::EnclosuresArgs),
+    /// Save an enclosure (its URL, or an item's link) to disk and print where
+    Download(media::DownloadArgs),
 }
 
 /// Parses the command line, runs it, and turns the result into an exit status:
@@ -129,5 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             None => read::read(&global, args),
         },
         Some(Command::Discussions(args)) => discussions::discussions(&global, args),
+        Some(Command::Enclosures(args)) => media::enclosures(&global, args),
+        Some(Command::Download(args)) => media::download_command(&global, args),
     }
 }

@@ -113,6 +113,9 @@ commands! {
     ToggleLayout => "toggle_layout", "comments inline / one line each with the text below";
     NextDiscussion => "next_discussion", "next discussion of the article (HN, Lobsters, Reddit...)";
     PrevDiscussion => "prev_discussion", "previous discussion of the article";
+    PlayEnclosure => "play_enclosure", "play the podcast episode or video ([media] player)";
+    DownloadEnclosure => "download_enclosure", "download the enclosure";
+    LoadImage => "load_image", "show the picture in view ([media] images)";
 }
 
 impl Command {

@@ -3,6 +3,7 @@
 
 pub mod discussions;
 pub mod keymap;
+pub mod media;
 pub mod paths;
 pub mod settings;
 pub mod theme;

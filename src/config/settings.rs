@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use super::discussions::{self, DiscussionSettings, ThreadSettings};
 use super::keymap::{KeyOverrides, Keymap, KeymapError};
+use super::media::MediaSettings;
 use crate::fetch::FetchLimits;
 use crate::store::{ItemOrder, Retention};
 
@@ -42,6 +43,7 @@ pub struct Settings {
     pub comments: CommentSettings,
     pub discussions: DiscussionSettings,
     pub thread: ThreadSettings,
+    pub media: MediaSettings,
     /// Key overrides: `[keys.<context>] command = ["key", ...]`.
     pub keys: KeyOverrides,
     /// Extra chrome to hide, per site: `"example.org" = [".promo", "#newsletter"]` (CSS selectors).
@@ -175,6 +177,7 @@ impl Default for Settings {
             comments: CommentSettings::default(),
             discussions: DiscussionSettings::default(),
             thread: ThreadSettings::default(),
+            media: MediaSettings::default(),
             keys: KeyOverrides::new(),
             hide: BTreeMap::new(),
         }
@@ -209,7 +212,8 @@ impl Settings {
             message,
         };
         let settings: Settings = toml::from_str(text).map_err(|e| invalid(describe_toml_error(&e)))?;
-        for (key, value, range) in settings.numbers() {
+        let numbers = settings.numbers().into_iter().chain(settings.media.numbers());
+        for (key, value, range) in numbers {
             if let Some(value) = value.filter(|v| !range.contains(v)) {
                 return Err(invalid(format!(
                     "{key} = {value} is out of range: use a number from {} to {}",
@@ -398,8 +402,12 @@ mod tests {
 
     #[test]
     fn every_number_has_a_range_and_its_extremes_are_checked() {
-        let keys = Settings::default().numbers().map(|(key, _, range)| (key, range));
-        assert_eq!(keys.len(), 10);
+        let defaults = Settings::default();
+        let keys: Vec<_> = (defaults.numbers().into_iter())
+            .chain(defaults.media.numbers())
+            .map(|(key, _, range)| (key, range))
+            .collect();
+        assert_eq!(keys.len(), 15);
         for (key, range) in keys {
             let (section, name) = key.split_once('.').unwrap();
             let (min, max) = (*range.start(), *range.end());
@@ -417,6 +425,10 @@ mod tests {
                     assert!((1..=256).contains(&settings.refresh.jobs()));
                     let _ = settings.refresh.auto_refresh();
                     assert!(crate::fetch::Fetcher::new(limits).is_ok(), "{text}");
+                    let media = &settings.media;
+                    assert!(media.download_limits(limits.connect_timeout).max_bytes >= 1 << 20);
+                    assert!((1..=16).contains(&media.downloads_at_once()));
+                    assert!(media.image_limits().max_pixels >= 1_000_000);
                 } else {
                     let err = parsed
                         .err()

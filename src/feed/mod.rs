@@ -7,7 +7,9 @@
 //! lifted out (`lift`); the bodies go back into its entries.
 
 mod discover;
+mod enclosures;
 mod extras;
+mod itunes;
 mod lift;
 pub mod opml;
 mod schedule;
@@ -18,7 +20,6 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, LinkTarget, Text};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use url::Url;
 
@@ -26,6 +27,7 @@ use crate::charset::{self, DocumentKind};
 use lift::Bodies;
 
 pub use discover::{candidates, common_feed_paths, discover};
+pub use enclosures::Enclosure;
 
 /// One subscription from an import file, or for an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,16 +68,6 @@ pub struct ParsedItem {
     pub enclosures: Vec<Enclosure>,
 }
 
-/// A media file attached to an item (podcast episodes, images).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Enclosure {
-    pub url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub length: Option<u64>,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
     /// The bytes are an HTML page, not a feed: the caller may look for the page's feeds.
@@ -114,10 +106,10 @@ fn parse_with(
         return Err(FeedError::HtmlPage);
     }
     let parser = feed_rs_parser(url);
-    let (feed, counts, publisher_interval) = match first {
+    let (feed, counts, publisher_interval, episodes) = match first {
         Some(b'{') => {
             let feed = run_feed_rs(&parser, bytes)?.map_err(|e| FeedError::Malformed(e.to_string()))?;
-            (feed, Vec::new(), None)
+            (feed, Vec::new(), None, Vec::new())
         }
         Some(b'<') => {
             // Most feeds are UTF-8 (or ASCII) already: then the bytes are the text, with no copy
@@ -141,7 +133,12 @@ fn parse_with(
             };
             lifted.restore(&mut feed.entries);
             let interval = schedule::publisher_interval(&text, feed.ttl);
-            (feed, scan.counts, interval)
+            let mut episodes = itunes::episodes(&text);
+            // Counted apart from feed-rs: used only when both saw the same items.
+            if episodes.len() != feed.entries.len() {
+                episodes.clear();
+            }
+            (feed, scan.counts, interval, episodes)
         }
         _ => return Err(FeedError::NotAFeed),
     };
@@ -152,7 +149,10 @@ fn parse_with(
         .entries
         .into_iter()
         .enumerate()
-        .map(|(at, entry)| item_from_entry(entry, counts.get(at).copied().flatten(), base.as_ref()))
+        .map(|(at, entry)| {
+            let count = counts.get(at).copied().flatten();
+            item_from_entry(entry, count, episodes.get(at), base.as_ref())
+        })
         .collect();
     Ok(ParsedFeed {
         title: feed.title.map(|t| text_to_plain(&t)).filter(|t| !t.is_empty()),
@@ -235,7 +235,13 @@ fn absolute(link: String, base: Option<&Url>) -> String {
     }
 }
 
-fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>) -> ParsedItem {
+fn item_from_entry(
+    entry: Entry,
+    comment_count: Option<u32>,
+    itunes: Option<&itunes::Episode>,
+    base: Option<&Url>,
+) -> ParsedItem {
+    let enclosures = enclosures::of_entry(&entry, itunes, base);
     let link = entry
         .links
         .iter()
@@ -272,18 +278,6 @@ fn item_from_entry(entry: Entry, comment_count: Option<u32>, base: Option<&Url>)
     } else {
         hashed_identity(title.as_deref(), published)
     };
-    let enclosures = entry
-        .media
-        .iter()
-        .flat_map(|m| &m.content)
-        .filter_map(|c| {
-            Some(Enclosure {
-                url: absolute(c.url.as_ref()?.to_string(), base),
-                media_type: c.content_type.as_ref().map(ToString::to_string),
-                length: c.size,
-            })
-        })
-        .collect();
     // The identity above keeps the link as written: an item stored before stays the same item.
     let absolute = |link: Option<String>| link.map(|l| absolute(l, base));
     ParsedItem {

@@ -3,6 +3,7 @@
 //! folio's User-Agent. It brings bytes and what the server said about asking again (`hints`); it
 //! never parses bodies.
 
+pub mod download;
 pub mod hints;
 
 use std::collections::HashMap;

@@ -21,9 +21,9 @@ impl Store {
                 let detail = ItemDetail {
                     row: read_row(row)?,
                     content: None,
-                    enclosures_json: row.get(13)?,
+                    enclosures_json: row.get(14)?,
                 };
-                Ok((detail, StoredBody::read(row, 14)?))
+                Ok((detail, StoredBody::read(row, 15)?))
             })
             .optional()?;
         let Some((mut detail, body)) = found else {

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::bodies::{self, Block};
 use super::feeds::Schedule;
+use super::rows::MediaKind;
 use super::{FeedId, Store, StoreError, to_timestamp};
 
 /// A feed's content as a refresh stores it.
@@ -33,6 +34,8 @@ pub struct IncomingItem {
     pub body: Option<String>,
     /// The enclosures as JSON, kept as it is (`None` when there are none).
     pub enclosures_json: Option<String>,
+    /// What lists mark the item with: the kind of its first playable enclosure.
+    pub media: Option<MediaKind>,
 }
 
 /// A feed with its bodies already compressed as one block, for the usual case where all its
@@ -101,8 +104,8 @@ impl Store {
             // An item retention removed stays removed while the feed carries it.
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (feed_id, identity, sorted_at, published, first_seen, title, link, author,
-                                    comments_url, comments_feed_url, comment_count)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                                    comments_url, comments_feed_url, comment_count, media)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
                  WHERE NOT EXISTS (SELECT 1 FROM removed_items WHERE feed_id = ?1 AND identity = ?2)
                  ON CONFLICT (feed_id, identity) DO NOTHING",
             )?;
@@ -120,6 +123,7 @@ impl Store {
                     item.comments_url,
                     item.comments_feed_url,
                     item.comment_count,
+                    item.media,
                 ])?;
                 if inserted > 0 {
                     fresh.push((tx.last_insert_rowid(), index));

@@ -5,17 +5,18 @@ use std::ops::RangeInclusive;
 
 use rusqlite::{Row, params};
 
-use super::rows::{FeedNames, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields, feed_of};
+use super::rows::{
+    FeedNames, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields, feed_of, media_of,
+};
 use super::sorted_scan::{SCAN_CACHE_KIB, SORT_HERE_FROM, SortedItems, SortedScan, scan_range};
 use super::{FeedId, ItemId, Store, StoreError, from_timestamp};
 
 /// The columns [`read_row_ref`] reads: the item's own, without its feed's.
 const ITEM_COLUMNS: &str = "i.id, i.feed_id, i.title, i.link, i.author, i.published, i.read, i.starred,
-     i.comments_url, i.comments_feed_url, i.comment_count";
+     i.comments_url, i.comments_feed_url, i.comment_count, i.media";
 
 /// [`ITEM_COLUMNS`] for [`RowFields::ListLine`]: the same positions, NULL where nothing is read.
-const LIST_LINE_COLUMNS: &str =
-    "i.id, i.feed_id, i.title, i.link, NULL, i.published, i.read, i.starred, i.comments_url, NULL, NULL";
+const LIST_LINE_COLUMNS: &str = "i.id, i.feed_id, i.title, i.link, NULL, i.published, i.read, i.starred, i.comments_url, NULL, NULL, i.media";
 
 /// The SQL conditions on `items i` that pick a query's items (`?3` is its feed).
 fn conditions(query: &ItemQuery) -> Vec<&'static str> {
@@ -56,6 +57,7 @@ fn read_row_ref<'a>(row: &'a Row<'_>, feeds: &'a FeedNames) -> rusqlite::Result<
         comments_url: text(8)?,
         comments_feed_url: text(9)?,
         comment_count: row.get(10)?,
+        media: media_of(row.get(11)?),
     })
 }
 

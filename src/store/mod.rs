@@ -14,6 +14,7 @@ mod feeds;
 mod flags;
 mod handle;
 mod lists;
+mod media;
 mod retention;
 mod rows;
 mod schema;
@@ -32,8 +33,9 @@ pub use discussions::FeedDiscussion;
 pub use feed_writes::{FeedUpdate, IncomingFeed, IncomingItem, PreparedFeed};
 pub use feeds::{FeedRow, RefreshTarget, Schedule};
 pub use handle::StoreHandle;
+pub use media::EnclosureRow;
 pub use retention::{Removed, Retention};
-pub use rows::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, RowFields};
+pub use rows::{ItemDetail, ItemFilter, ItemOrder, ItemQuery, ItemRow, ItemRowRef, MediaKind, RowFields};
 pub use schema::current_version as schema_version;
 pub use search::PlainText;
 

@@ -49,6 +49,46 @@ pub enum RowFields {
     ListLine,
 }
 
+/// What kind of file an item's first playable enclosure is: lists mark the item with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Audio,
+    Video,
+    Other,
+}
+
+impl MediaKind {
+    /// The number the `media` column holds.
+    pub(super) fn code(self) -> i64 {
+        match self {
+            MediaKind::Audio => 1,
+            MediaKind::Video => 2,
+            MediaKind::Other => 3,
+        }
+    }
+
+    pub(super) fn from_code(code: i64) -> Option<MediaKind> {
+        match code {
+            1 => Some(MediaKind::Audio),
+            2 => Some(MediaKind::Video),
+            3 => Some(MediaKind::Other),
+            _ => None,
+        }
+    }
+}
+
+impl rusqlite::ToSql for MediaKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
+/// The `media` column read: unknown numbers (a newer folio's) are no mark.
+pub(super) fn media_of(code: Option<i64>) -> Option<MediaKind> {
+    code.and_then(MediaKind::from_code)
+}
+
 /// An item as lists show it (no body).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemRow {
@@ -65,6 +105,7 @@ pub struct ItemRow {
     pub comments_url: Option<String>,
     pub comments_feed_url: Option<String>,
     pub comment_count: Option<u32>,
+    pub media: Option<MediaKind>,
 }
 
 /// An item row as a long listing reads it: borrowed from the database row and the feed table,
@@ -84,6 +125,7 @@ pub struct ItemRowRef<'a> {
     pub comments_url: Option<&'a str>,
     pub comments_feed_url: Option<&'a str>,
     pub comment_count: Option<u32>,
+    pub media: Option<MediaKind>,
 }
 
 impl ItemRow {
@@ -102,6 +144,7 @@ impl ItemRow {
             comments_url: self.comments_url.as_deref(),
             comments_feed_url: self.comments_feed_url.as_deref(),
             comment_count: self.comment_count,
+            media: self.media,
         }
     }
 }
@@ -123,6 +166,7 @@ impl ItemRowRef<'_> {
             comments_url: owned(self.comments_url),
             comments_feed_url: owned(self.comments_feed_url),
             comment_count: self.comment_count,
+            media: self.media,
         }
     }
 }
@@ -140,7 +184,7 @@ pub struct ItemDetail {
 /// The columns [`read_row`] reads: an item with its feed's URL and title.
 pub(super) const ROW_COLUMNS: &str =
     "i.id, i.feed_id, f.url, f.title, i.title, i.link, i.author, i.published, i.read, i.starred,
-     i.comments_url, i.comments_feed_url, i.comment_count";
+     i.comments_url, i.comments_feed_url, i.comment_count, i.media";
 
 /// Every feed's URL and title by id.
 pub(super) type FeedNames = FxHashMap<FeedId, (String, Option<String>)>;
@@ -168,5 +212,6 @@ pub(super) fn read_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
         comments_url: row.get(10)?,
         comments_feed_url: row.get(11)?,
         comment_count: row.get(12)?,
+        media: media_of(row.get(13)?),
     })
 }

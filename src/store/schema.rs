@@ -155,6 +155,26 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article, site)
     ) WITHOUT ROWID;
     ",
+    // 6: enclosures where lists show them. `items.media` is the kind of the item's first playable
+    // enclosure (1 audio, 2 video, 3 another file; NULL: none), filled for stored items from the
+    // enclosures JSON by its media type. `downloads` is where each enclosure URL was saved.
+    r"
+    ALTER TABLE items ADD COLUMN media INTEGER;
+    UPDATE items SET media = (
+        SELECT CASE
+            WHEN json_extract(b.enclosures, '$[0].media_type') LIKE 'audio/%' THEN 1
+            WHEN json_extract(b.enclosures, '$[0].media_type') LIKE 'video/%' THEN 2
+            WHEN json_extract(b.enclosures, '$[0].media_type') LIKE 'image/%' THEN NULL
+            ELSE 3 END
+        FROM item_bodies b WHERE b.item_id = items.id AND json_valid(b.enclosures))
+    WHERE id IN (SELECT item_id FROM item_bodies WHERE enclosures IS NOT NULL);
+    CREATE TABLE downloads (
+        url      TEXT PRIMARY KEY,
+        path     TEXT NOT NULL,
+        bytes    INTEGER NOT NULL,
+        finished INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Runs the migrations this database has not seen yet.

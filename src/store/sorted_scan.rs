@@ -12,7 +12,7 @@ use rusqlite::{Connection, Row};
 use std::cmp::Reverse;
 use std::ops::{Range, RangeInclusive};
 
-use super::rows::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of};
+use super::rows::{FeedNames, ItemOrder, ItemRowRef, RowFields, feed_of, media_of};
 use super::{FeedId, ItemId, StoreError, from_timestamp};
 
 /// From this many rows on (or with no limit), a list is sorted here rather than read in order
@@ -26,7 +26,7 @@ pub(super) fn scan_columns(fields: RowFields) -> &'static str {
     // One literal for the shared columns, so both selections keep the same positions.
     macro_rules! list_line_columns {
         () => {
-            "i.id, i.feed_id, i.sorted_at, i.published, i.read | (i.starred << 1), i.title, i.link, \
+            "i.id, i.feed_id, i.sorted_at, i.published, i.read | (i.starred << 1) | (COALESCE(i.media, 0) << 2), i.title, i.link, \
              i.comments_url"
         };
     }
@@ -91,6 +91,8 @@ struct ScannedRow {
     comment_count: Option<u32>,
     read: bool,
     starred: bool,
+    /// The `media` column (0 for NULL), carried in the flags column's upper bits.
+    media: u8,
     /// The chunk holding this row's text, and where in it the text starts.
     chunk: u32,
     start: u32,
@@ -144,6 +146,7 @@ impl ScannedRows {
             published: row.get(3)?,
             read: flags & 1 != 0,
             starred: flags & 2 != 0,
+            media: u8::try_from((flags >> 2) & 0xff).unwrap_or(0),
             comment_count: if full_row {
                 row.get(COMMENT_COUNT_COLUMN)?
             } else {
@@ -259,6 +262,7 @@ impl SortedItems {
                     comments_url,
                     comments_feed_url,
                     comment_count: row.comment_count,
+                    media: media_of(Some(i64::from(row.media))),
                 })?;
             }
         }

@@ -1,5 +1,6 @@
 //! The article: rendered lines in the theme's styles, centred at the reading width, with search
-//! matches highlighted and a progress figure while the page is fetched and extracted.
+//! matches highlighted, pictures on the lines made for them, and a progress figure while the page
+//! is fetched and extracted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -60,6 +61,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .map(|line| styled_line(line, theme, query.as_deref()))
                 .collect();
             frame.render_widget(Paragraph::new(lines), text_area);
+            // Pictures on the blank lines made for them, cut where the view ends.
+            let picture_area = Rect {
+                width: text_area.width.min(pane.width),
+                ..text_area
+            };
+            for (line, picture) in &pane.pictures.shown {
+                let top =
+                    i64::try_from(*line).unwrap_or(i64::MAX) - i64::try_from(pane.scroll.top).unwrap_or(0);
+                let rows = i64::from(picture.size().height);
+                if top + rows > 0 && top < i64::from(area.height) {
+                    let top = i32::try_from(top).unwrap_or(i32::MAX);
+                    picture.draw(picture_area, top, frame.buffer_mut());
+                }
+            }
         }
     }
 }

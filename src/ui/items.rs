@@ -1,4 +1,5 @@
-//! The item list: read / starred marks, title, feed (in mixed lists), comment count, age.
+//! The item list: read / starred marks, title, feed (in mixed lists), enclosure kind (♪ audio,
+//! ▶ video, ◆ another file), comment count, age.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +11,7 @@ use crate::app::App;
 use crate::app::date_display::age;
 use crate::app::model::ItemSource;
 use crate::config::Element;
+use crate::store::MediaKind;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let theme = look.theme;
@@ -49,6 +51,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 ));
             }
             let mut right = Vec::new();
+            if let Some(kind) = item.media {
+                let mark = match kind {
+                    MediaKind::Audio => "♪ ",
+                    MediaKind::Video => "▶ ",
+                    MediaKind::Other => "◆ ",
+                };
+                right.push(Span::styled(mark, theme.style(Element::Count)));
+            }
             if let Some(count) = item.comments {
                 right.push(Span::styled(format!("{count}c "), theme.style(Element::Count)));
             }

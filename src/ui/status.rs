@@ -49,6 +49,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let unread: u32 = app.feeds.iter().map(|f| f.unread).sum();
     let mut right = Vec::new();
+    if let Some(downloads) = app.download_status() {
+        right.push(Span::styled(format!("{downloads}  "), style));
+    }
     if let (Some((done, total)), true) = (app.status.refresh, app.status.error.is_some()) {
         right.push(Span::styled(format!("refreshing {done}/{total}  "), style));
     }

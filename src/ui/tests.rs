@@ -75,6 +75,7 @@ fn items() -> Vec<ItemEntry> {
             read,
             starred,
             comments,
+            media: None,
         };
     vec![
         item(
@@ -141,6 +142,7 @@ fn with_article(width: u16, height: u16) -> App {
         result: Ok(Doc {
             lines,
             links: vec!["http://127.0.0.1:8080/doha".into()],
+            ..Doc::default()
         }),
     });
     app

@@ -8,6 +8,7 @@ mod demo;
 mod discussions;
 mod feeds;
 mod import_cycles;
+mod media;
 mod one_item;
 mod thread_freshness;
 mod tui_tmux;

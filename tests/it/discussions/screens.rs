@@ -70,6 +70,7 @@ impl Reader {
                 read: false,
                 starred: false,
                 comments: Some(300),
+                media: None,
             }],
         });
         Reader {
