@@ -3,7 +3,7 @@
 //! benchmark all call exactly the same code.
 //!
 //! Extraction is `dom_smoothie` (a port of Mozilla Readability) with our own passes around it:
-//! `crate::html_input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
+//! `crate::markup::html_input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 
 use dom_query::Document;
 
-use crate::html_input as input;
+use crate::markup::html_input as input;
 use serde::{Deserialize, Serialize};
 use url::Url;
 

@@ -123,13 +123,7 @@ fn body(data: &Value, html_key: &str, text_key: &str) -> String {
 }
 
 /// Reddit escapes `&`, `<`, `>` and quotes in HTML and Markdown fields (and in titles and links).
+/// Decoded as attribute values are: a `&copy=` Reddit left unescaped in a link stays a query.
 pub(crate) fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    crate::markup::entities::decode_attribute(text).into_owned()
 }
