@@ -9,9 +9,9 @@ use serde_json::Value;
 use super::algolia::AlgoliaNode;
 use super::json::{self, array_field, bool_field, int_field, str_field};
 use super::{ApiError, Discussion, Story};
-use crate::comments::dates;
+use crate::comments::body_text::html_to_text;
+use crate::comments::date_parse;
 use crate::comments::model::{Comment, Source, Thread};
-use crate::comments::text::html_to_text;
 use crate::comments::tree::{self, FlatComment, Prefer};
 
 /// The page of an HN item, for links.
@@ -93,8 +93,8 @@ fn algolia_comment(node: &AlgoliaNode, id: String, has_replies: bool) -> Option<
         .created_at_i
         .as_ref()
         .and_then(json::as_int)
-        .and_then(dates::from_unix)
-        .or_else(|| field_str(&node.created_at).and_then(dates::parse));
+        .and_then(date_parse::from_unix)
+        .or_else(|| field_str(&node.created_at).and_then(date_parse::parse));
     comment.score = node.points.as_ref().and_then(json::as_int);
     Some(comment)
 }
@@ -170,7 +170,7 @@ pub fn assemble_firebase(root: &FirebaseItem, items: &HashMap<u64, FirebaseItem>
                 item.by.as_deref(),
                 item.text.as_deref().map(html_to_text).unwrap_or_default(),
             );
-            c.date = item.time.and_then(dates::from_unix);
+            c.date = item.time.and_then(date_parse::from_unix);
             c.score = item.score;
             c
         };

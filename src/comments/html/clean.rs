@@ -12,7 +12,7 @@ use regex::Regex;
 use super::vocabulary::{
     self, BADGES, CALL_TO_COMMENT, RELATIVE_MARKERS, SAYS, TIME_WORDS, UI_WORDS, WEEKDAYS,
 };
-use crate::comments::dates;
+use crate::comments::date_parse;
 use crate::sanitize;
 
 /// Whether a line states only when a comment was posted ("März 7, 2018", "17.07, 2011 @ 13:04",
@@ -39,7 +39,7 @@ pub(super) fn is_date_line(line: &str) -> bool {
             continue;
         }
         let word = token.trim_end_matches('.');
-        if dates::month_number(word).is_some() || vocabulary::contains(WEEKDAYS, word) {
+        if date_parse::month_number(word).is_some() || vocabulary::contains(WEEKDAYS, word) {
             named = true;
             continue;
         }
@@ -52,7 +52,7 @@ pub(super) fn is_date_line(line: &str) -> bool {
         }
     }
     // A lone number is a date only when it is one written in a single token ("17.07.2021").
-    let one_token_date = || line.contains(['.', '/', '-']) && dates::parse(line).is_some();
+    let one_token_date = || line.contains(['.', '/', '-']) && date_parse::parse(line).is_some();
     numbers > 0 && (named || relative || clock || numbers >= 2 || one_token_date()) || relative && named
 }
 

@@ -3,19 +3,20 @@
 //! also checks the adapters' result and wins when theirs reads badly. Script-loaded systems
 //! (Disqus and the like) are named, with a link, only when the page holds no comments at all.
 
-mod author;
-mod chrome;
+mod body_walk;
 mod clean;
+mod commenter;
 mod depth;
-mod dom;
-mod markup;
+mod element_kind;
 mod pages;
 mod parts;
+mod queries;
 mod raw_bodies;
 mod script;
 mod selectors;
 mod story;
 mod structural;
+mod unit_chrome;
 mod units;
 mod vocabulary;
 mod wordpress;

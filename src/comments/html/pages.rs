@@ -9,7 +9,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use regex::Regex;
 use url::Url;
 
-use super::markup::names;
+use super::element_kind::names;
 
 /// How far above the comments' common container the navigation may sit.
 const LEVELS_ABOVE: usize = 3;

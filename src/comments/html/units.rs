@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use dom_query::{Document, NodeId, NodeRef};
 use regex::Regex;
 
-use super::markup::{has_any, is_hidden, memo_test, names};
+use super::element_kind::{has_any, is_hidden, memo_test, names};
 
 /// Word stems that name a comment.
 const COMMENT_STEMS: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use dom_query::{NodeId, NodeRef};
 
-use super::{clean, dom};
+use super::{clean, queries};
 
 /// Elements whose content is never a comment's visible part.
 pub(super) const SKIPPED_TAGS: &[&str] = &[
@@ -141,7 +141,7 @@ pub(super) fn is_permalink(node: &NodeRef) -> bool {
     .iter()
     .any(|p| href.contains(p));
     to_comment && {
-        let text = dom::line_text(node);
+        let text = queries::line_text(node);
         clean::is_date_line(&text) || clean::is_comment_number(&text)
     }
 }
