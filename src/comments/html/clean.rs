@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::vocabulary::{
     self, BADGES, CALL_TO_COMMENT, RELATIVE_MARKERS, SAYS, TIME_WORDS, UI_WORDS, WEEKDAYS,
@@ -134,7 +134,7 @@ pub(super) fn is_badge(text: &str) -> bool {
 pub(super) fn author_name(raw: &str) -> String {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:(?:comment(?:ed)?|kommentar|kommentiert|commentaire|comment[ée]|comentario|comentado|commento|reactie|komentarz|posted|written|geschrieben|[ée]crit|escrito|scritto|antwort|reply|r[ée]ponse|respuesta)\s+(?:by|von|de|par|por|di|da|door|van|av|af|przez)|by|par|por|door|przez)\s+",
+            r"(?i)^(?:(?:comment(?:ed)?|kommentar|kommentiert|commentaire|comment[éÉe]|comentario|comentado|commento|reactie|komentarz|posted|written|geschrieben|[éÉe]crit|escrito|scritto|antwort|reply|r[éÉe]ponse|respuesta)\s+(?:by|von|de|par|por|di|da|door|van|av|af|przez)|by|par|por|door|przez)\s+",
         )
         .expect("a constant pattern compiles")
     });
@@ -339,14 +339,19 @@ pub(super) fn is_deleted_note(text: &str) -> bool {
 
 /// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
 pub(super) fn is_edit_note(line: &str) -> bool {
+    // Accented letters in both cases: the engine folds ASCII case only. The word's end is checked
+    // below: the engine's `\b` is ASCII, and "modifié" ends in a letter it would not count.
     static EDITED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:\(|\[)?(?:last\s+)?(?:edited|modified|updated|zuletzt\s+bearbeitet|bearbeitet|geändert|modifié|édité|editado|modificado|modificato|bewerkt|edytowany)\b",
+            r"(?i)^(?:\(|\[)?(?:last\s+)?(?:edited|modified|updated|zuletzt\s+bearbeitet|bearbeitet|ge[äÄ]ndert|modifi[éÉ]|[éÉ]dit[éÉ]|editado|modificado|modificato|bewerkt|edytowany)",
         )
         .expect("a constant pattern compiles")
     });
     let line = line.trim();
-    line.chars().count() <= 80 && EDITED.is_match(line)
+    line.chars().count() <= 80
+        && EDITED
+            .find(line)
+            .is_some_and(|word| !line[word.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 #[cfg(test)]
@@ -421,6 +426,24 @@ mod tests {
         assert_eq!(comment_text("#12\nText here", "x"), "Text here");
         assert_eq!(comment_text("2 hours", "x"), "2 hours");
         assert_eq!(comment_text("sagt:\n\nSo cool.", "Betina"), "So cool.");
+    }
+
+    #[test]
+    fn accented_words_match_in_any_case_and_end_where_the_word_ends() {
+        for note in [
+            "Modifié le 3 mars",
+            "MODIFIÉ le 3 mars",
+            "(Édité)",
+            "GEÄNDERT am 2. Mai",
+            "Edited",
+        ] {
+            assert!(is_edit_note(note), "{note}");
+        }
+        for prose in ["Modifiées hier", "Editedness", "Édités"] {
+            assert!(!is_edit_note(prose), "{prose}");
+        }
+        assert_eq!(author_name("COMMENTÉ PAR Jean"), "Jean");
+        assert_eq!(author_name("Réponse de Marie"), "Marie");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 use url::Url;
 
 use super::element_kind::names;

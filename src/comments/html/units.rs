@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::element_kind::{has_any, is_hidden, memo_test, names};
 

@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 use url::Url;
 
 use super::body_walk;
@@ -149,7 +149,7 @@ pub(super) fn edited(note: &str) -> Edited {
             .expect("a constant pattern compiles")
     });
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\D*?(?:edited|bearbeitet|modifié|editado|modificato|bewerkt|edytowany)\s*")
+        Regex::new(r"(?i)^\D*?(?:edited|bearbeitet|modifi[éÉ]|editado|modificato|bewerkt|edytowany)\s*")
             .expect("a constant pattern compiles")
     });
     let (when, by) = match BY.captures(note) {
