@@ -39,8 +39,8 @@ const CHROME_ROLES: &[&str] = &[
 ];
 
 /// A landmark or control of `CHROME_TAGS` / `CHROME_ROLES`, a meter (`aria-valuenow`) or an element
-/// that asks search engines to leave it out of snippets. Checked on each element in one walk:
-/// a selector list of the same (two dozen alternatives) cost several times more to match.
+/// that asks search engines to leave it out of snippets. Checked on each element in one walk,
+/// cheaper than matching a selector list of the same.
 fn is_chrome_element(node: &NodeRef<'_>) -> bool {
     is_named(node, CHROME_TAGS)
         || node

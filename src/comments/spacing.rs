@@ -2,7 +2,7 @@
 //! common case (ASCII already single-spaced) copied in one piece.
 
 /// Where the whitespace starting at `at` ends (`char::is_whitespace`; ASCII a byte at a time:
-/// comment text is mostly ASCII, and decoding every character cost more than the rendering).
+/// comment text is mostly ASCII, and decoding every character would cost more than the rest).
 pub(super) fn skip_whitespace(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(at) {
@@ -51,7 +51,7 @@ pub(super) fn spaced_run_end(text: &str, mut at: usize) -> usize {
 /// `text` as (a leading space, the words, a trailing space) when it is ASCII whose only
 /// whitespace is single spaces: nothing for whitespace collapsing to change between its words.
 /// Flags OR-ed over the whole text without an early exit compile to wide compares (text nodes are
-/// short; a byte-at-a-time walk of them was a tenth of a large thread's cost).
+/// short, so stopping early would save little).
 pub(super) fn single_spaced_ascii(text: &str) -> Option<(bool, &str, bool)> {
     let bytes = text.as_bytes();
     let odd = bytes.iter().fold(0u8, |seen, &byte| {

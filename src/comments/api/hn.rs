@@ -35,8 +35,8 @@ pub(super) fn from_algolia(mut root: AlgoliaNode) -> Result<Discussion, ApiError
         score: root.points.as_ref().and_then(json::as_int),
     });
     // Preorder walk with an explicit stack of sibling lists, each with its parent's key. Nodes are
-    // consumed where they lie (a node is large: moving each onto a stack cost a tenth of a big
-    // thread), and what is left drops without recursion.
+    // consumed where they lie (a node is large: not moved onto a stack), and what is left drops
+    // without recursion.
     let mut levels: Vec<(std::vec::IntoIter<AlgoliaNode>, Option<String>)> = if is_story {
         vec![(root.children.take().unwrap_or_default().into_iter(), None)]
     } else {

@@ -9,8 +9,8 @@ use crate::comments::body_text::Renderer;
 
 /// Widgets that sit inside a comment's body in some themes but are not what the person wrote: these
 /// elements, elements with one of [`CHROME_CLASSES`], and elements whose class attribute contains
-/// one of [`CHROME_CLASS_PARTS`]. (Checked by hand rather than as one CSS selector list: matching
-/// ~30 selectors against every element of every body was a tenth of a large page's extraction.)
+/// one of [`CHROME_CLASS_PARTS`]. (Checked by hand rather than as one CSS selector list, which
+/// every element of every body would be matched against.)
 const CHROME_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "template", "button", "form", "input", "select", "textarea", "svg",
 ];
@@ -157,8 +157,8 @@ enum Step<'a> {
 }
 
 /// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
-/// same text as serializing them and rendering the HTML, without writing it and reading it back
-/// (which was most of the cost of a body). Iterative, for any depth.
+/// same text as serializing them and rendering the HTML, without writing it and reading it back.
+/// Iterative, for any depth.
 fn render(
     renderer: &mut Renderer,
     mut steps: Vec<Step<'_>>,

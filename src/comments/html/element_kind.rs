@@ -93,7 +93,7 @@ type Answers = rustc_hash::FxHashMap<String, u16>;
 
 thread_local! {
     /// Answers about class and id strings, by question: a thread's comments share a handful of
-    /// class strings, and asking each of its thousands of elements again was most of the reading.
+    /// class strings, so each is judged once rather than once per element.
     static MEMO: std::cell::RefCell<std::collections::HashMap<usize, Answers>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }

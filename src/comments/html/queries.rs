@@ -26,7 +26,7 @@ pub(super) fn has_any_class(node: &NodeRef, tokens: &[&str]) -> bool {
 }
 
 /// `f` of the element's class attribute, read in place (extractors test the class of every element
-/// of a page: a copy of it each time was a tenth of the walk).
+/// of a page: no copy of it).
 pub(super) fn with_class<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
     let element = node.element_ref()?;
     element

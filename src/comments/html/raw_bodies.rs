@@ -1,8 +1,8 @@
 //! Comment bodies kept out of the HTML parse.
 //!
 //! On a page with a thousand comments, most bytes are the bodies inside WordPress's
-//! `div.comment-content`, and parsing them into a DOM only to render it back to text was most of
-//! the extraction. A body whose markup is plain (paragraphs, links, emphasis, quotes, lists: tags
+//! `div.comment-content`, and parsing them into a DOM only to render it back to text is wasted
+//! work. A body whose markup is plain (paragraphs, links, emphasis, quotes, lists: tags
 //! that nest properly, no attributes but a link's, character references the text renderer reads
 //! the same as the HTML parser) renders to the same text from its source as from its DOM
 //! ([`Renderer::run`](crate::comments::body_text::Renderer::run) and the DOM walk agree on such

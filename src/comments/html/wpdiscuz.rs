@@ -81,8 +81,8 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
 
 /// The comment items (`div.wpd-comment, div.wc-comment`) in document order, and whether the widget
 /// (`#wpdcom, .wpdiscuz_top_clearing, #wpd-threads`) is on the page: one walk testing names and
-/// attributes, where two selector queries over every element of every page cost a twentieth of a
-/// large page's extraction (most pages have no wpDiscuz).
+/// attributes rather than two selector queries over every element (most pages have no wpDiscuz,
+/// and every page asks).
 fn scan(doc: &Document) -> (Vec<NodeRef<'_>>, bool) {
     let mut items = Vec::new();
     let mut widget = false;
