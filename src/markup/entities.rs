@@ -116,6 +116,29 @@ fn numeric(digits: &str) -> Option<(usize, char)> {
 /// name that needs no `;`).
 fn named(after: &str, context: Context) -> Option<(usize, char, Option<char>)> {
     let bytes = after.as_bytes();
+    // The usual case, a whole name and its `;` (`&quot;`): no longer match exists, and the few
+    // names nearly all references use are known without hashing.
+    let run = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    if bytes.get(run) == Some(&b';') {
+        let common = match &after[..run] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => None,
+        };
+        if let Some(c) = common {
+            return Some((run + 1, c, None));
+        }
+        if let Some(&(first, second)) = NAMED_ENTITIES.get(&after[..=run]) {
+            if first != 0 {
+                let second = (second != 0).then(|| char::from_u32(second)).flatten();
+                return Some((run + 1, char::from_u32(first)?, second));
+            }
+        }
+    }
     let mut found = None;
     for (at, &b) in bytes.iter().enumerate() {
         if !(b.is_ascii_alphanumeric() || b == b';') {

@@ -337,21 +337,51 @@ pub(super) fn is_deleted_note(text: &str) -> bool {
     )
 }
 
-/// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
+/// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X"):
+/// perhaps a bracket, perhaps "last", then an edit word ending there. Plain code rather than a
+/// pattern: every short element of every comment is asked.
 pub(super) fn is_edit_note(line: &str) -> bool {
-    // Accented letters in both cases: the engine folds ASCII case only. The word's end is checked
-    // below: the engine's `\b` is ASCII, and "modifié" ends in a letter it would not count.
-    static EDITED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(?:\(|\[)?(?:last\s+)?(?:edited|modified|updated|zuletzt\s+bearbeitet|bearbeitet|ge[äÄ]ndert|modifi[éÉ]|[éÉ]dit[éÉ]|editado|modificado|modificato|bewerkt|edytowany)",
-        )
-        .expect("a constant pattern compiles")
-    });
+    const EDIT_WORDS: &[&str] = &[
+        "edited",
+        "modified",
+        "updated",
+        "bearbeitet",
+        "geändert",
+        "modifié",
+        "édité",
+        "editado",
+        "modificado",
+        "modificato",
+        "bewerkt",
+        "edytowany",
+    ];
     let line = line.trim();
-    line.chars().count() <= 80
-        && EDITED
-            .find(line)
-            .is_some_and(|word| !line[word.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let rest = line.strip_prefix(['(', '[']).unwrap_or(line);
+    if rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let lower = rest.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let mut word = words.next();
+    if word == Some("last") {
+        word = words.next();
+    }
+    if word == Some("zuletzt") {
+        return words
+            .next()
+            .is_some_and(|next| starts_with_word(next, "bearbeitet"));
+    }
+    word.is_some_and(|word| EDIT_WORDS.iter().any(|edit| starts_with_word(word, edit)))
+}
+
+/// Whether `token` starts with `word` and no letter, digit or `_` follows it there.
+fn starts_with_word(token: &str, word: &str) -> bool {
+    token
+        .strip_prefix(word)
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 #[cfg(test)]
@@ -439,7 +469,21 @@ mod tests {
         ] {
             assert!(is_edit_note(note), "{note}");
         }
-        for prose in ["Modifiées hier", "Editedness", "Édités"] {
+        for note in [
+            "Zuletzt bearbeitet vor 2 Tagen",
+            "[Updated: typo]",
+            "(last   EDITED 3 days ago)",
+        ] {
+            assert!(is_edit_note(note), "{note}");
+        }
+        for prose in [
+            "Modifiées hier",
+            "Editedness",
+            "Édités",
+            "( edited",
+            "Zuletzt gesehen",
+            "Last time I edited",
+        ] {
             assert!(!is_edit_note(prose), "{prose}");
         }
         assert_eq!(author_name("COMMENTÉ PAR Jean"), "Jean");
