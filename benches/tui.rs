@@ -91,7 +91,7 @@ fn cache_with_100k_items() -> tempfile::TempDir {
         };
         store.store_feed_update(id, &update).unwrap();
     }
-    store.update_search_index(folio::feed::html_to_plain).unwrap();
+    store.update_search_index(folio::markup::html_to_plain).unwrap();
     dir
 }
 

@@ -7,7 +7,6 @@
 
 pub mod app;
 pub mod article;
-pub mod charset;
 pub mod cli;
 pub mod comments;
 pub mod config;
@@ -15,8 +14,8 @@ pub mod demo;
 pub mod discussions;
 pub mod feed;
 pub mod fetch;
-pub mod html_input;
 pub mod links;
+pub mod markup;
 pub mod media;
 pub mod panics;
 pub mod reader;

@@ -14,9 +14,9 @@ use url::Url;
 use firebase::WalkLimits;
 
 use crate::article::{self, Article, ExtractOptions};
-use crate::charset::DocumentKind;
 use crate::comments::{self, PageThread, Thread};
 use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
+use crate::markup::charset::DocumentKind;
 use crate::sanitize;
 use crate::store::{ItemDetail, StoreError, StoreHandle};
 
@@ -380,7 +380,7 @@ fn thread_key(item: &ItemDetail) -> Result<String, ReaderError> {
 
 /// Whether a feed item's HTML is the whole article rather than a teaser.
 pub fn is_full_text(html: &str) -> bool {
-    let text = strip_tags(html);
+    let text = crate::markup::html_to_plain(html);
     let trimmed = text.trim_end();
     let teaser_ending = [
         "…",
@@ -394,20 +394,6 @@ pub fn is_full_text(html: &str) -> bool {
     .iter()
     .any(|end| trimmed.ends_with(end));
     trimmed.chars().count() >= FULL_TEXT_MIN_CHARS && !teaser_ending
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Fills what the extractor could not know from the feed item (an article from feed text has no
@@ -442,5 +428,15 @@ mod tests {
         assert!(is_full_text(&long));
         assert!(!is_full_text(&format!("<p>{}[…]</p>", "word ".repeat(400))));
         assert!(!is_full_text("<p>A short summary.</p>"));
+        // WordPress ends its excerpts with `[&hellip;]`, as a reference.
+        assert!(!is_full_text(&format!(
+            "<p>{} [&hellip;]</p>",
+            "word ".repeat(400)
+        )));
+        // Script text is not article text.
+        assert!(!is_full_text(&format!(
+            "<p>Short.</p><script>{}</script>",
+            "x ".repeat(900)
+        )));
     }
 }

@@ -439,7 +439,7 @@ pub async fn find_feed(fetcher: &Fetcher, url: &str) -> Result<FetchedFeed, Feed
         Err(FeedError::HtmlPage) => {}
         Err(other) => return Err(other.into()),
     }
-    let html = body.text(crate::charset::DocumentKind::Html);
+    let html = body.text(crate::markup::charset::DocumentKind::Html);
     for candidate in feed::candidates(&html, &body.final_url) {
         if let Ok(Some(found)) = fetch_and_parse(fetcher, candidate.as_str(), &Validators::default()).await {
             return Ok(found);

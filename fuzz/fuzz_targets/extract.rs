@@ -2,7 +2,7 @@
 #![no_main]
 
 use folio::article::{self, ExtractOptions};
-use folio::charset::{self, DocumentKind};
+use folio::markup::charset::{self, DocumentKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

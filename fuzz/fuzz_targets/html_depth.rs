@@ -4,7 +4,7 @@
 #![no_main]
 
 use dom_query::Document;
-use folio::html_input;
+use folio::markup::html_input;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -20,8 +20,8 @@ use super::model::{FeedEntry, ItemEntry, ItemSource};
 use super::thread_doc::ThreadDoc;
 use super::{Action, Effect, EffectRunner, LoadedThread};
 use crate::article::{self, Article};
-use crate::feed;
 use crate::fetch::Fetcher;
+use crate::markup;
 use crate::reader::Reader;
 use crate::refresh::{self, FeedOutcome, Progress};
 use crate::sanitize::single_line;
@@ -173,7 +173,7 @@ impl EffectRunner for Runner {
                 self.query(
                     reply,
                     move |s| match &wanted {
-                        ItemSource::Search { query } => s.search(query, SEARCH_LIMIT, feed::html_to_plain),
+                        ItemSource::Search { query } => s.search(query, SEARCH_LIMIT, markup::html_to_plain),
                         other => s.items(&item_query(other, order)),
                     },
                     move |rows: Vec<ItemRow>| {
@@ -241,7 +241,7 @@ impl EffectRunner for Runner {
                     // Batch by batch, so the screen's own queries wait for one batch at most.
                     loop {
                         let batch =
-                            |s: &mut Store| s.index_search_batch(SEARCH_INDEX_BATCH, feed::html_to_plain);
+                            |s: &mut Store| s.index_search_batch(SEARCH_INDEX_BATCH, markup::html_to_plain);
                         match store.run(batch).await {
                             Ok(added) if added == SEARCH_INDEX_BATCH => continue,
                             Ok(_) => break,

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::Names;
+use super::chrome_words::chrome_pair;
 use super::dom::{is_named, main_heading};
 use super::names::class_and_id_words;
-use super::text::chrome_pair;
 
 /// What must survive chrome removal.
 pub(super) struct Guard {

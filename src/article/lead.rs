@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use dom_query::{Document, NodeId, NodeRef};
 
+use super::chrome_words::is_caption_word;
 use super::dom::{collapse, is_named, link_density};
 use super::names::attribute_words;
-use super::text::is_caption_word;
 
 /// Shorter than this is a label or a kicker, not a lead.
 const MIN_LEAD_CHARS: usize = 30;

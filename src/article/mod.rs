@@ -3,7 +3,7 @@
 //! benchmark all call exactly the same code.
 //!
 //! Extraction is `dom_smoothie` (a port of Mozilla Readability) with our own passes around it:
-//! `crate::html_input` refuses what is not HTML and bounds what is; `chrome` removes page chrome before
+//! `crate::markup::html_input` refuses what is not HTML and bounds what is; `page_chrome` removes page chrome before
 //! Readability scores the page (hidden elements, navigation, share and donation widgets, comment
 //! sections, user hide rules); `prune` cleans what Readability kept (link-heavy and form-heavy
 //! blocks, boilerplate lines, the title repeated in the body); `blocks` splits the result into typed
@@ -13,28 +13,29 @@
 //! (JSON-LD, OpenGraph, Dublin Core and `<meta>` tags, then the page's `<title>` and bylines).
 
 mod appeal;
-mod author;
+mod author_boxes;
 mod blocks;
-mod chrome;
+mod boilerplate;
+mod chrome_words;
 mod cues;
-mod dates;
+mod date_lines;
 mod dom;
 mod guard;
 mod lead;
 mod names;
+mod page_chrome;
 mod prune;
 mod recipe;
 mod render;
 mod siblings;
 mod targets;
 mod teasers;
-mod text;
 
 use std::collections::BTreeMap;
 
 use dom_query::Document;
 
-use crate::html_input as input;
+use crate::markup::html_input as input;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -160,7 +161,7 @@ fn extract_page(
     // The standfirst the description meta names, found before chrome removal takes the sidebar or
     // header it may sit in.
     let described = lead::described(&doc);
-    let dense = chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options, names);
+    let dense = page_chrome::remove_before_extraction(&doc, url.and_then(Url::host_str), options, names);
     // When Readability finds nothing, far less than the page's densest block of text, or a
     // smaller region that leaves that block out, the block is the better guess (pages whose
     // scoring goes wrong on unusual markup, or whose class names Readability reads as chrome).

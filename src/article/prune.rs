@@ -5,12 +5,12 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::dates::is_date_line;
-use super::dom::{collapse, is_named, link_density, within};
-use super::text::{
+use super::boilerplate::{
     is_ad_label, is_author_tagline, is_boilerplate_line, is_byline, is_caption_label_line,
     is_captioned_credit, is_credit_line, is_mixed_script_text, is_notice_line, is_teaser_line,
 };
+use super::date_lines::is_date_line;
+use super::dom::{collapse, is_named, link_density, within};
 
 /// Lines longer than this are prose, whatever words they start with.
 const MAX_BOILERPLATE_CHARS: usize = 120;

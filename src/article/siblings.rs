@@ -3,7 +3,7 @@
 //! chapters of long reads. Readability keeps the region with the best score, which is one of them;
 //! the other sections of prose are put back around it, in page order.
 //!
-//! The article's place is the page's densest text block (see `chrome::densest_text_container`).
+//! The article's place is the page's densest text block (see `page_chrome::densest_text_container`).
 //! Going up from it a few levels, the first ancestor with siblings of its own kind (same tag, same
 //! first class) that hold prose (enough text, few links) is one section among several.
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::json_out;
 use super::refresh::open_store;
 use super::{GlobalArgs, Outcome};
-use crate::feed;
+use crate::markup;
 use crate::sanitize::{one_line, single_line};
 use rustc_hash::FxHashMap;
 
@@ -116,7 +116,7 @@ pub fn feeds(global: &GlobalArgs, args: FeedsArgs) -> Result<Outcome> {
 pub fn list(global: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
     let mut store = open_store(global)?;
     if let Some(words) = &args.search {
-        let found = store.search(words, args.limit.unwrap_or(usize::MAX), feed::html_to_plain)?;
+        let found = store.search(words, args.limit.unwrap_or(usize::MAX), markup::html_to_plain)?;
         return stream_rows(args.json, |print| {
             found.iter().try_for_each(|row| print(&row.as_row_ref()))
         });

@@ -12,10 +12,10 @@ use url::Url;
 
 use super::{GlobalArgs, Outcome, discussion, json_out};
 use crate::article::{self, Article, ExtractOptions};
-use crate::charset::{self, DocumentKind};
 use crate::comments::{self, PageThread};
 use crate::config::Settings;
 use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use crate::markup::charset::{self, DocumentKind};
 use crate::sanitize;
 
 /// The most of a page we read: more than the extractor uses (it cuts at its own limit), far less

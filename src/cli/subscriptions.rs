@@ -8,8 +8,8 @@ use clap::Args;
 
 use super::refresh::{Session, open_store};
 use super::{GlobalArgs, Outcome};
-use crate::charset::{self, DocumentKind};
 use crate::feed::{Subscription, opml, urls_file};
+use crate::markup::charset::{self, DocumentKind};
 use crate::refresh::{FeedFetchError, find_subscription, store_new_subscription};
 use crate::sanitize;
 

@@ -8,12 +8,13 @@
 //! ([`tree`]), walked with explicit stacks, and bounded to [`model::MAX_DEPTH`].
 
 pub mod api;
+mod body_text;
 pub mod cache;
-mod dates;
+mod date_parse;
 mod html;
 pub mod model;
 pub mod render;
-mod text;
+mod spacing;
 mod tree;
 pub mod view;
 

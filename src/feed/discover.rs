@@ -221,7 +221,7 @@ fn read_attributes<'a, const N: usize>(rest: &'a str, wanted: [&str; N]) -> [Opt
 
 /// An attribute value with its character references decoded (`&amp;` in query strings).
 fn decode(value: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::unescape(value).unwrap_or(std::borrow::Cow::Borrowed(value))
+    crate::markup::entities::decode_attribute(value)
 }
 
 #[cfg(test)]

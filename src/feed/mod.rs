@@ -23,7 +23,7 @@ use feed_rs::model::{Entry, LinkTarget, Text};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::charset::{self, DocumentKind};
+use crate::markup::charset::{self, DocumentKind};
 use lift::Bodies;
 
 pub use discover::{candidates, common_feed_paths, discover};
@@ -310,65 +310,10 @@ fn hashed_identity(title: Option<&str>, published: Option<DateTime<Utc>>) -> Str
 /// Titles typed HTML (Atom `type="html"`, JSON Feed) carry markup and entities: keep the text.
 fn text_to_plain(text: &Text) -> String {
     if text.content_type.subty() == "html" || text.content_type.subty() == "xhtml" {
-        html_to_plain(&text.content)
+        crate::markup::html_to_plain(&text.content)
     } else {
         text.content.trim().to_string()
     }
-}
-
-/// Markup removed and entities decoded, whitespace folded: good enough for titles and the search
-/// index (the article reader renders bodies properly).
-pub fn html_to_plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len().min(4096));
-    let mut in_tag = false;
-    let mut last_space = true;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
-            }
-            _ if in_tag => {}
-            c if c.is_whitespace() => {
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
-            }
-            c => {
-                out.push(c);
-                last_space = false;
-            }
-        }
-    }
-    let decoded = decode_entities(out.trim());
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// XML and the common HTML named entities; unknown ones stay as written.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    quick_xml::escape::unescape_with(text, |name| match name {
-        "nbsp" => Some(" "),
-        "hellip" => Some("…"),
-        "mdash" => Some("—"),
-        "ndash" => Some("–"),
-        "rsquo" => Some("’"),
-        "lsquo" => Some("‘"),
-        "rdquo" => Some("”"),
-        "ldquo" => Some("“"),
-        "laquo" => Some("«"),
-        "raquo" => Some("»"),
-        "copy" => Some("©"),
-        other => quick_xml::escape::resolve_predefined_entity(other),
-    })
-    .map_or_else(|_| text.to_string(), |s| s.into_owned())
 }
 
 #[cfg(test)]

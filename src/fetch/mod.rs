@@ -15,7 +15,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use crate::charset::{self, DocumentKind};
+use crate::markup::charset::{self, DocumentKind};
 
 pub const USER_AGENT: &str = concat!("folio/", env!("CARGO_PKG_VERSION"));
 

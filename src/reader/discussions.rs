@@ -4,9 +4,9 @@
 use url::Url;
 
 use super::{Reader, ReaderError};
-use crate::charset::DocumentKind;
 use crate::comments::{self, PageThread, Thread};
 use crate::discussions::{DiscussionLink, Site};
+use crate::markup::charset::DocumentKind;
 use crate::sanitize;
 use crate::store::FeedDiscussion;
 

@@ -64,7 +64,7 @@ pub fn incoming_item(identity: &str, title: &str) -> IncomingItem {
 
 /// Search's plain text in tests: the feed reader's own.
 pub fn plain(html: &str) -> String {
-    crate::feed::html_to_plain(html)
+    crate::markup::html_to_plain(html)
 }
 
 /// Items whose bodies do not compress, so that removing them frees many pages.

@@ -2,8 +2,8 @@
 //! thread is flat; it is the fallback when the page's HTML holds no thread.
 
 use super::ApiError;
+use crate::comments::body_text::{html_to_text, plain_text};
 use crate::comments::model::{Comment, Source, Thread};
-use crate::comments::text::{html_to_text, plain_text};
 
 /// Parses a comment feed (RSS or Atom) into a flat thread, oldest first.
 pub fn from_comment_feed(bytes: &[u8], feed_url: Option<&str>) -> Result<Thread, ApiError> {

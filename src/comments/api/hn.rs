@@ -9,9 +9,9 @@ use serde_json::Value;
 use super::algolia::AlgoliaNode;
 use super::json::{self, array_field, bool_field, int_field, str_field};
 use super::{ApiError, Discussion, Story};
-use crate::comments::dates;
+use crate::comments::body_text::html_to_text;
+use crate::comments::date_parse;
 use crate::comments::model::{Comment, Source, Thread};
-use crate::comments::text::html_to_text;
 use crate::comments::tree::{self, FlatComment, Prefer};
 
 /// The page of an HN item, for links.
@@ -35,8 +35,8 @@ pub(super) fn from_algolia(mut root: AlgoliaNode) -> Result<Discussion, ApiError
         score: root.points.as_ref().and_then(json::as_int),
     });
     // Preorder walk with an explicit stack of sibling lists, each with its parent's key. Nodes are
-    // consumed where they lie (a node is large: moving each onto a stack cost a tenth of a big
-    // thread), and what is left drops without recursion.
+    // consumed where they lie (a node is large: not moved onto a stack), and what is left drops
+    // without recursion.
     let mut levels: Vec<(std::vec::IntoIter<AlgoliaNode>, Option<String>)> = if is_story {
         vec![(root.children.take().unwrap_or_default().into_iter(), None)]
     } else {
@@ -93,8 +93,8 @@ fn algolia_comment(node: &AlgoliaNode, id: String, has_replies: bool) -> Option<
         .created_at_i
         .as_ref()
         .and_then(json::as_int)
-        .and_then(dates::from_unix)
-        .or_else(|| field_str(&node.created_at).and_then(dates::parse));
+        .and_then(date_parse::from_unix)
+        .or_else(|| field_str(&node.created_at).and_then(date_parse::parse));
     comment.score = node.points.as_ref().and_then(json::as_int);
     Some(comment)
 }
@@ -170,7 +170,7 @@ pub fn assemble_firebase(root: &FirebaseItem, items: &HashMap<u64, FirebaseItem>
                 item.by.as_deref(),
                 item.text.as_deref().map(html_to_text).unwrap_or_default(),
             );
-            c.date = item.time.and_then(dates::from_unix);
+            c.date = item.time.and_then(date_parse::from_unix);
             c.score = item.score;
             c
         };

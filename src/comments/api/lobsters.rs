@@ -6,9 +6,9 @@ use serde_json::Value;
 
 use super::json::{array_field, bool_field, id_field, int_field, str_field};
 use super::{ApiError, Discussion, Story};
-use crate::comments::dates;
+use crate::comments::body_text::{html_to_text, plain_text};
+use crate::comments::date_parse;
 use crate::comments::model::{Comment, Edited, Source, Thread};
-use crate::comments::text::{html_to_text, plain_text};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
 pub(super) fn from_story(story: &Value) -> Result<Discussion, ApiError> {
@@ -59,7 +59,7 @@ fn comment_of(value: &Value) -> Option<FlatComment> {
         )
     };
     let created = str_field(value, "created_at");
-    comment.date = created.and_then(dates::parse);
+    comment.date = created.and_then(date_parse::parse);
     comment.score = int_field(value, "score");
     let edited = str_field(value, "last_edited_at").filter(|e| Some(*e) != created && !deleted);
     comment.edited = edited.map(|when| Edited {

@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use super::json::{array_field, int_field, str_field};
 use super::{ApiError, Discussion, Story};
-use crate::comments::dates;
+use crate::comments::body_text::{html_to_text, plain_text};
+use crate::comments::date_parse;
 use crate::comments::model::{Comment, Edited, Source, Thread};
-use crate::comments::text::{html_to_text, plain_text};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
 pub(super) fn from_listing(value: &Value) -> Result<Discussion, ApiError> {
@@ -101,12 +101,12 @@ fn comment_of(data: &Value) -> Option<Comment> {
     comment.date = data
         .get("created_utc")
         .and_then(Value::as_f64)
-        .and_then(|t| dates::from_unix(t as i64));
+        .and_then(|t| date_parse::from_unix(t as i64));
     comment.score = int_field(data, "score");
     comment.edited = data
         .get("edited")
         .and_then(Value::as_f64)
-        .and_then(|t| dates::from_unix(t as i64))
+        .and_then(|t| date_parse::from_unix(t as i64))
         .map(|when| Edited {
             by: None,
             when: Some(when.to_rfc3339()),
@@ -123,13 +123,7 @@ fn body(data: &Value, html_key: &str, text_key: &str) -> String {
 }
 
 /// Reddit escapes `&`, `<`, `>` and quotes in HTML and Markdown fields (and in titles and links).
+/// Decoded as attribute values are: a `&copy=` Reddit left unescaped in a link stays a query.
 pub(crate) fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    crate::markup::entities::decode_attribute(text).into_owned()
 }

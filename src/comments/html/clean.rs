@@ -7,12 +7,12 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::vocabulary::{
     self, BADGES, CALL_TO_COMMENT, RELATIVE_MARKERS, SAYS, TIME_WORDS, UI_WORDS, WEEKDAYS,
 };
-use crate::comments::dates;
+use crate::comments::date_parse;
 use crate::sanitize;
 
 /// Whether a line states only when a comment was posted ("März 7, 2018", "17.07, 2011 @ 13:04",
@@ -39,7 +39,7 @@ pub(super) fn is_date_line(line: &str) -> bool {
             continue;
         }
         let word = token.trim_end_matches('.');
-        if dates::month_number(word).is_some() || vocabulary::contains(WEEKDAYS, word) {
+        if date_parse::month_number(word).is_some() || vocabulary::contains(WEEKDAYS, word) {
             named = true;
             continue;
         }
@@ -52,7 +52,7 @@ pub(super) fn is_date_line(line: &str) -> bool {
         }
     }
     // A lone number is a date only when it is one written in a single token ("17.07.2021").
-    let one_token_date = || line.contains(['.', '/', '-']) && dates::parse(line).is_some();
+    let one_token_date = || line.contains(['.', '/', '-']) && date_parse::parse(line).is_some();
     numbers > 0 && (named || relative || clock || numbers >= 2 || one_token_date()) || relative && named
 }
 
@@ -134,7 +134,7 @@ pub(super) fn is_badge(text: &str) -> bool {
 pub(super) fn author_name(raw: &str) -> String {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:(?:comment(?:ed)?|kommentar|kommentiert|commentaire|comment[ée]|comentario|comentado|commento|reactie|komentarz|posted|written|geschrieben|[ée]crit|escrito|scritto|antwort|reply|r[ée]ponse|respuesta)\s+(?:by|von|de|par|por|di|da|door|van|av|af|przez)|by|par|por|door|przez)\s+",
+            r"(?i)^(?:(?:comment(?:ed)?|kommentar|kommentiert|commentaire|comment[éÉe]|comentario|comentado|commento|reactie|komentarz|posted|written|geschrieben|[éÉe]crit|escrito|scritto|antwort|reply|r[éÉe]ponse|respuesta)\s+(?:by|von|de|par|por|di|da|door|van|av|af|przez)|by|par|por|door|przez)\s+",
         )
         .expect("a constant pattern compiles")
     });
@@ -337,16 +337,51 @@ pub(super) fn is_deleted_note(text: &str) -> bool {
     )
 }
 
-/// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X").
+/// Whether a line is an edit note ("Edited 3 days ago", "Zuletzt bearbeitet vor 2 Tagen von X"):
+/// perhaps a bracket, perhaps "last", then an edit word ending there. Plain code rather than a
+/// pattern: every short element of every comment is asked.
 pub(super) fn is_edit_note(line: &str) -> bool {
-    static EDITED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(?:\(|\[)?(?:last\s+)?(?:edited|modified|updated|zuletzt\s+bearbeitet|bearbeitet|geändert|modifié|édité|editado|modificado|modificato|bewerkt|edytowany)\b",
-        )
-        .expect("a constant pattern compiles")
-    });
+    const EDIT_WORDS: &[&str] = &[
+        "edited",
+        "modified",
+        "updated",
+        "bearbeitet",
+        "geändert",
+        "modifié",
+        "édité",
+        "editado",
+        "modificado",
+        "modificato",
+        "bewerkt",
+        "edytowany",
+    ];
     let line = line.trim();
-    line.chars().count() <= 80 && EDITED.is_match(line)
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let rest = line.strip_prefix(['(', '[']).unwrap_or(line);
+    if rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let lower = rest.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let mut word = words.next();
+    if word == Some("last") {
+        word = words.next();
+    }
+    if word == Some("zuletzt") {
+        return words
+            .next()
+            .is_some_and(|next| starts_with_word(next, "bearbeitet"));
+    }
+    word.is_some_and(|word| EDIT_WORDS.iter().any(|edit| starts_with_word(word, edit)))
+}
+
+/// Whether `token` starts with `word` and no letter, digit or `_` follows it there.
+fn starts_with_word(token: &str, word: &str) -> bool {
+    token
+        .strip_prefix(word)
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 #[cfg(test)]
@@ -421,6 +456,38 @@ mod tests {
         assert_eq!(comment_text("#12\nText here", "x"), "Text here");
         assert_eq!(comment_text("2 hours", "x"), "2 hours");
         assert_eq!(comment_text("sagt:\n\nSo cool.", "Betina"), "So cool.");
+    }
+
+    #[test]
+    fn accented_words_match_in_any_case_and_end_where_the_word_ends() {
+        for note in [
+            "Modifié le 3 mars",
+            "MODIFIÉ le 3 mars",
+            "(Édité)",
+            "GEÄNDERT am 2. Mai",
+            "Edited",
+        ] {
+            assert!(is_edit_note(note), "{note}");
+        }
+        for note in [
+            "Zuletzt bearbeitet vor 2 Tagen",
+            "[Updated: typo]",
+            "(last   EDITED 3 days ago)",
+        ] {
+            assert!(is_edit_note(note), "{note}");
+        }
+        for prose in [
+            "Modifiées hier",
+            "Editedness",
+            "Édités",
+            "( edited",
+            "Zuletzt gesehen",
+            "Last time I edited",
+        ] {
+            assert!(!is_edit_note(prose), "{prose}");
+        }
+        assert_eq!(author_name("COMMENTÉ PAR Jean"), "Jean");
+        assert_eq!(author_name("Réponse de Marie"), "Marie");
     }
 
     #[test]

@@ -12,8 +12,8 @@
 
 use dom_query::{NodeId, NodeRef};
 
-use super::dom;
-use super::markup::{has_any, names};
+use super::element_kind::{has_any, names};
+use super::queries;
 
 /// Name parts of an element that holds replies.
 const REPLY_CONTAINER_WORDS: &[&str] = &[
@@ -90,7 +90,7 @@ fn stated_level(unit: &NodeRef) -> Option<usize> {
             return Some(value);
         }
     }
-    dom::class_number(unit, LEVEL_PREFIXES)
+    queries::class_number(unit, LEVEL_PREFIXES)
 }
 
 /// The indent drawn for the unit, in pixels: HN's `indent` attribute (in levels: × 40), a spacer
@@ -246,7 +246,7 @@ fn list_kind(node: &NodeRef) -> Option<String> {
 }
 
 fn is_reply_container(node: &NodeRef) -> bool {
-    if !super::markup::has_names(node) {
+    if !super::element_kind::has_names(node) {
         return false;
     }
     let names = names(node);

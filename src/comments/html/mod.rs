@@ -3,19 +3,20 @@
 //! also checks the adapters' result and wins when theirs reads badly. Script-loaded systems
 //! (Disqus and the like) are named, with a link, only when the page holds no comments at all.
 
-mod author;
-mod chrome;
+mod body_walk;
 mod clean;
+mod commenter;
 mod depth;
-mod dom;
-mod markup;
+mod element_kind;
 mod pages;
 mod parts;
+mod queries;
 mod raw_bodies;
 mod script;
 mod selectors;
 mod story;
 mod structural;
+mod unit_chrome;
 mod units;
 mod vocabulary;
 mod wordpress;
@@ -45,7 +46,7 @@ pub enum PageThread {
 pub fn from_page(html: &str, page_url: Option<&Url>) -> PageThread {
     // The same guard as articles: no parse of non-HTML, of more than 4 MiB, or of nesting so deep
     // that the HTML parser's scope checks go quadratic.
-    let Ok(page) = crate::html_input::check(html) else {
+    let Ok(page) = crate::markup::html_input::check(html) else {
         return PageThread::None;
     };
     if let Some(thread) = wordpress_without_parsing_bodies(page.html, page_url) {
@@ -106,6 +107,6 @@ pub fn page_story(html: &str, page_url: Option<&Url>) -> Option<Story> {
     // Most pages are not item pages: no parse for them.
     let bytes = html.as_bytes();
     memchr::memmem::find(bytes, b"fatitem").or_else(|| memchr::memmem::find(bytes, b"op=\"item\""))?;
-    let page = crate::html_input::check(html).ok()?;
+    let page = crate::markup::html_input::check(html).ok()?;
     story::hacker_news(&Document::from(page.html), page_url)
 }

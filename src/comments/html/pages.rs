@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 use url::Url;
 
-use super::markup::names;
+use super::element_kind::names;
 
 /// How far above the comments' common container the navigation may sit.
 const LEVELS_ABOVE: usize = 3;

@@ -6,15 +6,15 @@
 use chrono::{DateTime, Utc};
 use dom_query::{NodeId, NodeRef};
 
-use super::author::{author_rank, name_before_date, name_of, says_line};
-use super::chrome::{
-    is_bare_or_self_link, is_control, is_meta_block, is_reply_form, is_small_widget, line_of, with_neighbours,
-};
-use super::markup::{
+use super::commenter::{author_rank, name_before_date, name_of, says_line};
+use super::element_kind::{
     SKIPPED_TAGS, first_rank, has_any, has_names, is_hidden, is_permalink, is_short_and, memo_test, names,
     tag, within,
 };
-use super::{clean, dom};
+use super::unit_chrome::{
+    is_bare_or_self_link, is_control, is_meta_block, is_reply_form, is_small_widget, line_of, with_neighbours,
+};
+use super::{body_walk, clean, queries};
 use crate::comments::model::Edited;
 
 /// What was read from one comment unit.
@@ -155,12 +155,15 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
     };
     let mut parts = Parts {
         author: survey.author.as_ref().map(|(_, _, name)| name.clone()),
-        date: date_node.as_ref().and_then(dom::date_of).or(date_on_name_line),
+        date: date_node
+            .as_ref()
+            .and_then(queries::date_of)
+            .or(date_on_name_line),
         timed: date_node.is_some() || date_on_name_line.is_some(),
         edited: survey
             .edited
-            .map(|e| super::wpdiscuz::edited(&dom::line_text(&e))),
-        score: survey.score.and_then(|s| first_integer(&dom::line_text(&s))),
+            .map(|e| super::wpdiscuz::edited(&queries::line_text(&e))),
+        score: survey.score.and_then(|s| first_integer(&queries::line_text(&s))),
         ..Parts::default()
     };
     let skip_always = |n: &NodeRef| {
@@ -178,7 +181,7 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
         if holds_part(author_node) || holds_part(date_node) {
             return None;
         }
-        let text = clean::comment_text(&dom::text_without(candidate, &skip_always), &author_name);
+        let text = clean::comment_text(&body_walk::text_without(candidate, &skip_always), &author_name);
         (!text.is_empty() && !clean::is_only_links(&text)).then_some(text)
     });
     parts.text = match chosen {
@@ -189,12 +192,12 @@ pub(super) fn read(node: &NodeRef, followers: &[NodeRef], is_unit: &dyn Fn(&Node
                 lines.extend(with_neighbours(&line_of(&part, node)));
             }
             let skip = |n: &NodeRef| skip_always(n) || lines.contains(&n.id) || is_meta_block(n);
-            let mut text = dom::text_without(node, &skip);
+            let mut text = body_walk::text_without(node, &skip);
             for follower in followers {
                 let more = if skip(follower) {
                     String::new()
                 } else {
-                    dom::text_without(follower, &skip)
+                    body_walk::text_without(follower, &skip)
                 };
                 if !more.is_empty() {
                     if !text.is_empty() {
@@ -280,7 +283,7 @@ fn survey<'a>(
             author_candidates.push((rank, element));
         }
         if let Some(rank) = date_rank(&element, &tag, &names) {
-            if found.date.is_none_or(|(best, _)| rank < best) && !dom::line_text(&element).is_empty() {
+            if found.date.is_none_or(|(best, _)| rank < best) && !queries::line_text(&element).is_empty() {
                 found.date = Some((rank, element));
             }
         }
@@ -300,7 +303,7 @@ fn survey<'a>(
             && has_any(&names, &["score", "points", "vote-count", "votes-count", "karma"])
             // The score as it would be after the reader's own vote (old Reddit shows one of three).
             && !has_any(&names, &["dislikes", " likes", "likes "])
-            && first_integer(&dom::line_text(&element)).is_some()
+            && first_integer(&queries::line_text(&element)).is_some()
         {
             found.score = Some(element);
         }
@@ -338,7 +341,7 @@ fn date_beside(author: &NodeRef, unit: &NodeRef) -> Option<DateTime<Utc>> {
                 .map(|n| n.text().to_string()),
         )
         .filter(|t| t.chars().count() <= 80)
-        .find_map(|t| crate::comments::dates::parse(&t))
+        .find_map(|t| crate::comments::date_parse::parse(&t))
 }
 
 fn first_integer(text: &str) -> Option<i64> {

@@ -1,11 +1,11 @@
 //! Comment bodies kept out of the HTML parse.
 //!
 //! On a page with a thousand comments, most bytes are the bodies inside WordPress's
-//! `div.comment-content`, and parsing them into a DOM only to render it back to text was most of
-//! the extraction. A body whose markup is plain (paragraphs, links, emphasis, quotes, lists: tags
+//! `div.comment-content`, and parsing them into a DOM only to render it back to text is wasted
+//! work. A body whose markup is plain (paragraphs, links, emphasis, quotes, lists: tags
 //! that nest properly, no attributes but a link's, character references the text renderer reads
 //! the same as the HTML parser) renders to the same text from its source as from its DOM
-//! ([`Renderer::run`](crate::comments::text::Renderer::run) and the DOM walk agree on such
+//! ([`Renderer::run`](crate::comments::body_text::Renderer::run) and the DOM walk agree on such
 //! markup). So [`cut`] takes such bodies out of the page, leaving in each box a marker element,
 //! and [`Cut::locate`] finds the boxes again in the parsed page. Anything unexpected (a marker the
 //! parser moved, as it does inside tables or `select`s, or one that is missing) makes the caller

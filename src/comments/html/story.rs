@@ -5,7 +5,8 @@
 use dom_query::{Document, Selection};
 use url::Url;
 
-use super::dom;
+use super::body_walk;
+use super::queries;
 use super::raw_bodies::RawBodies;
 use crate::comments::api::Story;
 
@@ -29,20 +30,20 @@ pub(super) fn hacker_news(doc: &Document, page_url: Option<&Url>) -> Option<Stor
         return None;
     };
     let title_link = item.select(".titleline > a, a.storylink, td.title > a");
-    let title = title_link.nodes().first().map(dom::line_text)?;
+    let title = title_link.nodes().first().map(queries::line_text)?;
     // A self post (Ask HN) links to its own item page: no link then.
     let url = title_link
         .attr("href")
         .filter(|href| !href.starts_with("item?"))
         .map(|href| absolute(&href, page_url));
-    let first_text = |selection: Selection| selection.nodes().first().map(dom::line_text);
+    let first_text = |selection: Selection| selection.nodes().first().map(queries::line_text);
     let text = item
         .select(".toptext")
         .nodes()
         .first()
         .copied()
         .or_else(|| self_text_before_toptext(&item))
-        .map(|node| dom::body_text(&node, &RawBodies::none()))
+        .map(|node| body_walk::body_text(&node, &RawBodies::none()))
         .unwrap_or_default();
     let score = first_text(item.select(".score"))
         .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()));
@@ -65,7 +66,7 @@ fn self_text_before_toptext<'a>(item: &Selection<'a>) -> Option<dom_query::NodeR
     rows[after + 1..].iter().find_map(|row| {
         let cell = row.element_children().into_iter().rfind(|c| c.has_name("td"))?;
         let holds_form = Selection::from(cell).select("form").exists();
-        (!holds_form && !dom::line_text(&cell).is_empty()).then_some(cell)
+        (!holds_form && !queries::line_text(&cell).is_empty()).then_some(cell)
     })
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
 
-use super::markup::names;
+use super::element_kind::names;
 use super::parts::{self, Parts};
 use super::units::{self, Found, Group};
 use super::{clean, depth, pages};
@@ -226,7 +226,7 @@ fn pingback(node: &NodeRef, read: &Parts) -> Option<Pingback> {
     let title = link
         .nodes()
         .first()
-        .map(super::dom::line_text)
+        .map(super::queries::line_text)
         .filter(|t| !t.is_empty())
         .or(said.map(str::to_string))
         .unwrap_or(author);

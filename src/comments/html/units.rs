@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 
-use super::markup::{has_any, is_hidden, memo_test, names};
+use super::element_kind::{has_any, is_hidden, memo_test, names};
 
 /// Word stems that name a comment.
 const COMMENT_STEMS: &[&str] = &[
@@ -358,20 +358,36 @@ fn is_container(names: &str, tag: &str) -> bool {
 /// the text (`span.comment` in old Hacker News pages), named by a comment word alone or with a
 /// text word (`comment-text`, `commtext`).
 fn part_signature(tag: &str, names: &str) -> Option<String> {
-    static PART: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:comment|kommentar|commentaire|comentario|commento|komentarz|reactie|commtext)(?:[-_]?(?:text|body|content|message))?$",
-        )
-        .expect("a constant pattern compiles")
-    });
     if matches!(
         tag,
         "a" | "form" | "input" | "textarea" | "button" | "img" | "script" | "li" | "ul" | "ol"
     ) {
         return None;
     }
-    let token = names.split_ascii_whitespace().find(|t| PART.is_match(t))?;
+    let token = names.split_ascii_whitespace().find(|t| is_part_name(t))?;
     Some(format!("{tag}.{token}"))
+}
+
+/// `comment`, `commtext`, `comment-text`, `kommentar_body`, `commentcontent`: a comment word, then
+/// perhaps `-` or `_` and a text word, and nothing else. Plain code rather than a pattern: every
+/// class token of every element is asked.
+fn is_part_name(token: &str) -> bool {
+    const COMMENT_WORDS: &[&str] = &[
+        "comment",
+        "kommentar",
+        "commentaire",
+        "comentario",
+        "commento",
+        "komentarz",
+        "reactie",
+        "commtext",
+    ];
+    const TEXT_WORDS: &[&str] = &["text", "body", "content", "message"];
+    COMMENT_WORDS.iter().any(|word| {
+        token.strip_prefix(word).is_some_and(|rest| {
+            rest.is_empty() || TEXT_WORDS.contains(&rest.strip_prefix(['-', '_']).unwrap_or(rest))
+        })
+    })
 }
 
 /// Containers grouped by tag and class: the lists of replies nested in a comment list are the
@@ -471,4 +487,33 @@ fn lifted<'a>(parts: &[NodeRef<'a>]) -> Option<Vec<NodeRef<'a>>> {
     let (common, _) = counts.into_iter().max_by_key(|(_, n)| *n)?;
     members.retain(|m| kind(m) == common);
     (members.len() >= 2).then_some(members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_names_are_a_comment_word_and_perhaps_a_text_word() {
+        for name in [
+            "comment",
+            "commtext",
+            "comment-text",
+            "kommentar_body",
+            "commentcontent",
+            "commentaire",
+        ] {
+            assert!(is_part_name(name), "{name}");
+        }
+        for name in [
+            "comment-",
+            "comments",
+            "comment-author",
+            "commentary",
+            "text",
+            "comment--text",
+        ] {
+            assert!(!is_part_name(name), "{name}");
+        }
+    }
 }

@@ -8,8 +8,10 @@
 use dom_query::{Document, NodeRef};
 use url::Url;
 
-use super::dom::{self, find_own};
+use super::body_walk;
+use super::queries;
 use super::raw_bodies::RawBodies;
+use super::selectors::{self, find_own};
 use super::{clean, pages, parts as structure};
 use crate::comments::model::{Comment, Pingback, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
@@ -65,27 +67,27 @@ const NOT_TEXT: &str = ".comment-author, .vcard, .comment-meta, .commentmetadata
 pub(super) const SELECTOR_LISTS: [&[&str]; 5] = [BODY, AUTHOR, DATE, TEXT, &[NOT_TEXT]];
 /// The selectors of a comment's parts, compiled once per page.
 struct Parts {
-    body: Vec<dom::Selector>,
-    author: Vec<dom::Selector>,
-    date: Vec<dom::Selector>,
-    text: Vec<dom::Selector>,
-    not_text: Vec<dom::Selector>,
+    body: Vec<selectors::Selector>,
+    author: Vec<selectors::Selector>,
+    date: Vec<selectors::Selector>,
+    text: Vec<selectors::Selector>,
+    not_text: Vec<selectors::Selector>,
 }
 
 impl Parts {
     fn new() -> Self {
         Parts {
-            body: dom::compile(BODY),
-            author: dom::compile(AUTHOR),
-            date: dom::compile(DATE),
-            text: dom::compile(TEXT),
-            not_text: dom::compile(&[NOT_TEXT]),
+            body: selectors::compile(BODY),
+            author: selectors::compile(AUTHOR),
+            date: selectors::compile(DATE),
+            text: selectors::compile(TEXT),
+            not_text: selectors::compile(&[NOT_TEXT]),
         }
     }
 }
 
 fn is_item(node: &NodeRef) -> bool {
-    dom::has_any_class(node, KINDS) && dom::class_number(node, &["depth-"]).is_some()
+    queries::has_any_class(node, KINDS) && queries::class_number(node, &["depth-"]).is_some()
 }
 
 /// The WordPress comment list of the page, or `None` when it has none. `raw` holds the bodies cut
@@ -116,7 +118,7 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>, raw: &RawBodies) -
 }
 
 fn is_pingback(item: &NodeRef) -> bool {
-    dom::has_any_class(item, &["pingback", "trackback"])
+    queries::has_any_class(item, &["pingback", "trackback"])
 }
 
 /// Whether cutting the bodies out changed nothing but the bodies: no cut body lies inside an
@@ -126,7 +128,8 @@ fn is_pingback(item: &NodeRef) -> bool {
 pub(super) fn reads_only_bodies(doc: &Document, raw: &RawBodies) -> bool {
     let parts = Parts::new();
     let read_whole = |node: &NodeRef| {
-        dom::Selector::any_matches(&parts.author, node) || dom::Selector::any_matches(&parts.date, node)
+        selectors::Selector::any_matches(&parts.author, node)
+            || selectors::Selector::any_matches(&parts.date, node)
     };
     raw.boxes(doc).all(|held| {
         // Up to the body's comment (the author and date are looked for in its own nodes only).
@@ -140,7 +143,7 @@ pub(super) fn reads_only_bodies(doc: &Document, raw: &RawBodies) -> bool {
             .is_none_or(|item| !is_pingback(&item));
         let classes_ok = !std::iter::once(held)
             .chain(held.ancestors_it(None))
-            .any(|node| dom::has_any_class(&node, CLASSES_LOOKED_BELOW));
+            .any(|node| queries::has_any_class(&node, CLASSES_LOOKED_BELOW));
         own_parts_ok && item_ok && classes_ok
     })
 }
@@ -164,24 +167,24 @@ fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<(FlatCom
     // html5 `article.comment-body`, xhtml `div.comment-body`, or the item itself in custom themes.
     let body = find_own(item, &parts.body, &is_item).unwrap_or(*item);
     // Author and date may sit outside the body wrapper (twentyten puts the text alone in it).
-    let author_node = dom::find_own_name(item, &parts.author, &is_item);
+    let author_node = selectors::find_own_name(item, &parts.author, &is_item);
     let mut author = author_node
         .as_ref()
         .map(|a| clean::author_name(&author_name(a)))
         .filter(|a| !a.is_empty());
     let key = key_of(item).or_else(|| key_of(&body));
-    let date = find_own(item, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
+    let date = find_own(item, &parts.date, &is_item).and_then(|d| queries::date_of(&d));
     // A text box that also holds the name is the whole comment's, not the text's (themes that put
     // the meta list inside `.comment-content`).
     let holds_author =
         |n: &NodeRef| author_node.is_some_and(|a| a.ancestors_it(None).any(|up| up.id == n.id));
-    let mut text = match dom::find_own_where(&body, &parts.text, &is_item, &|n| !holds_author(n)) {
-        Some(text) => dom::body_text(&text, raw),
+    let mut text = match selectors::find_own_where(&body, &parts.text, &is_item, &|n| !holds_author(n)) {
+        Some(text) => body_walk::body_text(&text, raw),
         None if body.id != item.id => {
-            dom::body_text_without(&body, &parts.not_text, author_node.as_ref(), raw)
+            body_walk::body_text_without(&body, &parts.not_text, author_node.as_ref(), raw)
         }
         // A custom theme without a body wrapper: everything but the header, meta and replies.
-        None => dom::body_text_without(item, &parts.not_text, author_node.as_ref(), raw),
+        None => body_walk::body_text_without(item, &parts.not_text, author_node.as_ref(), raw),
     };
     text = clean::comment_text(&text, author.as_deref().unwrap_or(""));
     let mut by_structure = false;
@@ -200,8 +203,8 @@ fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<(FlatCom
     if comment.text.is_empty() && comment.author == crate::comments::model::ANONYMOUS {
         return None;
     }
-    let parent = dom::parent_item(item, &is_item).and_then(|p| key_of(&p));
-    let depth = dom::class_number(item, &["depth-"]).map(|d| d.saturating_sub(1));
+    let parent = queries::parent_item(item, &is_item).and_then(|p| key_of(&p));
+    let depth = queries::class_number(item, &["depth-"]).map(|d| d.saturating_sub(1));
     let flat = FlatComment {
         key,
         parent,
@@ -214,7 +217,7 @@ fn comment_of(item: &NodeRef, parts: &Parts, raw: &RawBodies) -> Option<(FlatCom
 /// The author's name without the "says:" that follows it (in any language: the `.says` element, or
 /// a last word ending in a colon).
 fn author_name(node: &NodeRef) -> String {
-    let full = dom::author_text(node);
+    let full = queries::author_text(node);
     let says = dom_query::Selection::from(*node).select(".says").text();
     let says = says.trim();
     let name = match says.is_empty() {
@@ -232,8 +235,8 @@ fn pingback(item: &NodeRef) -> Pingback {
     let title = link
         .nodes()
         .first()
-        .map(dom::line_text)
-        .unwrap_or_else(|| dom::line_text(item));
+        .map(queries::line_text)
+        .unwrap_or_else(|| queries::line_text(item));
     Pingback {
         title,
         url: link.attr("href").map(|h| h.to_string()),

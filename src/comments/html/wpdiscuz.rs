@@ -7,11 +7,13 @@
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeRef};
-use regex::Regex;
+use regex_lite::Regex;
 use url::Url;
 
-use super::dom::{self, find_own};
+use super::body_walk;
+use super::queries;
 use super::raw_bodies::RawBodies;
+use super::selectors::{self, find_own};
 use crate::comments::model::{Comment, Edited, LoadMore, Source, Thread};
 use crate::comments::tree::{self, FlatComment, Prefer};
 
@@ -31,27 +33,27 @@ static ID: LazyLock<Regex> =
 
 /// The selectors of a comment's parts, compiled once per page.
 struct Parts {
-    author: Vec<dom::Selector>,
-    date: Vec<dom::Selector>,
-    text: Vec<dom::Selector>,
-    edited: Vec<dom::Selector>,
-    votes: Vec<dom::Selector>,
+    author: Vec<selectors::Selector>,
+    date: Vec<selectors::Selector>,
+    text: Vec<selectors::Selector>,
+    edited: Vec<selectors::Selector>,
+    votes: Vec<selectors::Selector>,
 }
 
 impl Parts {
     fn new() -> Self {
         Parts {
-            author: dom::compile(AUTHOR),
-            date: dom::compile(DATE),
-            text: dom::compile(TEXT),
-            edited: dom::compile(EDITED),
-            votes: dom::compile(VOTES),
+            author: selectors::compile(AUTHOR),
+            date: selectors::compile(DATE),
+            text: selectors::compile(TEXT),
+            edited: selectors::compile(EDITED),
+            votes: selectors::compile(VOTES),
         }
     }
 }
 
 fn is_item(node: &NodeRef) -> bool {
-    dom::has_any_class(node, ITEM_CLASSES)
+    queries::has_any_class(node, ITEM_CLASSES)
 }
 
 /// The wpDiscuz thread of the page, or `None` when the page has no wpDiscuz widget.
@@ -64,7 +66,7 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
     let flat: Vec<FlatComment> = items
         .iter()
         // Inline feedback (comments on a passage of the article) lives in the article body.
-        .filter(|node| !dom::has_any_class(node, &["wpd-inline-comment"]))
+        .filter(|node| !queries::has_any_class(node, &["wpd-inline-comment"]))
         .filter_map(|node| comment_of(node, &parts))
         .collect();
     let mut thread = Thread::new(Source::WpDiscuz, page_url.map(Url::to_string));
@@ -79,8 +81,8 @@ pub(super) fn extract(doc: &Document, page_url: Option<&Url>) -> Option<Thread> 
 
 /// The comment items (`div.wpd-comment, div.wc-comment`) in document order, and whether the widget
 /// (`#wpdcom, .wpdiscuz_top_clearing, #wpd-threads`) is on the page: one walk testing names and
-/// attributes, where two selector queries over every element of every page cost a twentieth of a
-/// large page's extraction (most pages have no wpDiscuz).
+/// attributes rather than two selector queries over every element (most pages have no wpDiscuz,
+/// and every page asks).
 fn scan(doc: &Document) -> (Vec<NodeRef<'_>>, bool) {
     let mut items = Vec::new();
     let mut widget = false;
@@ -113,7 +115,7 @@ fn comment_of(node: &NodeRef, parts: &Parts) -> Option<FlatComment> {
     let own = node
         .element_children()
         .into_iter()
-        .find(|child| dom::has_any_class(child, &["wpd-comment-wrap", "wc-comment-right"]))
+        .find(|child| queries::has_any_class(child, &["wpd-comment-wrap", "wc-comment-right"]))
         .unwrap_or(*node);
     let text_node = find_own(&own, &parts.text, &is_item)?;
     let (key, parent) = match node
@@ -123,13 +125,13 @@ fn comment_of(node: &NodeRef, parts: &Parts) -> Option<FlatComment> {
         Some((id, parent)) => (Some(id), Some(parent).filter(|p| p != "0")),
         None => (None, None),
     };
-    let author = dom::find_own_name(&own, &parts.author, &is_item).map(|a| dom::author_text(&a));
+    let author = selectors::find_own_name(&own, &parts.author, &is_item).map(|a| queries::author_text(&a));
     let mut comment = Comment::new(key.clone().unwrap_or_default(), author.as_deref(), String::new());
-    comment.date = find_own(&own, &parts.date, &is_item).and_then(|d| dom::date_of(&d));
-    comment.score = find_own(&own, &parts.votes, &is_item).and_then(|v| dom::line_text(&v).parse().ok());
-    comment.edited = find_own(&own, &parts.edited, &is_item).map(|e| edited(&dom::line_text(&e)));
-    comment.text = dom::body_text(&text_node, &RawBodies::none());
-    let depth = dom::class_number(node, &["wpd_comment_level-", "wc_comment_level-", "depth-"])
+    comment.date = find_own(&own, &parts.date, &is_item).and_then(|d| queries::date_of(&d));
+    comment.score = find_own(&own, &parts.votes, &is_item).and_then(|v| queries::line_text(&v).parse().ok());
+    comment.edited = find_own(&own, &parts.edited, &is_item).map(|e| edited(&queries::line_text(&e)));
+    comment.text = body_walk::body_text(&text_node, &RawBodies::none());
+    let depth = queries::class_number(node, &["wpd_comment_level-", "wc_comment_level-", "depth-"])
         .map(|level| level.saturating_sub(1));
     Some(FlatComment {
         key,
@@ -147,7 +149,7 @@ pub(super) fn edited(note: &str) -> Edited {
             .expect("a constant pattern compiles")
     });
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\D*?(?:edited|bearbeitet|modifié|editado|modificato|bewerkt|edytowany)\s*")
+        Regex::new(r"(?i)^\D*?(?:edited|bearbeitet|modifi[éÉ]|editado|modificato|bewerkt|edytowany)\s*")
             .expect("a constant pattern compiles")
     });
     let (when, by) = match BY.captures(note) {
@@ -176,7 +178,7 @@ fn load_more(doc: &Document, page_url: Option<&Url>) -> Option<LoadMore> {
         .select("body")
         .nodes()
         .first()
-        .and_then(|body| dom::class_number(body, &["postid-"]))
+        .and_then(|body| queries::class_number(body, &["postid-"]))
         .map(|id| id.to_string());
     Some(LoadMore { endpoint, post_id })
 }

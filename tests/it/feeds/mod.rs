@@ -9,6 +9,7 @@ mod politeness;
 mod refresh;
 mod subscriptions;
 mod terminal_safety;
+mod titles;
 
 use std::path::{Path, PathBuf};
 

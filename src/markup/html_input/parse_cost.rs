@@ -202,7 +202,7 @@ impl TokenSink for Watch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html_input::tree_depth;
+    use crate::markup::html_input::tree_depth;
     use dom_query::Document;
     use proptest::prelude::*;
 

@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn leaves_real_pages_whole() {
-        let html = include_str!("../tests/fixtures/seed-southfront/page.html");
+        let html = include_str!("../../tests/fixtures/seed-southfront/page.html");
         let Ok(page) = check(html) else { panic!("refused") };
         assert_eq!((page.html.len(), page.note), (html.len(), None));
     }

@@ -3,8 +3,8 @@
 
 use dom_query::{NodeId, NodeRef};
 
-use super::markup::{has_any, has_names, is_short_and, names, short_text, tag, tag_in};
-use super::{clean, dom};
+use super::element_kind::{has_any, has_names, is_short_and, names, short_text, tag, tag_in};
+use super::{clean, queries};
 
 /// Name parts of elements that hold a comment's meta data or controls, not its text.
 pub(super) const META_WORDS: &[&str] = &[
@@ -151,13 +151,13 @@ pub(super) fn is_meta_block(node: &NodeRef) -> bool {
 /// The element that holds `part` and nothing much else: the line "Comment by NAME — DATE" around
 /// a name, the `p` around a date. Climbs from `part` while its parent adds little text.
 pub(super) fn line_of<'a>(part: &NodeRef<'a>, unit: &NodeRef) -> NodeRef<'a> {
-    let own = dom::line_text(part).chars().count();
+    let own = queries::line_text(part).chars().count();
     let mut line = *part;
     for parent in part.ancestors_it(Some(4)) {
         if parent.id == unit.id {
             break;
         }
-        if dom::line_text(&parent).chars().count() > own + LINE_EXTRA_CHARS
+        if queries::line_text(&parent).chars().count() > own + LINE_EXTRA_CHARS
             || holds_other_block(&parent, &line)
         {
             break;
@@ -175,7 +175,7 @@ pub(super) fn holds_other_block(parent: &NodeRef, child: &NodeRef) -> bool {
                 &*tag(&sibling),
                 "p" | "div" | "blockquote" | "ul" | "ol" | "pre" | "table" | "section" | "article"
             )
-            && !dom::line_text(&sibling).is_empty()
+            && !queries::line_text(&sibling).is_empty()
     })
 }
 
@@ -195,7 +195,7 @@ pub(super) fn with_neighbours(line: &NodeRef) -> Vec<NodeId> {
             line.prev_sibling()
         };
         while let Some(node) = next.filter(is_inline) {
-            extra += dom::line_text(&node).chars().count();
+            extra += queries::line_text(&node).chars().count();
             if extra > LINE_EXTRA_CHARS {
                 break;
             }

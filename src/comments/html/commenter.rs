@@ -4,8 +4,8 @@
 
 use dom_query::NodeRef;
 
-use super::markup::{SKIPPED_TAGS, first_rank, has_any, is_permalink, is_short_and, names, tag};
-use super::{clean, dom};
+use super::element_kind::{SKIPPED_TAGS, first_rank, has_any, is_permalink, is_short_and, names, tag};
+use super::{clean, queries};
 
 /// Name parts of an element holding the author's name, and how surely (lower is surer).
 pub(super) const AUTHOR_WORDS: &[(&str, u8)] = &[
@@ -201,7 +201,7 @@ pub(super) fn is_short_text(node: &NodeRef) -> bool {
 /// The display name an element holds, without badges, dates, "says:" and the like; `None` when
 /// what it holds is not a name.
 pub(super) fn name_of(node: &NodeRef) -> Option<String> {
-    let raw = dom::plain_text_without(node, &|n| {
+    let raw = queries::plain_text_without(node, &|n| {
         if !n.is_element() {
             return false;
         }

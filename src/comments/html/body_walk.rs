@@ -1,16 +1,16 @@
-//! Small DOM queries the HTML extractors share (over `dom_query`).
+//! A comment body from the parsed page: the widgets inside it removed, and its nodes fed in
+//! document order to the body renderer (or its source, when it was cut out of the parse).
 
 use dom_query::{NodeData, NodeRef, Selection};
 
 use super::raw_bodies::RawBodies;
-pub(super) use super::selectors::{Selector, compile, find_own, find_own_name, find_own_where};
-use crate::comments::text::Renderer;
-use crate::sanitize;
+use super::selectors::Selector;
+use crate::comments::body_text::Renderer;
 
 /// Widgets that sit inside a comment's body in some themes but are not what the person wrote: these
 /// elements, elements with one of [`CHROME_CLASSES`], and elements whose class attribute contains
-/// one of [`CHROME_CLASS_PARTS`]. (Checked by hand rather than as one CSS selector list: matching
-/// ~30 selectors against every element of every body was a tenth of a large page's extraction.)
+/// one of [`CHROME_CLASS_PARTS`]. (Checked by hand rather than as one CSS selector list, which
+/// every element of every body would be matched against.)
 const CHROME_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "template", "button", "form", "input", "select", "textarea", "svg",
 ];
@@ -37,85 +37,6 @@ const CHROME_CLASSES: &[&str] = &[
     "comment-footer",
 ];
 const CHROME_CLASS_PARTS: &[&str] = &["report-link", "flag-link", "comments-report"];
-
-/// The number at the end of a class like `depth-3` or `wpd_comment_level-2`, for any of `prefixes`.
-pub(super) fn class_number(node: &NodeRef, prefixes: &[&str]) -> Option<usize> {
-    with_class(node, |class| {
-        class.split_ascii_whitespace().find_map(|token| {
-            prefixes
-                .iter()
-                .find_map(|prefix| token.strip_prefix(prefix)?.parse::<usize>().ok())
-        })
-    })
-    .flatten()
-}
-
-/// Whether any of the node's class tokens is one of `tokens`.
-pub(super) fn has_any_class(node: &NodeRef, tokens: &[&str]) -> bool {
-    with_class(node, |class| {
-        class.split_ascii_whitespace().any(|t| tokens.contains(&t))
-    })
-    .unwrap_or(false)
-}
-
-/// `f` of the element's class attribute, read in place (extractors test the class of every element
-/// of a page: a copy of it each time was a tenth of the walk).
-pub(super) fn with_class<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
-    let element = node.element_ref()?;
-    element
-        .attrs
-        .iter()
-        .find(|a| &*a.name.local == "class")
-        .map(|class| f(&class.value))
-}
-
-/// The nearest ancestor that is an item.
-pub(super) fn parent_item<'a>(node: &NodeRef<'a>, is_item: &dyn Fn(&NodeRef) -> bool) -> Option<NodeRef<'a>> {
-    node.ancestors_it(None).find(|ancestor| is_item(ancestor))
-}
-
-/// An author's name: the element's own text when it has some (an author block may also hold the
-/// avatar, a "·" and the date in child elements), else all its text (`<b class="fn"><a>Name</a></b>`).
-pub(super) fn author_text(node: &NodeRef) -> String {
-    let own = sanitize::single_line(&node.immediate_text());
-    // A lone "says:" ("dijo:", "sagt:") beside the name in a child element is not the name.
-    let is_says_word = !own.contains(' ') && own.ends_with(':');
-    if own.chars().any(char::is_alphanumeric) && !is_says_word {
-        own
-    } else {
-        line_text(node)
-    }
-}
-
-/// The text of `node` as one line, without the elements `skip` names: words of inline elements
-/// run on, blocks and line breaks are spaces. For names, not bodies (links stay plain text).
-pub(super) fn plain_text_without(node: &NodeRef, skip: &dyn Fn(&NodeRef) -> bool) -> String {
-    let mut out = String::new();
-    let mut stack: Vec<NodeRef> = node.children_it(true).collect();
-    while let Some(next) = stack.pop() {
-        if skip(&next) {
-            continue;
-        }
-        if next.is_text() {
-            out.push_str(&next.text());
-        } else if next.is_element() {
-            if !next.has_name("span")
-                && !next.has_name("a")
-                && !next.has_name("b")
-                && !next.has_name("strong")
-            {
-                out.push(' ');
-            }
-            stack.extend(next.children_it(true));
-        }
-    }
-    sanitize::single_line(&out)
-}
-
-/// A one-line field (author, date) from an element's text.
-pub(super) fn line_text(node: &NodeRef) -> String {
-    sanitize::single_line(&node.text())
-}
 
 /// Whether an element is chrome inside a comment's body (see [`CHROME_ELEMENTS`]).
 pub(super) fn is_chrome(node: &NodeRef) -> bool {
@@ -236,8 +157,8 @@ enum Step<'a> {
 }
 
 /// Feeds parsed nodes to the renderer in document order, as their serialized HTML would: the
-/// same text as serializing them and rendering the HTML, without writing it and reading it back
-/// (which was most of the cost of a body). Iterative, for any depth.
+/// same text as serializing them and rendering the HTML, without writing it and reading it back.
+/// Iterative, for any depth.
 fn render(
     renderer: &mut Renderer,
     mut steps: Vec<Step<'_>>,
@@ -325,30 +246,13 @@ const RAW_TEXT_ELEMENTS: &[&str] = &[
     "plaintext",
 ];
 
-/// A date from the element's `datetime` or `title` attribute, or else its text.
-pub(super) fn date_of(node: &NodeRef) -> Option<chrono::DateTime<chrono::Utc>> {
-    let time = if node.has_name("time") {
-        Some(*node)
-    } else {
-        Selection::from(*node)
-            .select("time[datetime]")
-            .nodes()
-            .first()
-            .copied()
-    };
-    time.and_then(|t| t.attr("datetime"))
-        .and_then(|v| crate::comments::dates::parse(&v))
-        .or_else(|| node.attr("title").and_then(|v| crate::comments::dates::parse(&v)))
-        .or_else(|| crate::comments::dates::parse(&line_text(node)))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use dom_query::Document;
 
     use super::*;
-    use crate::comments::text::html_to_text;
+    use crate::comments::body_text::html_to_text;
 
     /// The body of `<div id=body>…</div>` rendered both ways: from the DOM, and from its serialized
     /// HTML (what the extractors did before rendering from the DOM).

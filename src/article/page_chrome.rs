@@ -11,12 +11,12 @@
 use dom_query::{Document, NodeRef};
 
 use super::appeal::remove_appeals;
-use super::author::remove_author_boxes;
+use super::author_boxes::remove_author_boxes;
+use super::chrome_words::{ChromeWord, HIDING_CLASSES, chrome_pair, chrome_word, is_caption_word};
 use super::dom::{elements_where, is_named, link_density, within};
 use super::guard::Guard;
 use super::names::{attribute_words, class_and_id_words, is_named_element, whole_class_and_id_words};
 use super::teasers::remove_card_lists;
-use super::text::{ChromeWord, HIDING_CLASSES, chrome_pair, chrome_word, is_caption_word};
 use super::{ExtractOptions, Names};
 
 /// Removed whatever their class: landmarks and controls that never hold article text.
@@ -39,8 +39,8 @@ const CHROME_ROLES: &[&str] = &[
 ];
 
 /// A landmark or control of `CHROME_TAGS` / `CHROME_ROLES`, a meter (`aria-valuenow`) or an element
-/// that asks search engines to leave it out of snippets. Checked on each element in one walk:
-/// a selector list of the same (two dozen alternatives) cost several times more to match.
+/// that asks search engines to leave it out of snippets. Checked on each element in one walk,
+/// cheaper than matching a selector list of the same.
 fn is_chrome_element(node: &NodeRef<'_>) -> bool {
     is_named(node, CHROME_TAGS)
         || node

@@ -3,7 +3,7 @@
 
 use dom_query::{NodeId, NodeRef};
 
-use super::{clean, dom};
+use super::{clean, queries};
 
 /// Elements whose content is never a comment's visible part.
 pub(super) const SKIPPED_TAGS: &[&str] = &[
@@ -93,7 +93,7 @@ type Answers = rustc_hash::FxHashMap<String, u16>;
 
 thread_local! {
     /// Answers about class and id strings, by question: a thread's comments share a handful of
-    /// class strings, and asking each of its thousands of elements again was most of the reading.
+    /// class strings, so each is judged once rather than once per element.
     static MEMO: std::cell::RefCell<std::collections::HashMap<usize, Answers>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
@@ -141,7 +141,7 @@ pub(super) fn is_permalink(node: &NodeRef) -> bool {
     .iter()
     .any(|p| href.contains(p));
     to_comment && {
-        let text = dom::line_text(node);
+        let text = queries::line_text(node);
         clean::is_date_line(&text) || clean::is_comment_number(&text)
     }
 }

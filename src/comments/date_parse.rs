@@ -5,10 +5,11 @@
 //! without a zone is taken as UTC (pages show the site's local time and rarely say which). Relative
 //! text ("9 days ago") is not an absolute time and gives `None`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use regex::Regex;
+use regex_lite::Regex;
 
 /// A Unix time in seconds.
 pub(crate) fn from_unix(seconds: i64) -> Option<DateTime<Utc>> {
@@ -40,9 +41,20 @@ pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
     if let Some(with_zone) = iso_with_space_zone(text) {
         return Some(with_zone);
     }
-    let date = numeric_date(text).or_else(|| worded_date(text))?;
+    // The patterns below know ASCII whitespace only: any other space (a no-break space before
+    // "pm") stands as a plain one.
+    let text: Cow<'_, str> = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect(),
+        )
+    };
+    let date = numeric_date(&text).or_else(|| worded_date(&text))?;
     Some(
-        date.and_time(time_of_day(text).unwrap_or(NaiveTime::MIN))
+        date.and_time(time_of_day(&text).unwrap_or(NaiveTime::MIN))
             .and_utc(),
     )
 }
@@ -63,7 +75,6 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"\b(\d{4})-(
 static DMY_DATE: LazyLock<Regex> =
     LazyLock::new(|| constant_regex(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"\b(1[89]\d{2}|2\d{3})\b"));
-static WORD: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"\p{L}+"));
 static DAY: LazyLock<Regex> =
     LazyLock::new(|| constant_regex(r"(?:^|[^\d:.])(\d{1,2})(?:st|nd|rd|th|\.)?(?:[^\d:]|$)"));
 static TIME: LazyLock<Regex> =
@@ -86,7 +97,10 @@ fn numeric_date(text: &str) -> Option<NaiveDate> {
 
 /// "July 17, 2021", "17 juillet 2021", "10. Februar 2019", "marzo 3, 2020".
 fn worded_date(text: &str) -> Option<NaiveDate> {
-    let month = WORD.find_iter(text).find_map(|w| month_number(w.as_str()))?;
+    let month = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .find_map(month_number)?;
     let year_match = YEAR.find(text)?;
     let year = year_match.as_str().parse().ok()?;
     let without_year = text.replace(year_match.as_str(), " ");
@@ -246,6 +260,24 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(iso(text).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn any_space_separates_and_digits_end_at_letters_of_any_script() {
+        // A no-break space before "pm" (WordPress writes `4:02&nbsp;pm`) and a thin one.
+        assert_eq!(
+            iso("July 17, 2021 4:02\u{a0}pm").as_deref(),
+            Some("2021-07-17T16:02:00+00:00")
+        );
+        assert_eq!(
+            iso("17\u{2009}juillet 2021 à 16h02").as_deref(),
+            Some("2021-07-17T16:02:00+00:00")
+        );
+        // "г." (Russian for "year") written against the digits.
+        assert_eq!(
+            iso("17.07.2021г. 16:02").as_deref(),
+            Some("2021-07-17T16:02:00+00:00")
+        );
     }
 
     #[test]

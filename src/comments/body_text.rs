@@ -4,12 +4,15 @@
 //!
 //! Comment HTML is a small vocabulary (p, br, a, em, strong, code, pre, blockquote, lists), and a
 //! thread holds thousands of bodies, so this is a single pass over the tags rather than a full
-//! HTML parse per comment: html2text took ~100 µs a comment, which put a 5,000-comment thread far
-//! over its 30 ms budget. Whatever the nesting, the pass is iterative and linear.
+//! HTML parse per comment. Whatever the nesting, the pass is iterative and linear.
 
 use std::fmt::Write as _;
 
+use crate::markup::entities;
+use crate::markup::tags::{self, Tag, Token, hides_content, lowercase_name};
 use crate::sanitize;
+
+use super::spacing::{single_spaced_ascii, skip_whitespace, spaced_run_end};
 
 /// The text of an HTML fragment (a comment's body).
 pub(crate) fn html_to_text(html: &str) -> String {
@@ -46,8 +49,8 @@ fn tidy(text: &str) -> String {
 /// both give the same text for the same markup.
 #[derive(Default)]
 pub(crate) struct Renderer {
-    /// The text so far: finished lines, written as they end (one buffer for the whole body rather
-    /// than a `String` per line, which made allocation the larger part of a comment's cost).
+    /// The text so far: finished lines, written as they end (one buffer for the whole body, not a
+    /// `String` per line to allocate).
     out: String,
     /// A blank line is due before the next line written.
     blank: bool,
@@ -105,25 +108,6 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Elements whose content is not text a reader should see.
-fn is_hidden(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "template"
-            | "noscript"
-            | "svg"
-            | "iframe"
-            | "object"
-            | "head"
-            | "title"
-            | "textarea"
-            | "select"
-            | "button"
-    )
-}
-
 impl Renderer {
     /// A renderer for a body of about `len` bytes of HTML (the text is rarely longer).
     pub(crate) fn with_capacity(len: usize) -> Self {
@@ -135,55 +119,24 @@ impl Renderer {
 
     /// Renders HTML source.
     pub(crate) fn run(&mut self, html: &str) {
-        let mut rest = html;
-        while !rest.is_empty() {
-            // memchr's vector search: most of a body is text between tags.
-            let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) else {
-                self.source_text(rest);
-                break;
-            };
-            self.source_text(&rest[..lt]);
-            rest = &rest[lt..];
-            let starts_tag =
-                rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-            if !starts_tag {
-                // "a < b": a bracket in text.
-                self.source_text("<");
-                rest = &rest[1..];
-                continue;
+        for token in tags::tokens(html) {
+            match token {
+                Token::Text(raw) => self.source_text(raw),
+                Token::Tag(tag) => self.tag(&tag),
             }
-            if let Some(after) = rest.strip_prefix("<!--") {
-                rest = memchr::memmem::find(after.as_bytes(), b"-->").map_or("", |end| &after[end + 3..]);
-                continue;
-            }
-            let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
-                // A lone "<" in text (invalid but common): keep it.
-                self.source_text(rest);
-                break;
-            };
-            self.tag(&rest[1..gt]);
-            rest = &rest[gt + 1..];
         }
     }
 
-    fn tag(&mut self, inside: &str) {
-        let (closing, inside) = match inside.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, inside),
-        };
-        let name_end = inside
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
-            .unwrap_or(inside.len());
+    fn tag(&mut self, tag: &Tag) {
         let mut buffer = [0u8; 16];
-        let name = lowercase_name(&inside[..name_end], &mut buffer);
+        let name = lowercase_name(tag.name, &mut buffer);
         if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
             return; // declarations, processing instructions, unknown long names
         }
-        if closing {
+        if tag.closing {
             self.end(name);
         } else {
-            let void = inside.ends_with('/');
-            self.start(name, void, &|attr| attribute(inside, attr));
+            self.start(name, tag.self_closing(), &|attr| tag.attribute(attr));
         }
     }
 
@@ -208,7 +161,7 @@ impl Renderer {
     /// An element starts: `name` in lowercase, `void` for a self-closed tag, `attr` its attributes'
     /// values (trimmed).
     pub(crate) fn start(&mut self, name: &str, void: bool, attr: &dyn Fn(&str) -> Option<String>) {
-        if is_hidden(name) {
+        if hides_content(name) {
             if !void {
                 self.hidden_depth += 1;
             }
@@ -258,7 +211,7 @@ impl Renderer {
 
     /// An element ends (`name` in lowercase).
     pub(crate) fn end(&mut self, name: &str) {
-        if is_hidden(name) {
+        if hides_content(name) {
             self.hidden_depth = self.hidden_depth.saturating_sub(1);
             return;
         }
@@ -298,7 +251,7 @@ impl Renderer {
         }
         let mut decoded = std::mem::take(&mut self.decoded);
         decoded.clear();
-        decode_entities_into(raw, &mut decoded);
+        entities::decode_into(raw, &mut decoded);
         self.text(&decoded);
         self.decoded = decoded;
     }
@@ -473,202 +426,6 @@ impl Renderer {
     }
 }
 
-/// A tag name in lowercase, in `buffer` (tag names are short: no new `String` per tag); empty when
-/// longer than any element acted on.
-fn lowercase_name<'b>(raw: &str, buffer: &'b mut [u8; 16]) -> &'b str {
-    match buffer.get_mut(..raw.len()) {
-        Some(slot) => {
-            slot.copy_from_slice(raw.as_bytes());
-            slot.make_ascii_lowercase();
-            std::str::from_utf8(slot).unwrap_or("")
-        }
-        None => "",
-    }
-}
-
-/// Where the whitespace starting at `at` ends (`char::is_whitespace`; ASCII a byte at a time:
-/// comment text is mostly ASCII, and decoding every character cost more than the rendering).
-fn skip_whitespace(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            if !is_ascii_whitespace(b) {
-                return at;
-            }
-            at += 1;
-        } else {
-            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) if c.is_whitespace() => at += c.len_utf8(),
-                _ => return at,
-            }
-        }
-    }
-    at
-}
-
-/// Where the word at `at` ends, followed by any further words each after exactly one ASCII space:
-/// the stretch that whitespace collapsing leaves as it is.
-fn spaced_run_end(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    loop {
-        while let Some(&b) = bytes.get(at) {
-            if b.is_ascii() {
-                if is_ascii_whitespace(b) {
-                    break;
-                }
-                at += 1;
-            } else {
-                match text.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) if !c.is_whitespace() => at += c.len_utf8(),
-                    _ => break,
-                }
-            }
-        }
-        // One space and then another word: the run goes on.
-        if bytes.get(at) == Some(&b' ') && skip_whitespace(text, at + 1) == at + 1 && at + 1 < bytes.len() {
-            at += 1;
-        } else {
-            return at;
-        }
-    }
-}
-
-/// `text` as (a leading space, the words, a trailing space) when it is ASCII whose only
-/// whitespace is single spaces: nothing for whitespace collapsing to change between its words.
-/// Flags OR-ed over the whole text without an early exit compile to wide compares (text nodes are
-/// short; a byte-at-a-time walk of them was a tenth of a large thread's cost).
-fn single_spaced_ascii(text: &str) -> Option<(bool, &str, bool)> {
-    let bytes = text.as_bytes();
-    let odd = bytes.iter().fold(0u8, |seen, &byte| {
-        seen | u8::from((byte >= 0x80) | (b'\t'..=b'\r').contains(&byte))
-    });
-    let double_space = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .fold(0u8, |seen, (&a, &b)| seen | u8::from((a == b' ') & (b == b' ')));
-    if odd | double_space != 0 {
-        return None;
-    }
-    let (leading, words) = text.strip_prefix(' ').map_or((false, text), |rest| (true, rest));
-    let (words, trailing) = words
-        .strip_suffix(' ')
-        .map_or((words, false), |rest| (rest, true));
-    Some((leading, words, trailing))
-}
-
-/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`, counts the
-/// vertical tab).
-fn is_ascii_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t'..=b'\r')
-}
-
-/// The value of attribute `name` (lowercase) in a tag's inside (`a href="x" class=y`), entities
-/// decoded.
-fn attribute(inside: &str, name: &str) -> Option<String> {
-    let bytes = inside.as_bytes();
-    let mut from = 0;
-    while let Some(found) = bytes.get(from..).and_then(|rest| {
-        rest.windows(name.len())
-            .position(|w| w.eq_ignore_ascii_case(name.as_bytes()))
-    }) {
-        let at = from + found;
-        from = at + name.len();
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
-        let rest = inside[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let value = rest[1..].trim_start();
-        let raw = match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_ascii_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(decode_entities(raw).trim().to_string());
-    }
-    None
-}
-
-/// Decodes character references: numeric ones and the named ones comment HTML uses.
-fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    decode_entities_into(text, &mut out);
-    std::borrow::Cow::Owned(out)
-}
-
-/// [`decode_entities`] appending to `out`.
-fn decode_entities_into(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|e| e + 1);
-        let (name, consumed) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
-            Some(e) => (&rest[1..e], e),
-            None => (&rest[1..], rest.len()),
-        };
-        match entity(name) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[consumed..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "hellip" => '…',
-        "mdash" => '—',
-        "ndash" => '–',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "bull" => '•',
-        "middot" => '·',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "euro" => '€',
-        "pound" => '£',
-        "times" => '×',
-        "deg" => '°',
-        "shy" => '\u{ad}',
-        "zwj" => '\u{200d}',
-        "zwnj" => '\u{200c}',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -723,6 +480,19 @@ mod tests {
             html_to_text("<p> a b <b>c</b> d</p><p>e<i> f </i>g</p><p> x \t y  z <b>é</b>\u{a0}w </p>");
         assert_eq!(text, "a b c d\n\ne f g\n\nx y z é w");
         assert_eq!(html_to_text("a<b> </b>b<b></b>c <i> </i> d"), "a bc d");
+    }
+
+    #[test]
+    fn references_decode_as_a_browser_would_in_text_and_in_links() {
+        // `&copy=` in a link is a query, `&#150;` the dash windows-1252 puts there, `&hellip`
+        // without its `;` no reference, and an unknown name leaves the rest decoded.
+        let text = html_to_text(
+            "<p><a href=\"https://e.org/?a=1&copy=2&amp;b=3\">x</a> &#150; &hellip &bogus; &eacute;</p>",
+        );
+        assert_eq!(
+            text,
+            "[x][1] – &hellip &bogus; é\n\n[1]: https://e.org/?a=1&copy=2&b=3"
+        );
     }
 
     #[test]
