@@ -81,6 +81,73 @@ fn no_new_import_loops_between_files_or_rooms() {
     assert!(store_uses.is_empty(), "the store uses {store_uses:?}");
 }
 
+/// What `ARCHITECTURE.md`'s table of rooms lets each room import: its last column lists rooms in
+/// backticks, `-` for none, or `everything`. `None` for a room that may import anything.
+fn allowed_imports(architecture: &str) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    let backticked = |cell: &str| -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|name| name.trim_end_matches('/').trim_end_matches(".rs").to_string())
+            .collect()
+    };
+    let mut allowed = BTreeMap::new();
+    for line in architecture.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+        let (Some(rooms), Some(imports)) = (cells.first(), cells.last()) else {
+            continue;
+        };
+        let imports = imports.trim();
+        let may = (imports != "everything").then(|| backticked(imports).into_iter().collect());
+        for room in backticked(rooms) {
+            allowed.insert(room, may.clone());
+        }
+    }
+    allowed
+}
+
+#[test]
+fn each_room_imports_only_what_architecture_md_allows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let architecture = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let allowed = allowed_imports(&architecture);
+    let crate_map = CrateMap::read(&root.join("src"));
+    let mut problems = BTreeSet::new();
+    for (from, to) in crate_map.edges() {
+        let (from, to) = (crate_map.files[from].room(), crate_map.files[to].room());
+        if from == to || from == "lib" || from == "main" {
+            continue;
+        }
+        match allowed.get(&from) {
+            None => {
+                problems.insert(format!("`{from}` is not in the table of rooms"));
+            }
+            Some(Some(may)) if !may.contains(&to) => {
+                problems.insert(format!("`{from}` imports `{to}`, which its row does not list"));
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "ARCHITECTURE.md and the code disagree (change the code, or the map if the change is meant):\n{}",
+        problems.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn the_table_of_rooms_is_read_as_written() {
+    let table = "| room | owns | may import |\n|---|---|---|\n\
+                 | `a/` | x | `b`, `c` |\n| `b.rs`, `d/` | y | - |\n| `e/` | z, with `f` named | everything |\n";
+    let allowed = allowed_imports(table);
+    let set = |names: &[&str]| Some(names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>());
+    assert_eq!(allowed.get("a"), Some(&set(&["b", "c"])));
+    assert_eq!(allowed.get("b"), Some(&set(&[])));
+    assert_eq!(allowed.get("d"), Some(&set(&[])));
+    assert_eq!(allowed.get("e"), Some(&None));
+    assert_eq!(allowed.len(), 4);
+}
+
 #[test]
 fn the_loop_check_sees_a_loop_through_a_re_export() {
     let dir = tempfile::tempdir().unwrap();
