@@ -61,7 +61,7 @@ pub fn split(content: &Document, base: Option<&Url>) -> (Option<LeadImage>, Vec<
 fn collect(node: &NodeRef<'_>, base: Option<&Url>, blocks: &mut Vec<Block>, inline: &mut String) {
     for child in node.children_it(false) {
         if child.is_text() {
-            inline.push_str(&escape_text(&child.text()));
+            inline.push_str(&crate::markup::entities::escape(&child.text()));
             continue;
         }
         let Some(name) = child.node_name() else { continue };
@@ -284,7 +284,7 @@ fn embed_block(node: &NodeRef<'_>, name: &str, base: Option<&Url>) -> Option<Blo
         _ => "video",
     };
     let text = format!("[{label}: {link}]");
-    let escaped = escape_text(&link);
+    let escaped = crate::markup::entities::escape(&link);
     let html = format!("<p>[{label}: <a href=\"{escaped}\">{escaped}</a>]</p>");
     Some(Block {
         kind: BlockKind::Embed,
@@ -333,13 +333,6 @@ fn credit_of(caption: &str) -> Option<String> {
     // boundary in the original (lowercasing can change byte lengths).
     let at = MARKERS.iter().filter_map(|m| lower.find(m)).min()?;
     caption.get(at..).map(|credit| credit.trim().to_string())
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -168,7 +168,7 @@ pub fn restore(content: &Document, leads: &[String]) {
     let Some(body) = body.nodes().first().copied() else {
         return;
     };
-    body.prepend_html(format!("<p>{}</p>", escape(lead)));
+    body.prepend_html(format!("<p>{}</p>", crate::markup::entities::escape(lead)));
 }
 
 fn is_lead_candidate(node: &NodeRef<'_>) -> bool {
@@ -213,12 +213,6 @@ fn is_lead_word(word: &str) -> bool {
             | "vorspann"
             | "einleitung"
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -59,15 +59,9 @@ fn probe(line: &str) -> String {
 fn list_html(tag: &str, lines: &[String]) -> String {
     let items: String = lines
         .iter()
-        .map(|line| format!("<li>{}</li>", escape(line)))
+        .map(|line| format!("<li>{}</li>", crate::markup::entities::escape(line)))
         .collect();
     format!("<{tag}>{items}</{tag}>")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn recipe_in(value: &Value, depth: usize) -> Option<Recipe> {

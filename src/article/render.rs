@@ -249,15 +249,12 @@ fn numbered_html(article: &Article, link_mode: LinkMode) -> (String, Vec<String>
         } else {
             format!("[image: {alt}]")
         };
-        img.replace_with_html(format!("<span>{}</span>", escape(&label)));
+        img.replace_with_html(format!(
+            "<span>{}</span>",
+            crate::markup::entities::escape(&label)
+        ));
     }
     (doc.html().to_string(), links)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn body_lines(html: &str, width: usize) -> Vec<Line> {

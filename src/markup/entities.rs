@@ -10,6 +10,15 @@ use std::borrow::Cow;
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
+/// `text` made safe to put into markup, as text or as a quoted attribute value: the way back
+/// from [`decode`], for the few places that build HTML from plain text.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Text content with its character references decoded.
 pub fn decode(text: &str) -> Cow<'_, str> {
     decode_in(text, Context::Text)
@@ -171,6 +180,17 @@ fn named(after: &str, context: Context) -> Option<(usize, char, Option<char>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_decodes_back_to_itself() {
+        let text = r#"a < b && "c" > d &amp; é"#;
+        assert_eq!(
+            escape(text),
+            "a &lt; b &amp;&amp; &quot;c&quot; &gt; d &amp;amp; é"
+        );
+        assert_eq!(decode(&escape(text)), text);
+        assert_eq!(decode_attribute(&escape(text)), text);
+    }
 
     #[test]
     fn every_known_reference_is_decoded_once() {
