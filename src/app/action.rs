@@ -89,6 +89,12 @@ pub enum Action {
         item_id: i64,
         stage: String,
     },
+    /// How a slow discussion load goes (Hacker News read item by item).
+    DiscussionProgress {
+        item_id: i64,
+        url: String,
+        stage: String,
+    },
     RefreshProgress {
         done: usize,
         total: usize,

@@ -140,6 +140,16 @@ impl App {
         }
     }
 
+    /// A discussion still loading reports how far it got: shown while it is the one on screen.
+    pub(super) fn discussion_progress(&mut self, item_id: i64, url: &str, stage: String) -> Vec<Effect> {
+        if let Some(pane) = self.thread.as_mut().filter(|p| {
+            p.item_id == item_id && p.doc.is_none() && p.discussions.active.as_deref() == Some(url)
+        }) {
+            pane.state = Loading::InProgress(stage);
+        }
+        vec![]
+    }
+
     /// A discussion's thread arrived: shown when it is the one on screen, else kept for when it is.
     pub(super) fn discussion_loaded(
         &mut self,

@@ -216,6 +216,9 @@ impl App {
                 self.discussion_loaded(item_id, &url, result, true)
             }
             Action::ThreadProgress { item_id, stage } => self.thread_progress(item_id, stage),
+            Action::DiscussionProgress { item_id, url, stage } => {
+                self.discussion_progress(item_id, &url, stage)
+            }
             Action::RefreshProgress { done, total } => {
                 self.status.refresh = Some((done, total));
                 vec![]

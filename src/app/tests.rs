@@ -758,3 +758,51 @@ fn a_thread_shows_its_loads_progress_and_leaving_it_stops_the_load() {
     });
     assert!(app.thread.is_none());
 }
+
+#[test]
+fn a_discussion_loading_shows_its_progress_and_only_while_it_is_on_screen() {
+    use crate::discussions::{DiscussionLink, Site};
+    let mut app = app_with_items();
+    app.update(Action::Command(Command::Comments));
+    let link = |site, url: &str| DiscussionLink {
+        site,
+        url: url.into(),
+        title: "A story".into(),
+        comments: Some(40),
+        points: None,
+        created: None,
+        place: None,
+    };
+    let (hn, lobsters) = ("https://news.example/item?id=1", "https://lobste.example/s/ab");
+    app.update(Action::DiscussionsFound {
+        item_id: 10,
+        found: vec![link(Site::Hn, hn), link(Site::Lobsters, lobsters)],
+        failure: None,
+    });
+    app.update(Action::DiscussionsDone { item_id: 10 });
+    // Enter on the chooser's first entry: that discussion loads.
+    let effects = app.update(Action::Command(Command::ToggleFold));
+    let Some(Effect::LoadDiscussion { url, .. }) = effects.first().cloned() else {
+        panic!("expected a discussion's load, got {effects:?}");
+    };
+    let other = if url == hn { lobsters } else { hn };
+    let state = |app: &App| app.thread.as_ref().map(|p| p.state.clone());
+
+    app.update(Action::DiscussionProgress {
+        item_id: 10,
+        url: other.into(),
+        stage: "comments 3/9".into(),
+    });
+    assert_eq!(state(&app), Some(Loading::InProgress("loading comments".into())));
+    app.update(Action::DiscussionProgress {
+        item_id: 10,
+        url: url.clone(),
+        stage: "comments 12/40".into(),
+    });
+    assert_eq!(state(&app), Some(Loading::InProgress("comments 12/40".into())));
+    // Leaving the thread stops its loads, discussions included (`Load::Thread` covers them).
+    assert_eq!(
+        app.update(Action::Command(Command::Back)),
+        vec![Effect::StopLoading(Load::Thread(10))]
+    );
+}

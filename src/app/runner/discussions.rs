@@ -6,7 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use url::Url;
 
 use super::{Runner, laid_out};
-use crate::app::Action;
+use crate::app::{Action, Load};
 use crate::comments;
 use crate::discussions::{ArticleUrl, DiscussionLink, Finder, Site};
 use crate::reader::feed_discussion;
@@ -101,8 +101,15 @@ impl Runner {
     ) {
         let reader = self.reader.clone();
         let reply = reply.clone();
-        tokio::spawn(async move {
-            let result = laid_out(reader.discussion_thread(&url, live, &|_: &str| {}).await);
+        self.track(Load::discussion(item_id, &url), async move {
+            let progress = |stage: &str| {
+                let _ = reply.send(Action::DiscussionProgress {
+                    item_id,
+                    url: url.clone(),
+                    stage: stage.to_string(),
+                });
+            };
+            let result = laid_out(reader.discussion_thread(&url, live, &progress).await);
             let action = if live {
                 Action::DiscussionRefreshed { item_id, url, result }
             } else {

@@ -107,7 +107,9 @@ impl Reader {
                 .unwrap();
             if !matches!(
                 action,
-                Action::DiscussionsFound { .. } | Action::ThreadProgress { .. }
+                Action::DiscussionsFound { .. }
+                    | Action::ThreadProgress { .. }
+                    | Action::DiscussionProgress { .. }
             ) {
                 in_flight -= 1;
             }
