@@ -108,42 +108,20 @@ impl Reader {
     }
 
     /// The item's comment thread, from the cache when it has it (marked stale when older than
-    /// [`Reader::thread_max_age`]), else fetched; the comments are recorded as seen. `progress` is
-    /// told how a slow load goes ("comments 120/450" while a thread is read item by item).
+    /// [`Reader::thread_max_age`]), else fetched; `live` fetches it whatever the cache holds (and
+    /// replaces it). The comments are recorded as seen. `progress` is told how a slow load goes
+    /// ("comments 120/450" while a thread is read item by item).
     pub async fn thread(
         &self,
         item_id: i64,
+        live: bool,
         progress: &(dyn Fn(&str) + Sync),
     ) -> Result<LoadedThread, ReaderError> {
         let item = self.item(item_id).await?;
         let key = thread_key(&item)?;
-        self.load_thread(
-            key,
-            &item_links(&item),
-            item.row.comments_feed_url.as_deref(),
-            false,
-            progress,
-        )
-        .await
-    }
-
-    /// The item's comment thread as it is now, whatever the cache holds (which it replaces); the
-    /// comments are recorded as seen.
-    pub async fn live_thread(
-        &self,
-        item_id: i64,
-        progress: &(dyn Fn(&str) + Sync),
-    ) -> Result<LoadedThread, ReaderError> {
-        let item = self.item(item_id).await?;
-        let key = thread_key(&item)?;
-        self.load_thread(
-            key,
-            &item_links(&item),
-            item.row.comments_feed_url.as_deref(),
-            true,
-            progress,
-        )
-        .await
+        let comments_feed = item.row.comments_feed_url.as_deref();
+        self.load_thread(key, &item_links(&item), comments_feed, live, progress)
+            .await
     }
 
     /// The thread of one discussion of an article (its page's address: a Hacker News item, a

@@ -288,11 +288,10 @@ impl Runner {
                     stage: stage.to_string(),
                 });
             };
+            let result = laid_out(reader.thread(item_id, live, &progress).await);
             let action = if live {
-                let result = laid_out(reader.live_thread(item_id, &progress).await);
                 Action::ThreadRefreshed { item_id, result }
             } else {
-                let result = laid_out(reader.thread(item_id, &progress).await);
                 Action::ThreadLoaded { item_id, result }
             };
             let _ = reply.send(action);

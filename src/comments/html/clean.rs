@@ -68,25 +68,18 @@ fn is_clock(token: &str) -> bool {
         && minutes.chars().all(|c| c.is_ascii_digit())
 }
 
+/// `token` without the first of `suffixes` that follows a digit ("8th", "10pm").
+fn without_number_suffix<'a>(token: &'a str, suffixes: &[&str]) -> &'a str {
+    (suffixes.iter())
+        .find_map(|suffix| (token.strip_suffix(suffix)).filter(|t| t.ends_with(|c: char| c.is_ascii_digit())))
+        .unwrap_or(token)
+}
+
 /// "12", "17.07", "13:04", "2011", "#3", "2.1", "8th", "16h02", "12/03/2021", "#12:".
 fn is_number_token(token: &str) -> bool {
     let token = token.trim_start_matches('#').trim_end_matches([':', '.']);
-    let token = ["am", "pm", "a.m", "p.m", "uhr", "h"]
-        .iter()
-        .find_map(|suffix| {
-            token
-                .strip_suffix(suffix)
-                .filter(|t| t.ends_with(|c: char| c.is_ascii_digit()))
-        })
-        .unwrap_or(token);
-    let token = ["st", "nd", "rd", "th", "er", "e", "º", "°"]
-        .iter()
-        .find_map(|suffix| {
-            token
-                .strip_suffix(suffix)
-                .filter(|t| t.ends_with(|c: char| c.is_ascii_digit()))
-        })
-        .unwrap_or(token);
+    let token = without_number_suffix(token, &["am", "pm", "a.m", "p.m", "uhr", "h"]);
+    let token = without_number_suffix(token, &["st", "nd", "rd", "th", "er", "e", "º", "°"]);
     token.starts_with(|c: char| c.is_ascii_digit())
         && token
             .chars()
